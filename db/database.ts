@@ -1,0 +1,145 @@
+// The tables as kysely sees them. The migrations under ./migrations create
+// exactly these; the workflow history stays the source of truth and these are
+// its queryable projection.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface CyclesTable {
+  id: string; // CB-2023
+  province: string;
+  year: number;
+  rule_set: string;
+  calendar: JSONColumnType<Record<string, string>>;
+  targets: JSONColumnType<Record<string, number>>;
+  phase: string;
+  updated_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface SubjectsTable {
+  id: string; // the subject's business key, e.g. its tax code
+  province: string;
+  name: string;
+  type: string;
+  email: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ProductsTable {
+  id: string; // CB-2023-0007
+  workflow_id: string;
+  cycle_id: string;
+  province: string;
+  year: number;
+  name: string;
+  product_group: string;
+  subject_id: string;
+  kind: string;
+  rule_set: string;
+  stage: string;
+  level: string | null;
+  stars: number | null;
+  score: number | null;
+  next_deadline: Timestamp | null;
+  certificate_no: string | null;
+  /** The sequence number of the last event applied: updates only move forward. */
+  last_seq: number;
+  updated_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface ProductEventsTable {
+  id: Generated<string>;
+  workflow_id: string;
+  product_id: string;
+  seq: number;
+  action: string;
+  stage_from: string | null;
+  stage_to: string;
+  level: string | null;
+  actor_id: string;
+  actor_role: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  occurred_at: Timestamp;
+  recorded_at: CreatedAt;
+}
+
+export interface ScoreSheetsTable {
+  product_id: string;
+  level: string;
+  member_id: string;
+  parts: JSONColumnType<Record<string, number>>;
+  total: number;
+  recorded_at: Timestamp;
+}
+
+export interface CertificatesTable {
+  number: string;
+  province: string;
+  year: number;
+  serial: number;
+  product_id: string;
+  level: string;
+  stars: number;
+  decided_on: Timestamp;
+  valid_until: Timestamp;
+  status: string;
+  created_at: CreatedAt;
+}
+
+export interface CertificateCountersTable {
+  province: string;
+  year: number;
+  last_serial: number;
+}
+
+export interface InspectionsTable {
+  product_id: string;
+  round: number;
+  due_at: Timestamp;
+  inspected_at: Timestamp | null;
+  outcome: string | null;
+  details: JSONColumnType<Record<string, unknown>>;
+  recorded_at: CreatedAt;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  province: string;
+  role: string;
+  level: string;
+  name: string;
+  email: string | null;
+  webhook_url: string | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  channel: string;
+  recipient: string;
+  template: string;
+  locale: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface Database {
+  cycles: CyclesTable;
+  subjects: SubjectsTable;
+  products: ProductsTable;
+  product_events: ProductEventsTable;
+  score_sheets: ScoreSheetsTable;
+  certificates: CertificatesTable;
+  certificate_counters: CertificateCountersTable;
+  inspections: InspectionsTable;
+  contacts: ContactsTable;
+  notifications: NotificationsTable;
+}

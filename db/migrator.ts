@@ -1,0 +1,25 @@
+// Migrations are imported, not read from a folder, so the same list runs from
+// the TypeScript sources, from dist/ and inside the container image.
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as initial from './migrations/0001_initial';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+function migrator<DB>(db: Kysely<DB>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+function unwrap({ error, results }: MigrationResultSet): string[] {
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).map((r) => `${r.migrationName}: ${r.direction} ${r.status}`);
+}
+
+export async function migrateUp<DB>(db: Kysely<DB>): Promise<string[]> {
+  return unwrap(await migrator(db).migrateToLatest());
+}
+
+export async function migrateDown<DB>(db: Kysely<DB>): Promise<string[]> {
+  return unwrap(await migrator(db).migrateDown());
+}

@@ -1,0 +1,96 @@
+// ISO-8601 durations (thời hạn) as the rule sets and calendars write them:
+// certificate validity P36M, expiry notice P30D, reminders PT5M. Arithmetic is
+// in UTC and never reads the clock, so workflows may call it.
+import { z } from 'zod';
+
+const DURATION_MESSAGE = 'must be an ISO-8601 duration such as P30D or PT5M';
+
+// `P(?!$)` refuses a bare "P" and `T(?=\d)` a bare "T". ISO lets the smallest
+// unit carry a fraction; only seconds need one here (PT0.5S).
+const ISO_DURATION = new RegExp(
+  String.raw`^P(?!$)(?:(?<years>\d+)Y)?(?:(?<months>\d+)M)?(?:(?<weeks>\d+)W)?(?:(?<days>\d+)D)?` +
+    String.raw`(?:T(?=\d)(?:(?<hours>\d+)H)?(?:(?<minutes>\d+)M)?(?:(?<seconds>\d+(?:\.\d+)?)S)?)?$`,
+);
+
+export const IsoDuration = z.string().regex(ISO_DURATION, DURATION_MESSAGE);
+export type IsoDuration = z.infer<typeof IsoDuration>;
+
+export interface DurationParts {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+export function parseDuration(iso: string): DurationParts {
+  const match = ISO_DURATION.exec(iso);
+  if (!match) throw new Error(`"${iso}" ${DURATION_MESSAGE}`);
+  const amount = (unit: keyof DurationParts) => Number(match.groups?.[unit] ?? 0);
+  return {
+    years: amount('years'),
+    months: amount('months'),
+    weeks: amount('weeks'),
+    days: amount('days'),
+    hours: amount('hours'),
+    minutes: amount('minutes'),
+    seconds: amount('seconds'),
+  };
+}
+
+/** Adds calendar months (clamping the day, 31 Jan + P1M = end of Feb), then days, then time. */
+export function addDuration(date: Date, iso: string): Date {
+  return shift(date, parseDuration(iso), 1);
+}
+
+/** Adds the duration with every part negated, as Temporal.PlainDateTime#subtract does. */
+export function subtractDuration(date: Date, iso: string): Date {
+  return shift(date, parseDuration(iso), -1);
+}
+
+/** The exact length of a duration; years and months are refused, as they vary in length. */
+export function durationToMs(iso: string): number {
+  const parts = parseDuration(iso);
+  if (parts.years !== 0 || parts.months !== 0) {
+    throw new Error(`"${iso}" has years or months, which have no fixed length: add it to a date with addDuration`);
+  }
+  return exactMs(parts);
+}
+
+function shift(date: Date, parts: DurationParts, sign: 1 | -1): Date {
+  const shifted = addCalendarMonths(date, sign * (parts.years * 12 + parts.months));
+  // A UTC day is always 24 hours, so days and time together are exact milliseconds.
+  return new Date(shifted.getTime() + sign * exactMs(parts));
+}
+
+function exactMs(parts: DurationParts): number {
+  return (
+    (parts.weeks * 7 + parts.days) * DAY_MS +
+    parts.hours * HOUR_MS +
+    parts.minutes * MINUTE_MS +
+    Math.round(parts.seconds * SECOND_MS)
+  );
+}
+
+function addCalendarMonths(date: Date, months: number): Date {
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const day = Math.min(date.getUTCDate(), daysInUtcMonth(year, month));
+  const result = new Date(date.getTime());
+  // setUTCFullYear carries a month outside 0..11 into the year, both ways.
+  result.setUTCFullYear(year, month, day);
+  return result;
+}
+
+function daysInUtcMonth(year: number, month: number): number {
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month + 1, 0);
+  return lastDay.getUTCDate();
+}

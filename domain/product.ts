@@ -1,0 +1,196 @@
+// A product application (hồ sơ đăng ký sản phẩm OCOP): its input, the human
+// actions that move it, and the state that the workflow exposes.
+import { z } from 'zod';
+import { IsoDuration } from './duration';
+import { CycleId, ProductId } from './ids';
+import { RuleSetId } from './rules';
+import { ScoreSheet } from './scoring';
+import { Actor, ApplicationKind, Instant, LevelId, ProductGroup, ProvinceCode, Stage, Subject, Year } from './schemas';
+
+/** Durations a cycle may override; the defaults suit a real year, a demo compresses them. */
+export const CycleDurations = z.object({
+  /** How long an officer has to review a submitted dossier. */
+  dossierReview: IsoDuration.default('P15D'),
+  /** How long a council has at a level when the calendar names no date for it. */
+  evaluation: IsoDuration.default('P30D'),
+  /** Overrides of the rule set's certificate and post-inspection settings. */
+  certificateValidity: IsoDuration.optional(),
+  postInspectionInterval: IsoDuration.optional(),
+  expiryNoticeLead: IsoDuration.optional(),
+  /** After a deadline passes, how long a coordinator has to extend it before the application lapses. */
+  lapseGrace: IsoDuration.default('P3D'),
+  /** Reminders go out this long before each deadline. */
+  reminderOffsets: z.array(IsoDuration).max(5).default(['P7D', 'P1D']),
+});
+export type CycleDurations = z.infer<typeof CycleDurations>;
+
+export const ProductApplicationInput = z.object({
+  productId: ProductId,
+  cycleId: CycleId,
+  province: ProvinceCode,
+  year: Year,
+  ruleSetId: RuleSetId,
+  kind: ApplicationKind.default('new'),
+  product: z.object({
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+    group: ProductGroup,
+  }),
+  subject: Subject,
+  /** Who registered it: the subject itself, or a coordinator on its behalf. */
+  registeredBy: Actor,
+  /** For a re-evaluation or an upgrade: the application whose certificate this one would replace. */
+  previousProductId: ProductId.optional(),
+  deadlines: z.object({
+    dossier: Instant,
+    evaluation: z.partialRecord(LevelId, Instant).default({}),
+  }),
+  durations: CycleDurations.default(CycleDurations.parse({})),
+});
+export type ProductApplicationInput = z.input<typeof ProductApplicationInput>;
+export type ProductApplication = z.output<typeof ProductApplicationInput>;
+
+const documents = z.array(z.string().trim().min(1)).min(1, 'must list at least one document');
+
+export const SubmitDossier = z.object({ actor: Actor, documents });
+
+export const ReviewDossier = z.object({
+  actor: Actor,
+  decision: z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('accept') }),
+    z.object({
+      outcome: z.literal('request-supplement'),
+      missing: z.array(z.string().trim().min(1)).min(1, 'must name what is missing'),
+      dueAt: Instant,
+    }),
+    z.object({
+      outcome: z.literal('reject'),
+      reason: z.string().trim().min(1, 'must give the reason'),
+    }),
+  ]),
+});
+
+export const SubmitSupplement = z.object({ actor: Actor, documents });
+
+export const RecordCouncilResult = z.object({
+  actor: Actor,
+  level: LevelId,
+  meetingDate: Instant,
+  /** Scoring levels: each member's sheet. Assessment levels send none. */
+  sheets: z.array(ScoreSheet).default([]),
+  /** Ids of mandatory criteria (tiêu chí bắt buộc) the product failed. */
+  mandatoryFailed: z.array(z.string().trim().min(1)).default([]),
+  /** Assessment levels: ids of the local criteria the product failed. */
+  failedCriteria: z.array(z.string().trim().min(1)).default([]),
+  bonus: z.number().default(0),
+});
+
+export const RecordInspection = z.object({
+  actor: Actor,
+  inspectedAt: Instant,
+  result: z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('pass') }),
+    z.object({
+      outcome: z.literal('corrective-action'),
+      findings: z.string().trim().min(1, 'must say what to correct'),
+      dueAt: Instant,
+    }),
+    z.object({
+      outcome: z.literal('downgrade'),
+      toStars: z.number().int().min(1).max(4),
+      grounds: z.string().trim().min(1, 'must give the grounds'),
+    }),
+    z.object({
+      outcome: z.literal('revoke'),
+      grounds: z.string().trim().min(1, 'must give the grounds'),
+    }),
+  ]),
+});
+
+export const Withdraw = z.object({
+  actor: Actor,
+  reason: z.string().trim().min(1, 'must give the reason'),
+});
+
+export const ExtendDeadline = z.object({
+  actor: Actor,
+  until: Instant,
+  reason: z.string().trim().min(1, 'must give the reason'),
+});
+
+export type SubmitDossier = z.infer<typeof SubmitDossier>;
+export type ReviewDossier = z.infer<typeof ReviewDossier>;
+export type SubmitSupplement = z.infer<typeof SubmitSupplement>;
+export type RecordCouncilResult = z.input<typeof RecordCouncilResult>;
+export type RecordInspection = z.infer<typeof RecordInspection>;
+export type Withdraw = z.infer<typeof Withdraw>;
+export type ExtendDeadline = z.infer<typeof ExtendDeadline>;
+
+export const DeadlineKind = z.enum([
+  'dossier',
+  'dossier-review',
+  'supplement',
+  'evaluation',
+  'inspection',
+  'corrective-action',
+  'certificate-expiry',
+]);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+export interface Deadline {
+  kind: DeadlineKind;
+  dueAt: string;
+  level?: LevelId;
+}
+
+export interface LevelScore {
+  level: LevelId;
+  meetingDate: string;
+  total: number | null;
+  stars: number | null;
+  mandatoryFailed: string[];
+  failedCriteria: string[];
+  bonus: number;
+  members: number;
+}
+
+export interface Certificate {
+  number: string;
+  stars: number;
+  level: LevelId;
+  decidedOn: string;
+  validUntil: string;
+}
+
+export interface InspectionRecord {
+  round: number;
+  dueAt: string;
+  inspectedAt: string;
+  outcome: RecordInspection['result']['outcome'];
+  detail?: string;
+}
+
+export interface ActionRecord {
+  seq: number;
+  action: string;
+  actor: Actor;
+  stageFrom: Stage | null;
+  stageTo: Stage;
+  level: LevelId | null;
+  at: string;
+}
+
+/** What the `state` query returns and every Update answers with. */
+export interface ProductState {
+  productId: string;
+  cycleId: string;
+  kind: ApplicationKind;
+  stage: Stage;
+  level: LevelId | null;
+  stars: number | null;
+  deadline: Deadline | null;
+  supplementRounds: number;
+  scores: LevelScore[];
+  certificate: Certificate | null;
+  inspections: InspectionRecord[];
+  history: ActionRecord[];
+}

@@ -1,0 +1,95 @@
+// The vocabulary of the OCOP cycle as zod schemas: every type the engine uses
+// is inferred from here, so a field is described once and validated the same
+// way in the client, the workflow validators and the activities.
+import { z } from 'zod';
+
+export const PROVINCE_CODE = /^[A-Z]{2,3}$/;
+
+export const ProvinceCode = z.string().regex(PROVINCE_CODE, 'must be 2 or 3 capital letters, e.g. CB for Cao Bằng');
+export const Year = z.number().int().min(2018).max(2100);
+
+/** Evaluation levels, from the commune up to the central council. */
+export const LevelId = z.enum(['commune', 'district', 'province', 'central']);
+export type LevelId = z.infer<typeof LevelId>;
+
+/** The six product groups in force since 2022. */
+export const ProductGroup = z.enum([
+  'food', // thực phẩm
+  'beverage', // đồ uống
+  'herbal', // dược liệu và sản phẩm từ dược liệu
+  'handicraft', // thủ công mỹ nghệ
+  'ornamental', // sinh vật cảnh
+  'tourism', // dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch
+]);
+export type ProductGroup = z.infer<typeof ProductGroup>;
+
+/** Subjects (chủ thể OCOP): who may apply with a product. */
+export const SubjectType = z.enum([
+  'cooperative', // hợp tác xã
+  'cooperative_group', // tổ hợp tác
+  'enterprise', // doanh nghiệp (mostly small and medium)
+  'household', // hộ kinh doanh
+]);
+export type SubjectType = z.infer<typeof SubjectType>;
+
+export const ApplicationKind = z.enum(['new', 're-evaluation', 'upgrade']);
+export type ApplicationKind = z.infer<typeof ApplicationKind>;
+
+export const Role = z.enum([
+  'producer', // the subject itself
+  'officer', // receives and checks dossiers at a level
+  'council_secretary', // records a council's (hội đồng) result
+  'inspector', // member of a post-inspection team (đoàn hậu kiểm)
+  'coordinator', // the provincial OCOP office, may act for anyone
+]);
+export type Role = z.infer<typeof Role>;
+
+export const Actor = z.object({
+  id: z.string().trim().min(1, 'must not be empty'),
+  role: Role,
+  /** The level an officer or a council secretary belongs to. */
+  level: LevelId.optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const Subject = z.object({
+  id: z.string().trim().min(1, 'must not be empty'),
+  name: z.string().trim().min(1, 'must not be empty'),
+  type: SubjectType,
+  email: z.email().optional(),
+});
+export type Subject = z.infer<typeof Subject>;
+
+export const Stage = z.enum([
+  'REGISTERED',
+  'DOSSIER_REVIEW',
+  'AWAITING_SUPPLEMENT',
+  'EVALUATION',
+  'CERTIFIED',
+  'POST_INSPECTION',
+  'NOT_RANKED',
+  'REJECTED',
+  'WITHDRAWN',
+  'LAPSED',
+  'REVOKED',
+  'EXPIRED',
+  'SUPERSEDED',
+]);
+export type Stage = z.infer<typeof Stage>;
+
+export const TERMINAL_STAGES: readonly Stage[] = [
+  'NOT_RANKED',
+  'REJECTED',
+  'WITHDRAWN',
+  'LAPSED',
+  'REVOKED',
+  'EXPIRED',
+  'SUPERSEDED',
+];
+
+export function isTerminal(stage: Stage): boolean {
+  return TERMINAL_STAGES.includes(stage);
+}
+
+/** An ISO-8601 instant as it travels through payloads and the database. */
+export const Instant = z.iso.datetime({ offset: true });

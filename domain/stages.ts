@@ -1,0 +1,115 @@
+// Who may do what, and when. Workflow validators and the client ask the same
+// question of the same table, so the CLI can explain a refusal before it is sent.
+import type { Deadline } from './product';
+import type { Actor, LevelId, Role, Stage } from './schemas';
+
+export type ActionName =
+  | 'submitDossier'
+  | 'reviewDossier'
+  | 'submitSupplement'
+  | 'recordCouncilResult'
+  | 'recordInspection'
+  | 'withdraw'
+  | 'extendDeadline';
+
+interface ActionRule {
+  stages: readonly Stage[];
+  roles: readonly Role[];
+  /** Officers and council secretaries act only at their own level. */
+  atLevel: 'dossier' | 'evaluation' | null;
+}
+
+const BEFORE_CERTIFICATION: readonly Stage[] = ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION'];
+
+export const ACTION_RULES: Record<ActionName, ActionRule> = {
+  submitDossier: { stages: ['REGISTERED'], roles: ['producer', 'coordinator'], atLevel: null },
+  reviewDossier: {
+    stages: ['DOSSIER_REVIEW'],
+    roles: ['officer', 'coordinator'],
+    atLevel: 'dossier',
+  },
+  submitSupplement: {
+    stages: ['AWAITING_SUPPLEMENT'],
+    roles: ['producer', 'coordinator'],
+    atLevel: null,
+  },
+  recordCouncilResult: {
+    stages: ['EVALUATION'],
+    roles: ['council_secretary', 'coordinator'],
+    atLevel: 'evaluation',
+  },
+  recordInspection: {
+    stages: ['POST_INSPECTION'],
+    roles: ['inspector', 'coordinator'],
+    atLevel: null,
+  },
+  withdraw: { stages: BEFORE_CERTIFICATION, roles: ['producer', 'coordinator'], atLevel: null },
+  extendDeadline: {
+    stages: [...BEFORE_CERTIFICATION, 'POST_INSPECTION'],
+    roles: ['coordinator'],
+    atLevel: null,
+  },
+};
+
+export type RefusalType = 'ValidationError' | 'WrongStage' | 'Forbidden' | 'DeadlinePassed';
+
+export interface Refusal {
+  type: RefusalType;
+  message: string;
+}
+
+export interface ActionContext {
+  stage: Stage;
+  /** The level whose officers review the dossier. */
+  dossierLevel: LevelId;
+  /** The level being evaluated, while in EVALUATION. */
+  level: LevelId | null;
+  /** The subject's id: a producer acts only on its own products. */
+  ownerId: string;
+  deadline: Deadline | null;
+  /** The deadline passed and only a coordinator's extension can save the application. */
+  overdue: boolean;
+}
+
+/** The stage, role and deadline checks of an action, in that order; null when it is allowed. */
+export function checkAction(action: ActionName, actor: Actor, ctx: ActionContext): Refusal | null {
+  const rule = ACTION_RULES[action];
+  if (!rule.stages.includes(ctx.stage)) {
+    return {
+      type: 'WrongStage',
+      message: `${action} is not allowed in stage ${ctx.stage}; it is allowed in ${rule.stages.join(', ')}`,
+    };
+  }
+  if (!rule.roles.includes(actor.role)) {
+    return {
+      type: 'Forbidden',
+      message: `actor.role: ${actor.role} may not ${action}; allowed roles are ${rule.roles.join(', ')}`,
+    };
+  }
+  if (actor.role === 'producer' && actor.id !== ctx.ownerId) {
+    return {
+      type: 'Forbidden',
+      message: `actor.id: producer ${actor.id} does not own this product`,
+    };
+  }
+  const level = rule.atLevel === 'dossier' ? ctx.dossierLevel : rule.atLevel === 'evaluation' ? ctx.level : null;
+  if (level && actor.role !== 'coordinator' && actor.level !== level) {
+    return {
+      type: 'Forbidden',
+      message: `actor.level: ${action} in this stage needs a ${actor.role} of level ${level}, not ${actor.level ?? 'none'}`,
+    };
+  }
+  if (ctx.overdue && action !== 'extendDeadline' && action !== 'withdraw') {
+    return {
+      type: 'DeadlinePassed',
+      message: `the ${ctx.deadline?.kind ?? ''} deadline ${ctx.deadline?.dueAt ?? ''} has passed; only a coordinator's extendDeadline can reopen it`,
+    };
+  }
+  if (action === 'extendDeadline' && !ctx.deadline) {
+    return {
+      type: 'WrongStage',
+      message: `extendDeadline: stage ${ctx.stage} has no open deadline`,
+    };
+  }
+  return null;
+}

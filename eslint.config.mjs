@@ -1,0 +1,60 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.temporal/', '.data/', 'coverage/', 'test-output/', 'bench/results/'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      // Workflow code must be deterministic: no I/O, no clocks but the workflow's own.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'pg',
+            'kysely',
+            '../activities/*',
+            '../../activities/*',
+            '../db/*',
+            '../../db/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'pg', 'kysely', '../db/*', '../../db/*'],
+              message: 'workflows do no I/O',
+            },
+            {
+              group: ['../activities', '../../activities', '../activities/*', '../../activities/*'],
+              allowTypeImports: true,
+              message: 'workflows import activity types only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,103 @@
+// The stack end to end: the built worker process on the dev server, the
+// client library, and the rows in PostgreSQL.
+import type { ChildProcess } from 'node:child_process';
+import type { Kysely } from 'kysely';
+import { OcopClient } from '../../client/ocop-client';
+import type { Database } from '../../db/database';
+import { loadConfig } from '../../worker/config';
+import { devServerAddress, openDb, spawnWorker, stopProcess } from '../support/env';
+import { councilResult, districtOfficer, hatDe, producer } from '../support/fixtures';
+
+const TASK_QUEUE = 'walking-skeleton';
+const PRODUCT = 'WS-2023-0001';
+
+describe('walking skeleton on the dev server', () => {
+  let worker: ChildProcess;
+  let client: OcopClient;
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    db = openDb();
+    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
+    client = await OcopClient.connect(
+      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
+    );
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    if (worker) expect(await stopProcess(worker)).toBe(0);
+    await db?.destroy();
+  });
+
+  it('takes a product from registration to a 3-star certificate and persists every transition', async () => {
+    await client.startProductApplication(hatDe(PRODUCT));
+    await client.act(PRODUCT, 'submitDossier', {
+      actor: producer,
+      documents: ['Phiếu đăng ký', 'Báo cáo tự đánh giá'],
+    });
+    await client.act(PRODUCT, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
+    const certified = await client.act(
+      PRODUCT,
+      'recordCouncilResult',
+      councilResult('district', { A: 25, B: 15, C: 22 }),
+    );
+
+    expect(certified.stage).toBe('CERTIFIED');
+    expect(certified.stars).toBe(3);
+    expect(certified.certificate?.number).toMatch(/^\d{3}\/2023\/OCOP-WS$/);
+
+    const events = await db
+      .selectFrom('product_events')
+      .select(['seq', 'action', 'stage_from', 'stage_to', 'actor_role'])
+      .where('product_id', '=', PRODUCT)
+      .orderBy('seq')
+      .execute();
+    expect(events.slice(0, 4)).toEqual([
+      { seq: 1, action: 'register', stage_from: null, stage_to: 'REGISTERED', actor_role: 'coordinator' },
+      { seq: 2, action: 'submitDossier', stage_from: 'REGISTERED', stage_to: 'DOSSIER_REVIEW', actor_role: 'producer' },
+      { seq: 3, action: 'reviewDossier', stage_from: 'DOSSIER_REVIEW', stage_to: 'EVALUATION', actor_role: 'officer' },
+      {
+        seq: 4,
+        action: 'recordCouncilResult',
+        stage_from: 'EVALUATION',
+        stage_to: 'CERTIFIED',
+        actor_role: 'council_secretary',
+      },
+    ]);
+
+    const certificate = await db
+      .selectFrom('certificates')
+      .selectAll()
+      .where('product_id', '=', PRODUCT)
+      .executeTakeFirstOrThrow();
+    expect(certificate).toMatchObject({
+      stars: 3,
+      level: 'district',
+      status: 'active',
+      number: certified.certificate?.number,
+    });
+    const sheets = await db
+      .selectFrom('score_sheets')
+      .select(['member_id', 'total'])
+      .where('product_id', '=', PRODUCT)
+      .execute();
+    expect(sheets.map((s) => Number(s.total))).toEqual([62, 62, 62]);
+
+    // After certification the application continues as new into post-inspection.
+    let state = await client.productState(PRODUCT);
+    for (let i = 0; i < 50 && state.stage !== 'POST_INSPECTION'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await client.productState(PRODUCT);
+    }
+    expect(state.stage).toBe('POST_INSPECTION');
+    expect(state.deadline?.kind).toBe('inspection');
+    const product = await db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirstOrThrow();
+    expect(product).toMatchObject({
+      stage: 'POST_INSPECTION',
+      stars: 3,
+      last_seq: 5,
+      certificate_no: certificate.number,
+    });
+  });
+});

@@ -1,0 +1,45 @@
+// Once per test run: a fresh database, one workflow bundle, and one dev server
+// that the integration tests share. Unit and time-skipping tests use the same
+// database; every test uses its own province or year, so none collide.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { sql } from 'kysely';
+import { createDb } from '../../db/connection';
+import { migrateUp } from '../../db/migrator';
+import { bundleWorkflows } from '../../scripts/bundle-workflows';
+import { temporalExecutable } from '../../scripts/temporal-binaries';
+import { OCOP_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export default async function globalSetup(): Promise<void> {
+  const name = `ocop_test_${Date.now()}_${process.pid}`;
+  const admin = createDb(ADMIN_URL, { max: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  await admin.destroy();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const db = createDb(url.toString(), { max: 1 });
+  await migrateUp(db);
+  await db.destroy();
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocop-test-'));
+  const bundle = await bundleWorkflows(path.join(dir, 'workflow-bundle.js'));
+
+  const devServer = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: temporalExecutable('cli'),
+      ip: '127.0.0.1',
+      searchAttributes: OCOP_SEARCH_ATTRIBUTES,
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+
+  Object.assign(globalThis, { __ocop: { devServer, name, dir } });
+  process.env.OCOP_TEST_DATABASE_URL = url.toString();
+  process.env.OCOP_TEST_DATABASE_NAME = name;
+  process.env.OCOP_TEST_WORKFLOW_BUNDLE = bundle;
+  process.env.OCOP_TEST_TEMPORAL_ADDRESS = devServer.address;
+}

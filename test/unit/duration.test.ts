@@ -1,0 +1,144 @@
+import { IsoDuration, addDuration, durationToMs, parseDuration, subtractDuration } from '../../domain/duration';
+
+const utc = (iso: string) => new Date(iso);
+
+describe('IsoDuration', () => {
+  it.each(['P36M', 'P30D', 'P12M', 'PT5M', 'P1Y2M3DT4H5M6S', 'PT0.5S', 'P2W', 'P0D', 'PT36H'])('accepts %s', (iso) => {
+    expect(IsoDuration.safeParse(iso)).toEqual({ success: true, data: iso });
+  });
+
+  it.each(['', 'P', 'PT', 'P1DT', '-P1D', 'P-1D', 'P1.5D', 'PT1.5M', '30D', 'P30', 'P1D2Y', 'p30d', 'P30D ', 'T5M'])(
+    'refuses %j with a message naming the format',
+    (iso) => {
+      const parsed = IsoDuration.safeParse(iso);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+        'must be an ISO-8601 duration such as P30D or PT5M',
+      ]);
+    },
+  );
+
+  it('refuses a number', () => {
+    expect(IsoDuration.safeParse(30).success).toBe(false);
+  });
+});
+
+describe('parseDuration', () => {
+  it('reads every unit', () => {
+    expect(parseDuration('P1Y2M3W4DT5H6M7.25S')).toEqual({
+      years: 1,
+      months: 2,
+      weeks: 3,
+      days: 4,
+      hours: 5,
+      minutes: 6,
+      seconds: 7.25,
+    });
+  });
+
+  it('tells months (before T) from minutes (after T)', () => {
+    expect(parseDuration('P36M')).toMatchObject({ months: 36, minutes: 0 });
+    expect(parseDuration('PT5M')).toMatchObject({ months: 0, minutes: 5 });
+  });
+
+  it('throws a message naming the input', () => {
+    expect(() => parseDuration('P')).toThrow('"P" must be an ISO-8601 duration such as P30D or PT5M');
+  });
+});
+
+describe('addDuration', () => {
+  it('adds 36 months of certificate validity', () => {
+    expect(addDuration(utc('2023-09-15T00:00:00Z'), 'P36M')).toEqual(utc('2026-09-15T00:00:00Z'));
+  });
+
+  it('clamps 31 January + 1 month to the end of February', () => {
+    expect(addDuration(utc('2023-01-31T10:00:00Z'), 'P1M')).toEqual(utc('2023-02-28T10:00:00Z'));
+    expect(addDuration(utc('2024-01-31T10:00:00Z'), 'P1M')).toEqual(utc('2024-02-29T10:00:00Z'));
+  });
+
+  it('clamps 29 February + 1 year to 28 February', () => {
+    expect(addDuration(utc('2024-02-29T00:00:00Z'), 'P1Y')).toEqual(utc('2025-02-28T00:00:00Z'));
+    expect(addDuration(utc('2024-02-29T00:00:00Z'), 'P4Y')).toEqual(utc('2028-02-29T00:00:00Z'));
+  });
+
+  it('carries months across the year', () => {
+    expect(addDuration(utc('2023-11-30T00:00:00Z'), 'P3M')).toEqual(utc('2024-02-29T00:00:00Z'));
+    expect(addDuration(utc('2023-05-05T00:00:00Z'), 'P12M')).toEqual(utc('2024-05-05T00:00:00Z'));
+  });
+
+  it('adds months before days', () => {
+    // Days first would give 31 Jan + P1M = 29 Feb.
+    expect(addDuration(utc('2024-01-30T00:00:00Z'), 'P1M1D')).toEqual(utc('2024-03-01T00:00:00Z'));
+  });
+
+  it('adds days through a leap day', () => {
+    expect(addDuration(utc('2024-02-28T00:00:00Z'), 'P2D')).toEqual(utc('2024-03-01T00:00:00Z'));
+    expect(addDuration(utc('2023-02-28T00:00:00Z'), 'P2D')).toEqual(utc('2023-03-02T00:00:00Z'));
+  });
+
+  it('adds weeks, time and fractional seconds exactly', () => {
+    expect(addDuration(utc('2023-06-01T00:00:00Z'), 'P2W')).toEqual(utc('2023-06-15T00:00:00Z'));
+    expect(addDuration(utc('2023-06-01T23:58:00Z'), 'PT5M')).toEqual(utc('2023-06-02T00:03:00Z'));
+    expect(addDuration(utc('2023-06-01T00:00:00Z'), 'PT0.5S')).toEqual(utc('2023-06-01T00:00:00.500Z'));
+    expect(addDuration(utc('2023-01-31T00:00:00Z'), 'P1Y2M3DT4H5M6S')).toEqual(utc('2024-04-03T04:05:06Z'));
+  });
+
+  it('does not change its argument', () => {
+    const date = utc('2023-01-31T00:00:00Z');
+    addDuration(date, 'P1M');
+    expect(date).toEqual(utc('2023-01-31T00:00:00Z'));
+  });
+
+  it('refuses an invalid duration', () => {
+    expect(() => addDuration(utc('2023-01-01T00:00:00Z'), 'P1X')).toThrow('"P1X" must be an ISO-8601 duration');
+  });
+});
+
+describe('subtractDuration', () => {
+  it('gives the expiry notice 30 days before expiry', () => {
+    expect(subtractDuration(utc('2026-09-15T00:00:00Z'), 'P30D')).toEqual(utc('2026-08-16T00:00:00Z'));
+  });
+
+  it('gives a reminder 7 days before a deadline across a month', () => {
+    expect(subtractDuration(utc('2023-03-03T17:00:00Z'), 'P7D')).toEqual(utc('2023-02-24T17:00:00Z'));
+  });
+
+  it('clamps 31 March - 1 month to the end of February, leap year or not', () => {
+    expect(subtractDuration(utc('2024-03-31T00:00:00Z'), 'P1M')).toEqual(utc('2024-02-29T00:00:00Z'));
+    expect(subtractDuration(utc('2023-03-31T00:00:00Z'), 'P1M')).toEqual(utc('2023-02-28T00:00:00Z'));
+  });
+
+  it('carries months back across the year', () => {
+    expect(subtractDuration(utc('2026-02-15T00:00:00Z'), 'P36M')).toEqual(utc('2023-02-15T00:00:00Z'));
+    expect(subtractDuration(utc('2024-01-15T00:00:00Z'), 'P2M')).toEqual(utc('2023-11-15T00:00:00Z'));
+  });
+
+  it('subtracts months, then days, then time', () => {
+    expect(subtractDuration(utc('2024-03-31T00:00:00Z'), 'P1M1DT1H')).toEqual(utc('2024-02-27T23:00:00Z'));
+  });
+
+  it('undoes addDuration when no day is clamped', () => {
+    const start = utc('2023-04-15T08:30:00Z');
+    expect(subtractDuration(addDuration(start, 'P1Y2M3DT4H5M6S'), 'P1Y2M3DT4H5M6S')).toEqual(start);
+  });
+});
+
+describe('durationToMs', () => {
+  it('measures days, weeks and time exactly', () => {
+    expect(durationToMs('PT5M')).toBe(300_000);
+    expect(durationToMs('P30D')).toBe(30 * 86_400_000);
+    expect(durationToMs('P2W')).toBe(14 * 86_400_000);
+    expect(durationToMs('P1DT1H1M1.5S')).toBe(86_400_000 + 3_600_000 + 60_000 + 1_500);
+    expect(durationToMs('PT0.5S')).toBe(500);
+  });
+
+  it('accepts zero years and months', () => {
+    expect(durationToMs('P0Y0M1D')).toBe(86_400_000);
+  });
+
+  it.each(['P36M', 'P1Y', 'P1Y2M3DT4H'])('refuses %s, which has no fixed length', (iso) => {
+    expect(() => durationToMs(iso)).toThrow(
+      `"${iso}" has years or months, which have no fixed length: add it to a date with addDuration`,
+    );
+  });
+});

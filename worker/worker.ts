@@ -1,0 +1,29 @@
+// The worker: the product and cycle workflows, and the activities with their
+// database connection. Tests build the same worker with this function.
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
+import { createActivities } from '../activities';
+import type { Database } from '../db/database';
+import type { Config } from './config';
+
+export interface WorkerDeps {
+  config: Config;
+  connection: NativeConnection;
+  db: Kysely<Database>;
+  log?: (line: string) => void;
+}
+
+export async function createWorker({ config, connection, db, log }: WorkerDeps): Promise<Worker> {
+  const { workflowBundlePath, ...tuning } = config.worker;
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    // A pre-built bundle starts the worker without webpack and runs the same code everywhere.
+    ...(workflowBundlePath
+      ? { workflowBundle: { codePath: workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({ db, locale: config.notify.locale, log }),
+    ...Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined)),
+  });
+}

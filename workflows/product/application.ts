@@ -1,0 +1,494 @@
+// The product application's state and the mechanics under its story: how an
+// action gets from an Update into the story, how a transition is recorded,
+// shown to operators and persisted, and how a stage waits for people.
+import {
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  TemporalFailure,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { Activities } from '../../activities';
+import { formatDateTimeVN } from '../../domain/dates';
+import { addDuration } from '../../domain/duration';
+import { productWorkflowId } from '../../domain/ids';
+import * as P from '../../domain/product';
+import { getRuleSet, type RuleSet } from '../../domain/rules';
+import { validateCouncilSheets } from '../../domain/scoring';
+import { type Actor, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
+import { type ActionName, checkAction } from '../../domain/stages';
+import { waitUntilDeadline } from '../deadline';
+import * as SA from '../search-attributes';
+import * as messages from './messages';
+
+const { recordTransition, notify } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
+export const SYSTEM: Actor = { id: 'ocop-engine', role: 'coordinator' };
+
+const SCHEMAS = {
+  submitDossier: P.SubmitDossier,
+  reviewDossier: P.ReviewDossier,
+  submitSupplement: P.SubmitSupplement,
+  recordCouncilResult: P.RecordCouncilResult,
+  recordInspection: P.RecordInspection,
+  withdraw: P.Withdraw,
+  extendDeadline: P.ExtendDeadline,
+} as const;
+type Schemas = typeof SCHEMAS;
+export type Payload<A extends ActionName> = z.output<Schemas[A]>;
+
+/** An action accepted by its Update and waiting for the story to take it. */
+export interface Acted<A extends ActionName = ActionName> {
+  id: number;
+  action: A;
+  payload: Payload<A>;
+}
+
+/** State carried across continue-as-new. */
+export interface Carried {
+  state: P.ProductState;
+  expiryNoticeSent: boolean;
+}
+
+export class Application {
+  readonly ruleSet: RuleSet;
+  readonly workflowId = workflowInfo().workflowId;
+  state: P.ProductState;
+  expiryNoticeSent: boolean;
+  /** Set while a passed deadline waits for a coordinator's extension. */
+  overdue = false;
+  supersededBy: { byProductId: string; stars: number } | null = null;
+  private inbox: Acted[] = [];
+  private nextId = 0;
+  private answered = new Set<number>();
+  /** Extensions and withdrawals settle any wait, so the story sees them at once. */
+  private interrupt: Acted<'withdraw'> | null = null;
+
+  constructor(
+    readonly input: P.ProductApplication,
+    carried?: Carried,
+  ) {
+    this.ruleSet = getRuleSet(input.ruleSetId);
+    this.expiryNoticeSent = carried?.expiryNoticeSent ?? false;
+    this.state = carried?.state ?? {
+      productId: input.productId,
+      cycleId: input.cycleId,
+      kind: input.kind,
+      stage: 'REGISTERED',
+      level: null,
+      stars: null,
+      deadline: null,
+      supplementRounds: 0,
+      scores: [],
+      certificate: null,
+      inspections: [],
+      history: [],
+    };
+  }
+
+  get stage(): Stage {
+    return this.state.stage;
+  }
+
+  carried(): Carried {
+    return { state: this.state, expiryNoticeSent: this.expiryNoticeSent };
+  }
+
+  /** The level whose officers receive the dossier and ask for supplements. */
+  get dossierLevel(): LevelId {
+    const level = this.ruleSet.levels.find((l) => l.reviewsDossier) ?? this.ruleSet.levels[0];
+    if (!level) throw new Error(`rule set ${this.ruleSet.id} has no levels`);
+    return level.id;
+  }
+
+  listen(): void {
+    const act = <A extends ActionName>(action: A) => ({
+      validator: (raw: unknown) => void this.validate(action, raw),
+      handler: async (raw: unknown): Promise<P.ProductState> => this.accept(action, this.validate(action, raw)),
+    });
+    for (const action of Object.keys(SCHEMAS) as ActionName[]) {
+      const { validator, handler } = act(action);
+      setHandler(messages[action] as never, handler as never, { validator } as never);
+    }
+    setHandler(messages.stateQuery, () => this.state);
+    setHandler(messages.supersededSignal, (fact) => {
+      this.supersededBy = fact;
+    });
+  }
+
+  /**
+   * The Update validator: schema, stage, role, then deadline. It throws before
+   * anything is written, so a refused action leaves no event in the history.
+   */
+  validate<A extends ActionName>(action: A, raw: unknown): Payload<A> {
+    const parsed = SCHEMAS[action].safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+      throw refuse('ValidationError', `${action}: ${issues.join('; ')}`);
+    }
+    const payload = parsed.data as Payload<A>;
+    const refusal = checkAction(action, payload.actor, {
+      stage: this.stage,
+      dossierLevel: this.dossierLevel,
+      level: this.state.level,
+      ownerId: this.input.subject.id,
+      deadline: this.state.deadline,
+      overdue: this.overdue,
+    });
+    if (refusal) throw refuse(refusal.type, refusal.message);
+    this.checkPayload(action, payload);
+    return payload;
+  }
+
+  private checkPayload(action: ActionName, payload: Payload<ActionName>): void {
+    const now = Date.now();
+    const mustBeFuture = (field: string, instant: string) => {
+      if (Date.parse(instant) <= now) {
+        throw refuse('ValidationError', `${action}: ${field}: must be after now (${new Date(now).toISOString()})`);
+      }
+    };
+    if (action === 'extendDeadline') {
+      const { until } = payload as Payload<'extendDeadline'>;
+      mustBeFuture('until', until);
+      const current = this.state.deadline?.dueAt;
+      if (current && Date.parse(until) <= Date.parse(current)) {
+        throw refuse('ValidationError', `extendDeadline: until: must be later than the current deadline ${current}`);
+      }
+    }
+    if (action === 'reviewDossier') {
+      const { decision } = payload as Payload<'reviewDossier'>;
+      if (decision.outcome === 'request-supplement') mustBeFuture('decision.dueAt', decision.dueAt);
+    }
+    if (action === 'recordInspection') {
+      const { result } = payload as Payload<'recordInspection'>;
+      if (result.outcome === 'corrective-action') mustBeFuture('result.dueAt', result.dueAt);
+      const stars = this.state.stars ?? 0;
+      if (result.outcome === 'downgrade' && result.toStars >= stars) {
+        throw refuse('ValidationError', `recordInspection: result.toStars: must be below the current ${stars} stars`);
+      }
+    }
+    if (action === 'recordCouncilResult') this.checkCouncilResult(payload as Payload<'recordCouncilResult'>);
+  }
+
+  private checkCouncilResult(result: Payload<'recordCouncilResult'>): void {
+    const fail = (message: string) => {
+      throw refuse('ValidationError', `recordCouncilResult: ${message}`);
+    };
+    if (result.level !== this.state.level) {
+      throw refuse(
+        'WrongStage',
+        `recordCouncilResult: level: the product is at level ${this.state.level}, not ${result.level}`,
+      );
+    }
+    if (Date.parse(result.meetingDate) > Date.now()) fail('meetingDate: must not be in the future');
+    const level = this.ruleSet.levels.find((l) => l.id === result.level);
+    if (level?.kind === 'assessment') {
+      if (result.sheets.length > 0) fail(`sheets: level ${level.id} assesses local criteria and takes no score sheets`);
+      const unknown = result.failedCriteria.filter((c) => !this.ruleSet.localCriteria.includes(c));
+      if (unknown.length)
+        fail(`failedCriteria: unknown ${unknown.join(', ')}; known are ${this.ruleSet.localCriteria.join(', ')}`);
+      return;
+    }
+    const issues = validateCouncilSheets(this.ruleSet, result);
+    if (issues.length) fail(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  }
+
+  /** The Update handler: hand the action to the story and answer once the story has recorded it. */
+  private async accept<A extends ActionName>(action: A, payload: Payload<A>): Promise<P.ProductState> {
+    const acted: Acted<A> = { id: this.nextId++, action, payload };
+    if (action === 'extendDeadline') {
+      await this.extend(payload as Payload<'extendDeadline'>);
+      return this.state;
+    }
+    if (action === 'withdraw') this.interrupt = acted as Acted<'withdraw'>;
+    else this.inbox.push(acted);
+    await condition(() => this.answered.has(acted.id));
+    return this.state;
+  }
+
+  private async extend(payload: Payload<'extendDeadline'>): Promise<void> {
+    const deadline = this.state.deadline;
+    if (!deadline) return;
+    this.overdue = false;
+    await this.record(
+      'extendDeadline',
+      payload.actor,
+      this.stage,
+      { ...deadline, dueAt: payload.until },
+      {
+        from: deadline.dueAt,
+        until: payload.until,
+        reason: payload.reason,
+      },
+    );
+  }
+
+  /** Marks an action as taken so its Update returns the state that follows. */
+  answer(acted: Acted): void {
+    this.answered.add(acted.id);
+  }
+
+  /**
+   * Waits for the action a stage expects, under the deadline in force. Returns
+   * null when the application closed instead: withdrawn, lapsed, or superseded.
+   */
+  async expect<A extends ActionName>(
+    action: A,
+    options: { onDeadline: 'lapse' | 'escalate-and-wait'; until?: string } = { onDeadline: 'lapse' },
+  ): Promise<Acted<A> | null> {
+    const taken = () => this.inbox.find((a) => a.action === action) as Acted<A> | undefined;
+    const closing = () => this.interrupt !== null || this.supersededBy !== null;
+    const pastHardStop = () => options.until !== undefined && Date.now() >= Date.parse(options.until);
+    const settled = () => Boolean(taken()) || closing() || pastHardStop();
+    for (;;) {
+      const deadline = this.state.deadline;
+      if (!deadline) {
+        await condition(settled);
+        break;
+      }
+      const waited = await waitUntilDeadline({
+        label: this.describeWait(),
+        dueAt: () => this.state.deadline?.dueAt ?? deadline.dueAt,
+        settled,
+        reminderOffsets: this.input.durations.reminderOffsets,
+        remind: (offset, dueAt) => this.remind(offset, dueAt),
+      });
+      if (waited === 'done') break;
+      await this.escalate();
+      if (options.onDeadline === 'escalate-and-wait') {
+        await condition(() => settled() || this.state.deadline?.dueAt !== deadline.dueAt);
+        if (settled()) break;
+        continue;
+      }
+      this.overdue = true;
+      const extended = await condition(
+        () => settled() || this.state.deadline?.dueAt !== deadline.dueAt,
+        Math.max(1, addDuration(new Date(), this.input.durations.lapseGrace).getTime() - Date.now()),
+        { summary: `grace: ${this.describeWait()} may still be extended` },
+      );
+      this.overdue = false;
+      if (!extended) {
+        await this.close('LAPSED', SYSTEM, { lapsedDeadline: deadline });
+        return null;
+      }
+      if (settled()) break;
+    }
+    const acted = taken();
+    if (acted) {
+      this.inbox = this.inbox.filter((a) => a !== acted);
+      return acted;
+    }
+    await this.closeForInterruption();
+    return null;
+  }
+
+  private async closeForInterruption(): Promise<void> {
+    if (this.interrupt) {
+      const withdrawal = this.interrupt;
+      await this.close('WITHDRAWN', withdrawal.payload.actor, { reason: withdrawal.payload.reason });
+      this.answer(withdrawal);
+    } else if (this.supersededBy) {
+      await this.close('SUPERSEDED', SYSTEM, { ...this.supersededBy });
+    }
+  }
+
+  /** Moves to the next stage, recording the action that moved it. */
+  async move(
+    stage: Stage,
+    by: Acted | Actor,
+    options: { deadline?: P.Deadline | null; level?: LevelId | null; payload?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    const acted = 'action' in by ? by : null;
+    if (options.level !== undefined) this.state.level = options.level;
+    await this.record(
+      acted?.action ?? (stage === 'REGISTERED' ? 'register' : `enter:${stage}`),
+      acted ? acted.payload.actor : (by as Actor),
+      stage,
+      options.deadline ?? null,
+      { ...(acted ? (acted.payload as Record<string, unknown>) : {}), ...options.payload },
+    );
+    if (acted) this.answer(acted);
+  }
+
+  /** Ends the application in a terminal stage. */
+  async close(stage: Stage, actor: Actor, payload: Record<string, unknown> = {}): Promise<void> {
+    await this.record(stage === 'WITHDRAWN' ? 'withdraw' : `close:${stage}`, actor, stage, null, payload);
+  }
+
+  /** One transition: state, history, search attributes, current details, and the persisted event. */
+  private async record(
+    action: string,
+    actor: Actor,
+    stage: Stage,
+    deadline: P.Deadline | null,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    const stageFrom = this.state.history.length ? this.stage : null;
+    const at = new Date().toISOString();
+    const seq = this.state.history.length + 1;
+    this.state.stage = stage;
+    this.state.deadline = deadline;
+    this.state.history.push({ seq, action, actor, stageFrom, stageTo: stage, level: this.state.level, at });
+    this.showToOperators();
+    const { input, state } = this;
+    await recordTransition({
+      workflowId: this.workflowId,
+      seq,
+      action,
+      actor,
+      stageFrom,
+      occurredAt: at,
+      payload,
+      subject: seq === 1 ? input.subject : undefined,
+      product: {
+        productId: input.productId,
+        cycleId: input.cycleId,
+        province: input.province,
+        year: input.year,
+        name: input.product.name,
+        productGroup: input.product.group,
+        subjectId: input.subject.id,
+        kind: input.kind,
+        ruleSetId: input.ruleSetId,
+        stage,
+        level: state.level,
+        stars: state.stars,
+        score: state.scores.at(-1)?.total ?? null,
+        nextDeadline: deadline?.dueAt ?? null,
+        certificateNo: state.certificate?.number ?? null,
+      },
+    });
+  }
+
+  private showToOperators(): void {
+    const { input, state } = this;
+    upsertSearchAttributes([
+      { key: SA.OcopCycle, value: input.cycleId },
+      { key: SA.OcopProvince, value: input.province },
+      { key: SA.OcopYear, value: input.year },
+      { key: SA.OcopProductGroup, value: input.product.group },
+      { key: SA.OcopSubjectType, value: input.subject.type },
+      {
+        key: SA.OcopStage,
+        value: state.level && state.stage === 'EVALUATION' ? `EVALUATION:${state.level}` : state.stage,
+      },
+      { key: SA.OcopStars, value: state.stars },
+      { key: SA.OcopNextDeadline, value: state.deadline ? new Date(state.deadline.dueAt) : null },
+    ]);
+    setCurrentDetails(this.currentDetails());
+  }
+
+  private currentDetails(): string {
+    const { state } = this;
+    const stars = state.stars ? ` · ${state.stars}★ (${state.certificate?.number ?? 'no certificate'})` : '';
+    if (isTerminal(state.stage)) return `Closed: ${state.stage}${stars}`;
+    if (!state.deadline) return `${state.stage}${stars}`;
+    return `Waiting for ${this.describeWait()} until ${formatDateTimeVN(state.deadline.dueAt)} (Asia/Ho_Chi_Minh)${stars}`;
+  }
+
+  private describeWait(): string {
+    const d = this.state.deadline;
+    switch (d?.kind) {
+      case 'dossier':
+        return 'the subject to submit the dossier';
+      case 'dossier-review':
+        return `the ${this.dossierLevel} officer to review the dossier`;
+      case 'supplement':
+        return 'the subject to supplement the dossier';
+      case 'evaluation':
+        return `the ${d.level ?? ''} council's result`;
+      case 'inspection':
+        return 'the post-inspection team (hậu kiểm)';
+      case 'corrective-action':
+        return 'the re-check after corrective action';
+      case 'certificate-expiry':
+        return 'the certificate to expire';
+      default:
+        return 'an action';
+    }
+  }
+
+  async remind(offset: string, dueAt: string): Promise<void> {
+    const kind = this.state.deadline?.kind ?? 'dossier';
+    await notify.executeWithOptions(
+      {
+        startToCloseTimeout: '1 minute',
+        summary: `reminder: ${kind} due ${formatDateTimeVN(dueAt)} (${offset} before)`,
+      },
+      [
+        {
+          key: `${this.workflowId}/${this.stage}/${dueAt}/${offset}`,
+          template: 'deadline-reminder',
+          productId: this.input.productId,
+          province: this.input.province,
+          deadlineKind: kind,
+          level: this.state.deadline?.level ?? this.state.level,
+          data: {
+            productName: this.input.product.name,
+            subjectName: this.input.subject.name,
+            stage: this.stage,
+            dueAt,
+            offset,
+          },
+          subjectEmail: this.input.subject.email,
+        },
+      ],
+    );
+  }
+
+  async escalate(): Promise<void> {
+    const deadline = this.state.deadline;
+    if (!deadline) return;
+    await notify.executeWithOptions(
+      {
+        startToCloseTimeout: '1 minute',
+        summary: `escalation: ${deadline.kind} passed ${formatDateTimeVN(deadline.dueAt)}`,
+      },
+      [
+        {
+          key: `${this.workflowId}/${this.stage}/${deadline.dueAt}/escalation`,
+          template: 'deadline-escalation',
+          productId: this.input.productId,
+          province: this.input.province,
+          deadlineKind: deadline.kind,
+          level: deadline.level ?? this.state.level,
+          data: {
+            productName: this.input.product.name,
+            subjectName: this.input.subject.name,
+            stage: this.stage,
+            dueAt: deadline.dueAt,
+          },
+          subjectEmail: this.input.subject.email,
+        },
+      ],
+    );
+  }
+
+  /** Tells the application this one re-rates that its certificate gives way. */
+  async supersedePrevious(stars: number): Promise<void> {
+    const previous = this.input.previousProductId;
+    if (!previous) return;
+    try {
+      await getExternalWorkflowHandle(productWorkflowId(previous)).signal(messages.supersededSignal, {
+        byProductId: this.input.productId,
+        stars,
+      });
+    } catch (error) {
+      // The earlier application may already have ended (expired, revoked): nothing to supersede.
+      if (!(error instanceof TemporalFailure)) throw error;
+    }
+  }
+}
+
+export function refuse(type: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
+}
