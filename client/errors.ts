@@ -23,7 +23,7 @@ const RULE_KINDS: readonly string[] = ['ValidationError', 'WrongStage', 'Forbidd
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+  const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
   throw new OcopError('ValidationError', `${what}: ${issues.join('; ')}`);
 }
 

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
 import { loadConfig } from '../../worker/config';
-import { devServerAddress, openDb, spawnWorker, stopProcess } from '../support/env';
+import { devServerAddress, eventually, openDb, spawnWorker, stopProcess } from '../support/env';
 import { councilResult, districtOfficer, hatDe, producer } from '../support/fixtures';
 
 const TASK_QUEUE = 'walking-skeleton';
@@ -85,14 +85,15 @@ describe('walking skeleton on the dev server', () => {
     expect(sheets.map((s) => Number(s.total))).toEqual([62, 62, 62]);
 
     // After certification the application continues as new into post-inspection.
-    let state = await client.productState(PRODUCT);
-    for (let i = 0; i < 50 && state.stage !== 'POST_INSPECTION'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      state = await client.productState(PRODUCT);
-    }
-    expect(state.stage).toBe('POST_INSPECTION');
+    const state = await eventually(
+      () => client.productState(PRODUCT),
+      (s) => s.stage === 'POST_INSPECTION',
+    );
     expect(state.deadline?.kind).toBe('inspection');
-    const product = await db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirstOrThrow();
+    const product = await eventually(
+      () => db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirstOrThrow(),
+      (p) => p.last_seq === 5,
+    );
     expect(product).toMatchObject({
       stage: 'POST_INSPECTION',
       stars: 3,

@@ -1,0 +1,86 @@
+// Bad configuration and unreachable services stop a program with one line
+// that names what is wrong, never a stack trace.
+import { sql } from 'kysely';
+import { createDb } from '../../db/connection';
+import { runNode } from '../support/cli';
+import { databaseUrl } from '../support/env';
+
+const oneLine = (text: string) => text.trim().split('\n');
+
+describe('the worker refuses to start', () => {
+  it.each([
+    [{ DATABASE_URL: 'nonsense' }, 'worker: invalid configuration: DATABASE_URL: must be a URL'],
+    [{ TEMPORAL_ADDRESS: 'no-port' }, 'worker: invalid configuration: TEMPORAL_ADDRESS: must be host:port'],
+    [
+      { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/ocop' },
+      'worker: cannot reach PostgreSQL at postgresql://postgres@127.0.0.1:1/ocop: connection refused',
+    ],
+    [{ TEMPORAL_ADDRESS: '127.0.0.1:1' }, 'worker: cannot reach Temporal at 127.0.0.1:1: the server is not reachable'],
+  ])('with %j', async (env, message) => {
+    const run = await runNode('dist/worker/main.js', [], { DATABASE_URL: databaseUrl(), ...env });
+    expect(run.code).toBe(1);
+    expect(oneLine(run.stderr)).toEqual([expect.stringContaining(message)]);
+  });
+});
+
+describe('npm run db:migrate', () => {
+  const url = new URL(databaseUrl());
+  url.pathname = `/${url.pathname.slice(1)}_migrate`;
+  const admin = () => {
+    const u = new URL(databaseUrl());
+    u.pathname = '/postgres';
+    return createDb(u.toString(), { max: 1 });
+  };
+
+  beforeAll(async () => {
+    const db = admin();
+    await sql`create database ${sql.id(url.pathname.slice(1))}`.execute(db);
+    await db.destroy();
+  });
+
+  afterAll(async () => {
+    const db = admin();
+    await sql`drop database if exists ${sql.id(url.pathname.slice(1))} with (force)`.execute(db);
+    await db.destroy();
+  });
+
+  async function tables(): Promise<string[]> {
+    const db = createDb(url.toString(), { max: 1 });
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(db);
+    await db.destroy();
+    return rows.map((r) => r.name);
+  }
+
+  it('migrates up, down by the last migration, and up again', async () => {
+    const env = { DATABASE_URL: url.toString() };
+    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('0001_initial: Up Success');
+    expect(await tables()).toEqual([
+      'certificate_counters',
+      'certificates',
+      'contacts',
+      'cycles',
+      'inspections',
+      'notifications',
+      'product_events',
+      'products',
+      'score_sheets',
+      'subjects',
+    ]);
+    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('nothing to migrate');
+    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0001_initial: Down Success');
+    expect(await tables()).toEqual([]);
+    expect((await runNode('dist/db/migrate.js', ['up'], env)).code).toBe(0);
+  });
+
+  it('names a database that does not exist', async () => {
+    const missing = new URL(url);
+    missing.pathname = '/no_such_ocop_db';
+    const run = await runNode('dist/db/migrate.js', ['up'], { DATABASE_URL: missing.toString() });
+    expect(run.code).toBe(1);
+    expect(oneLine(run.stderr)).toEqual([
+      `db:migrate: PostgreSQL at ${missing.toString()}: the database does not exist (create it, or set DATABASE_URL)`,
+    ]);
+  });
+});
