@@ -1,6 +1,7 @@
 // Activities are thin I/O: workflows decide, these write and send.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { cycleActivities } from './cycle';
 import { notifyActivities } from './notify';
 import { certificateActivities, persistenceActivities } from './persistence';
 
@@ -11,10 +12,12 @@ export interface ActivityDeps {
 }
 
 export function createActivities({ db, locale = 'vi', log = () => undefined }: ActivityDeps) {
+  const notifications = notifyActivities({ db, locale, log });
   return {
     ...persistenceActivities(db),
     ...certificateActivities(db),
-    ...notifyActivities({ db, locale, log }),
+    ...notifications,
+    ...cycleActivities(db, notifications.notify),
   };
 }
 

@@ -9,10 +9,11 @@ import type { LevelId } from '../domain/schemas';
 export interface NotifyRequest {
   /** `<workflowId>/<stage>/<deadline>/<offset>`: the same reminder always has the same key. */
   key: string;
-  template: 'deadline-reminder' | 'deadline-escalation' | 'certificate-expiry';
-  productId: string;
+  template:
+    'deadline-reminder' | 'deadline-escalation' | 'certificate-expiry' | 'registration-closing' | 'cycle-report';
+  productId: string | null;
   province: string;
-  deadlineKind: DeadlineKind;
+  deadlineKind: DeadlineKind | null;
   level: LevelId | null;
   data: Record<string, unknown>;
   subjectEmail?: string;

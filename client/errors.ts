@@ -17,7 +17,7 @@ export class OcopError extends Error {
   }
 }
 
-const RULE_KINDS: readonly string[] = ['ValidationError', 'WrongStage', 'Forbidden', 'DeadlinePassed'];
+const RULE_KINDS: readonly string[] = ['ValidationError', 'WrongStage', 'Forbidden', 'DeadlinePassed', 'AlreadyExists'];
 
 /** Parses with a domain schema, or throws a ValidationError listing each field and its rule. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {

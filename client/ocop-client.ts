@@ -1,12 +1,26 @@
 // The typed client library over @temporalio/client. The `ocop` command, the
 // demo and the tests act through it, as a province's users would.
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection, ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Config } from '../worker/config';
 import { temporalConnectionOptions } from '../worker/connections';
-import { productWorkflowId } from '../domain/ids';
+import {
+  type CycleInput,
+  CycleInput as CycleInputSchema,
+  type CycleState,
+  type CycleTemplate,
+  CycleTemplate as CycleTemplateSchema,
+  type ExtendCalendar,
+  ExtendCalendar as ExtendCalendarSchema,
+  type RegisterProduct,
+  RegisterProduct as RegisterProductSchema,
+} from '../domain/cycle';
+import { cycleId, cycleWorkflowId, productWorkflowId } from '../domain/ids';
 import * as P from '../domain/product';
 import type { ActionName } from '../domain/stages';
+import * as cycleMessages from '../workflows/cycle/messages';
+import { scheduledCycle } from '../workflows/cycle/scheduled';
+import { annualCycle } from '../workflows/cycle/workflow';
 import * as messages from '../workflows/product/messages';
 import { productApplication } from '../workflows/product/workflow';
 import * as SA from '../workflows/search-attributes';
@@ -23,6 +37,21 @@ const ACTION_SCHEMAS = {
 } as const satisfies Record<ActionName, unknown>;
 
 export type ActionPayload<A extends ActionName> = z.input<(typeof ACTION_SCHEMAS)[A]>;
+
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 export class OcopClient {
   constructor(
@@ -92,6 +121,110 @@ export class OcopClient {
       });
     } catch (error) {
       throw translate(error, `product ${productId}`);
+    }
+  }
+
+  /** Starts a province's annual cycle; starting the same cycle again is refused as AlreadyExists. */
+  async startCycle(raw: CycleInput): Promise<{ cycleId: string; workflowId: string }> {
+    const input = parseOrThrow(CycleInputSchema, raw, 'cycle');
+    const id = cycleId(input.province, input.year);
+    const workflowId = cycleWorkflowId(id);
+    try {
+      await this.client.workflow.start(annualCycle, {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [input],
+        staticSummary: `OCOP ${input.province} ${input.year} · ${input.ruleSetId}`,
+        staticDetails: `Annual OCOP cycle ${id}: registration ${input.calendar.registrationOpens} to ${input.calendar.registrationCloses}, ends ${input.calendar.cycleEnds}`,
+        typedSearchAttributes: [
+          { key: SA.OcopCycle, value: id },
+          { key: SA.OcopProvince, value: input.province },
+          { key: SA.OcopYear, value: input.year },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new OcopError('AlreadyExists', `cycle ${id} is already started (workflow ${workflowId})`);
+      }
+      throw translate(error, `cycle ${id}`);
+    }
+    return { cycleId: id, workflowId };
+  }
+
+  /** Registers a product in a cycle; the cycle starts its application and returns its id. */
+  async registerProduct(cycle: string, raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
+    parseOrThrow(RegisterProductSchema, raw, 'registerProduct');
+    try {
+      return await this.client.workflow
+        .getHandle(cycleWorkflowId(cycle))
+        .executeUpdate(cycleMessages.registerProduct, { args: [raw] });
+    } catch (error) {
+      throw translate(error, `cycle ${cycle}`);
+    }
+  }
+
+  async extendCalendar(cycle: string, raw: ExtendCalendar): Promise<CycleState> {
+    parseOrThrow(ExtendCalendarSchema, raw, 'extendCalendar');
+    try {
+      return await this.client.workflow
+        .getHandle(cycleWorkflowId(cycle))
+        .executeUpdate(cycleMessages.extendCalendar, { args: [raw] });
+    } catch (error) {
+      throw translate(error, `cycle ${cycle}`);
+    }
+  }
+
+  async cycleState(cycle: string): Promise<CycleState> {
+    try {
+      return await this.client.workflow.getHandle(cycleWorkflowId(cycle)).query(cycleMessages.cycleStateQuery);
+    } catch (error) {
+      throw translate(error, `cycle ${cycle}`);
+    }
+  }
+
+  /**
+   * A Schedule that starts the province's cycle every year on the given day,
+   * from a template of calendar offsets. Its id is per province, so creating it
+   * twice is refused as AlreadyExists.
+   */
+  async createCycleSchedule(
+    raw: CycleTemplate,
+    on: { month: number; day: number } = { month: 1, day: 15 },
+  ): Promise<{ scheduleId: string }> {
+    const template = parseOrThrow(CycleTemplateSchema, raw, 'cycle template');
+    const scheduleId = `ocop-cycle-schedule-${template.province}`;
+    try {
+      await this.client.schedule.create({
+        scheduleId,
+        // Vietnam has no daylight saving, so a fixed zone keeps the start at local midnight.
+        spec: {
+          calendars: [{ month: MONTHS[on.month - 1], dayOfMonth: on.day, hour: 0 }],
+          timezone: 'Asia/Ho_Chi_Minh',
+        },
+        action: { type: 'startWorkflow', workflowType: scheduledCycle, args: [raw], taskQueue: this.taskQueue },
+        memo: { province: template.province },
+      });
+    } catch (error) {
+      if (error instanceof ScheduleAlreadyRunning) {
+        throw new OcopError('AlreadyExists', `a schedule for province ${template.province} exists (${scheduleId})`);
+      }
+      throw translate(error, `schedule ${scheduleId}`);
+    }
+    return { scheduleId };
+  }
+
+  async describeCycleSchedule(province: string) {
+    const scheduleId = `ocop-cycle-schedule-${province}`;
+    try {
+      const description = await this.client.schedule.getHandle(scheduleId).describe();
+      return {
+        scheduleId,
+        nextRuns: description.info.nextActionTimes.map((t) => t.toISOString()),
+        paused: description.state.paused,
+        recentRuns: description.info.recentActions.length,
+      };
+    } catch (error) {
+      throw translate(error, `schedule ${scheduleId}`);
     }
   }
 

@@ -14,6 +14,7 @@ export interface CyclesTable {
   calendar: JSONColumnType<Record<string, string>>;
   targets: JSONColumnType<Record<string, number>>;
   phase: string;
+  final_report: JSONColumnType<Record<string, unknown>> | null;
   updated_at: Timestamp;
   created_at: CreatedAt;
 }
@@ -131,10 +132,21 @@ export interface NotificationsTable {
   sent_at: Timestamp | null;
 }
 
+export interface RegistrationsTable {
+  cycle_id: string;
+  serial: number;
+  product_id: string;
+  subject_id: string;
+  /** The product's name folded for comparison: a subject registers a product once per cycle. */
+  name_key: string;
+  registered_at: Timestamp;
+}
+
 export interface Database {
   cycles: CyclesTable;
   subjects: SubjectsTable;
   products: ProductsTable;
+  registrations: RegistrationsTable;
   product_events: ProductEventsTable;
   score_sheets: ScoreSheetsTable;
   certificates: CertificatesTable;

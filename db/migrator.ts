@@ -2,9 +2,11 @@
 // the TypeScript sources, from dist/ and inside the container image.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './migrations/0001_initial';
+import * as registrations from './migrations/0002_registrations';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_registrations': registrations,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {

@@ -1,2 +1,4 @@
 // Everything the worker registers. Workflow code is bundled from this file.
+export { scheduledCycle } from './cycle/scheduled';
+export { annualCycle } from './cycle/workflow';
 export { productApplication } from './product/workflow';

@@ -2,11 +2,11 @@
 // `ocop`: the coordinators' command line, on the same client library the demo
 // and the tests use. Errors go to stderr as one line, with an exit code per kind.
 import { Command, CommanderError } from 'commander';
-import { ProductId } from '../../domain/ids';
-import { ConfigError, loadConfig } from '../../worker/config';
-import { OcopError, parseOrThrow } from '../errors';
-import { OcopClient } from '../ocop-client';
-import { formatProductState } from './format';
+import { ConfigError } from '../../worker/config';
+import { OcopError } from '../errors';
+import { registerProductCommands } from './commands/product';
+
+const COMMANDS = [registerProductCommands];
 
 /** Exit codes a script can branch on. */
 export const EXIT = {
@@ -28,36 +28,12 @@ const EXIT_BY_KIND: Record<OcopError['kind'], number> = {
   Unavailable: EXIT.unavailable,
 };
 
-function print(json: boolean, value: unknown, text: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
-}
-
-async function withClient<T>(run: (client: OcopClient) => Promise<T>): Promise<T> {
-  const client = await OcopClient.connect(loadConfig(process.env));
-  try {
-    return await run(client);
-  } finally {
-    await client.close();
-  }
-}
-
 export function program(): Command {
   const ocop = new Command('ocop')
     .description('Run and follow OCOP (Mỗi xã một sản phẩm) cycles on Temporal')
     .showHelpAfterError()
     .exitOverride();
-
-  ocop
-    .command('status')
-    .description("a product application's stage, deadline, scores, certificate and action history")
-    .requiredOption('--product <id>', 'product application id, e.g. CB-2023-0007')
-    .option('--json', 'print one JSON object')
-    .action(async (opts: { product: string; json?: boolean }) => {
-      const productId = parseOrThrow(ProductId, opts.product, '--product');
-      const state = await withClient((client) => client.productState(productId));
-      print(Boolean(opts.json), state, () => formatProductState(state));
-    });
-
+  for (const register of COMMANDS) register(ocop);
   return ocop;
 }
 

@@ -11,6 +11,7 @@ import type {
   SubmitSupplement,
   Withdraw,
 } from '../../domain/product';
+import type { LevelId } from '../../domain/schemas';
 
 export const submitDossier = defineUpdate<ProductState, [SubmitDossier]>('submitDossier');
 export const reviewDossier = defineUpdate<ProductState, [ReviewDossier]>('reviewDossier');
@@ -24,3 +25,9 @@ export const stateQuery = defineQuery<ProductState>('state');
 
 /** A newer application of the same product was certified: this one's certificate gives way. */
 export const supersededSignal = defineSignal<[{ byProductId: string; stars: number }]>('superseded');
+
+/** The cycle moved a calendar date: applications waiting on it take the new date at once. */
+export const calendarChangedSignal =
+  defineSignal<[{ deadline: 'dossier' | 'evaluation'; level?: LevelId; until: string; reason: string }]>(
+    'calendarChanged',
+  );

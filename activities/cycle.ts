@@ -1,0 +1,149 @@
+// The annual cycle's I/O: its row in `cycles`, the registrations that keep a
+// subject from registering the same product twice, the cohorts it notifies,
+// and its report, all from the read model.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import { cycleFigures } from '../db/reports';
+import type { Cycle, CyclePhase } from '../domain/cycle';
+import { compareWithTargets, type CycleReport } from '../domain/report';
+import type { LevelId, Stage } from '../domain/schemas';
+import type { NotifyRequest } from './notify';
+
+type Notify = (req: NotifyRequest) => Promise<unknown>;
+
+export function cycleActivities(db: Kysely<Database>, notify: Notify) {
+  async function report(cycleId: string, cycle: Cycle, at: string): Promise<CycleReport> {
+    return compareWithTargets(await cycleFigures(db, cycleId), cycle.targets, at);
+  }
+
+  return {
+    async recordCyclePhase(req: { cycleId: string; cycle: Cycle; phase: CyclePhase; at: string }): Promise<void> {
+      const { cycle } = req;
+      const row = {
+        phase: req.phase,
+        calendar: JSON.stringify(cycle.calendar),
+        targets: JSON.stringify(cycle.targets),
+        updated_at: req.at,
+      };
+      await db
+        .insertInto('cycles')
+        .values({ ...row, id: req.cycleId, province: cycle.province, year: cycle.year, rule_set: cycle.ruleSetId })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row).where('cycles.updated_at', '<=', new Date(req.at)))
+        .execute();
+    },
+
+    /**
+     * Reserves the cycle's next serial for a product, once per subject and
+     * name. A retry of the same reservation finds its own row and succeeds.
+     */
+    async reserveRegistration(req: {
+      cycleId: string;
+      serial: number;
+      productId: string;
+      subjectId: string;
+      nameKey: string;
+      at: string;
+    }): Promise<{ duplicateOf: string | null }> {
+      await db
+        .insertInto('registrations')
+        .values({
+          cycle_id: req.cycleId,
+          serial: req.serial,
+          product_id: req.productId,
+          subject_id: req.subjectId,
+          name_key: req.nameKey,
+          registered_at: req.at,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const existing = await db
+        .selectFrom('registrations')
+        .select('product_id')
+        .where('cycle_id', '=', req.cycleId)
+        .where('subject_id', '=', req.subjectId)
+        .where('name_key', '=', req.nameKey)
+        .executeTakeFirstOrThrow();
+      return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
+    },
+
+    /** Open applications of the cycle that wait in `stages`, optionally at one level. */
+    async openApplications(req: { cycleId: string; stages: Stage[]; level?: LevelId }): Promise<string[]> {
+      let query = db
+        .selectFrom('products')
+        .select('workflow_id')
+        .where('cycle_id', '=', req.cycleId)
+        .where('stage', 'in', req.stages);
+      if (req.level) query = query.where('level', '=', req.level);
+      return (await query.orderBy('id').execute()).map((r) => r.workflow_id);
+    },
+
+    /** "Registration closes in 7 days" to every subject whose product still has no dossier. */
+    async noticeRegistrationClosing(req: {
+      cycleWorkflowId: string;
+      cycleId: string;
+      province: string;
+      closesAt: string;
+      offset: string;
+    }): Promise<number> {
+      const waiting = await db
+        .selectFrom('products')
+        .innerJoin('subjects', 'subjects.id', 'products.subject_id')
+        .select(['products.id', 'products.name', 'subjects.name as subjectName', 'subjects.email'])
+        .where('products.cycle_id', '=', req.cycleId)
+        .where('products.stage', '=', 'REGISTERED')
+        .orderBy('products.id')
+        .execute();
+      for (const product of waiting) {
+        await notify({
+          key: `${req.cycleWorkflowId}/registration-closing/${req.closesAt}/${req.offset}/${product.id}`,
+          template: 'registration-closing',
+          productId: product.id,
+          province: req.province,
+          deadlineKind: 'dossier',
+          level: null,
+          data: {
+            productName: product.name,
+            subjectName: product.subjectName,
+            dueAt: req.closesAt,
+            offset: req.offset,
+          },
+          subjectEmail: product.email ?? undefined,
+        });
+      }
+      return waiting.length;
+    },
+
+    async cycleReport(req: { cycleId: string; cycle: Cycle; at: string }): Promise<CycleReport> {
+      return report(req.cycleId, req.cycle, req.at);
+    },
+
+    /** Writes the final report once and tells the coordinators. */
+    async writeFinalReport(req: {
+      cycleWorkflowId: string;
+      cycleId: string;
+      cycle: Cycle;
+      at: string;
+    }): Promise<CycleReport> {
+      const final = await report(req.cycleId, req.cycle, req.at);
+      await db
+        .updateTable('cycles')
+        .set({ final_report: JSON.stringify(final), phase: 'ENDED', updated_at: req.at })
+        .where('id', '=', req.cycleId)
+        .execute();
+      await notify({
+        key: `${req.cycleWorkflowId}/final-report`,
+        template: 'cycle-report',
+        productId: null,
+        province: req.cycle.province,
+        deadlineKind: null,
+        level: null,
+        data: {
+          cycleId: req.cycleId,
+          registered: final.registered,
+          targets: final.targets.map((t) => `${t.label}: ${t.actual}/${t.goal}`),
+        },
+      });
+      return final;
+    },
+  };
+}

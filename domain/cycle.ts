@@ -1,0 +1,206 @@
+// A province's annual OCOP cycle (chu trình OCOP thường niên): its calendar,
+// the plan's targets, and the phases the calendar implies.
+import { z } from 'zod';
+import { addDuration, IsoDuration } from './duration';
+import { CycleDurations, ProductApplicationInput } from './product';
+import { RuleSetId } from './rules';
+import { Actor, ApplicationKind, Instant, LevelId, ProvinceCode, Subject, Year } from './schemas';
+
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar year of an instant in Vietnam (UTC+7). */
+export function yearInVietnam(instant: string): number {
+  return new Date(Date.parse(instant) + VN_OFFSET_MS).getUTCFullYear();
+}
+
+export const CycleCalendar = z.object({
+  registrationOpens: Instant,
+  registrationCloses: Instant,
+  dossierDeadline: Instant,
+  /** The council's deadline at each level of the rule set. */
+  evaluation: z.partialRecord(LevelId, Instant).default({}),
+  cycleEnds: Instant,
+});
+export type CycleCalendar = z.output<typeof CycleCalendar>;
+
+/** The plan's targets (Kế hoạch), e.g. Cao Bằng 2023: 30 new products at 3 stars or more, 2 at 4, 40% cooperatives, 30% SMEs. */
+export const CycleTargets = z.object({
+  newProductsThreeStarsOrMore: z.number().int().min(0),
+  productsFourStarsOrMore: z.number().int().min(0).default(0),
+  productsFiveStars: z.number().int().min(0).default(0),
+  /** Shares among the cycle's subjects (chủ thể), from 0 to 1. */
+  cooperativeShare: z.number().min(0).max(1).default(0),
+  smeShare: z.number().min(0).max(1).default(0),
+});
+export type CycleTargets = z.output<typeof CycleTargets>;
+
+/** Each date of the calendar must come after the one before it. */
+export function calendarOrderIssues(c: CycleCalendar): { path: string; message: string }[] {
+  const dated = (
+    [
+      ['registrationOpens', c.registrationOpens],
+      ['registrationCloses', c.registrationCloses],
+      ['dossierDeadline', c.dossierDeadline],
+      ...LevelId.options.map((level) => [`evaluation.${level}`, c.evaluation[level]]),
+      ['cycleEnds', c.cycleEnds],
+    ] as [string, string | undefined][]
+  ).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return dated.flatMap(([path, at], i) => {
+    const previous = dated[i - 1];
+    return previous && Date.parse(at) <= Date.parse(previous[1])
+      ? [{ path, message: `must be after calendar.${previous[0]} (${previous[1]})` }]
+      : [];
+  });
+}
+
+/** Cohort notices: what the cycle tells whom, and how long before a calendar date. */
+export const CohortNoticeOffsets = z.object({
+  registrationCloses: z.array(IsoDuration).max(5).default(['P7D']),
+});
+
+export const CycleInput = z
+  .object({
+    province: ProvinceCode,
+    year: Year,
+    ruleSetId: RuleSetId.default('OCOP_148_2023'),
+    calendar: CycleCalendar,
+    targets: CycleTargets,
+    durations: CycleDurations.default(CycleDurations.parse({})),
+    notices: CohortNoticeOffsets.default(CohortNoticeOffsets.parse({})),
+  })
+  .superRefine((input, ctx) => {
+    for (const issue of calendarOrderIssues(input.calendar)) {
+      ctx.addIssue({ code: 'custom', path: ['calendar', ...issue.path.split('.')], message: issue.message });
+    }
+    if (yearInVietnam(input.calendar.registrationOpens) !== input.year) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['year'],
+        message: `must be the year registration opens (${yearInVietnam(input.calendar.registrationOpens)})`,
+      });
+    }
+  });
+export type CycleInput = z.input<typeof CycleInput>;
+export type Cycle = z.output<typeof CycleInput>;
+
+export const CyclePhase = z.enum(['NOT_OPEN', 'REGISTRATION', 'DOSSIER', 'EVALUATION', 'CLOSING', 'ENDED']);
+export type CyclePhase = z.infer<typeof CyclePhase>;
+
+/** The calendar dates a coordinator may move. */
+export const CalendarDeadline = z.enum([
+  'registrationCloses',
+  'dossierDeadline',
+  'evaluation.commune',
+  'evaluation.district',
+  'evaluation.province',
+  'evaluation.central',
+  'cycleEnds',
+]);
+export type CalendarDeadline = z.infer<typeof CalendarDeadline>;
+
+export function calendarDate(calendar: CycleCalendar, deadline: CalendarDeadline): string | undefined {
+  if (deadline.startsWith('evaluation.')) return calendar.evaluation[deadline.slice(11) as LevelId];
+  return calendar[deadline as Exclude<CalendarDeadline, `evaluation.${string}`>];
+}
+
+/** The phase in force at `now`, and the date that ends it. */
+export function phaseAt(calendar: CycleCalendar, now: number): { phase: CyclePhase; endsAt: string | null } {
+  const evaluationEnds = LevelId.options
+    .map((level) => calendar.evaluation[level])
+    .filter((at): at is string => at !== undefined)
+    .at(-1);
+  const boundaries: [CyclePhase, string | undefined][] = [
+    ['NOT_OPEN', calendar.registrationOpens],
+    ['REGISTRATION', calendar.registrationCloses],
+    ['DOSSIER', calendar.dossierDeadline],
+    ['EVALUATION', evaluationEnds],
+    ['CLOSING', calendar.cycleEnds],
+  ];
+  for (const [phase, endsAt] of boundaries) {
+    if (endsAt !== undefined && now < Date.parse(endsAt)) return { phase, endsAt };
+  }
+  return { phase: 'ENDED', endsAt: null };
+}
+
+/** A product's application deadlines, as the cycle's calendar sets them today. */
+export function productDeadlines(calendar: CycleCalendar) {
+  return { dossier: calendar.dossierDeadline, evaluation: calendar.evaluation };
+}
+
+/** What the `registerProduct` Update carries. */
+export const RegisterProduct = z.object({
+  actor: Actor,
+  product: ProductApplicationInput.shape.product,
+  subject: Subject,
+  kind: ApplicationKind.default('new'),
+  previousProductId: ProductApplicationInput.shape.previousProductId,
+});
+export type RegisterProduct = z.input<typeof RegisterProduct>;
+
+export const ExtendCalendar = z.object({
+  actor: Actor,
+  deadline: CalendarDeadline,
+  until: Instant,
+  reason: z.string().trim().min(1, 'must give the reason'),
+});
+export type ExtendCalendar = z.infer<typeof ExtendCalendar>;
+
+/** Two registrations are the same product when the subject and the name match, whatever the case and spacing. */
+export function productNameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export interface CycleState {
+  cycleId: string;
+  province: string;
+  year: number;
+  ruleSetId: string;
+  phase: CyclePhase;
+  phaseEndsAt: string | null;
+  calendar: CycleCalendar;
+  targets: CycleTargets;
+  registered: number;
+}
+
+/**
+ * A calendar as offsets from the day a Schedule starts the cycle, so one
+ * template serves every year: e.g. registration from P0D to P45D.
+ */
+export const CycleTemplate = z.object({
+  province: ProvinceCode,
+  ruleSetId: RuleSetId.default('OCOP_148_2023'),
+  offsets: z.object({
+    registrationOpens: IsoDuration.default('P0D'),
+    registrationCloses: IsoDuration,
+    dossierDeadline: IsoDuration,
+    evaluation: z.partialRecord(LevelId, IsoDuration).default({}),
+    cycleEnds: IsoDuration,
+  }),
+  targets: CycleTargets,
+  durations: CycleDurations.optional(),
+});
+export type CycleTemplate = z.input<typeof CycleTemplate>;
+
+/** The cycle a template gives when a Schedule fires at `start`. */
+export function cycleFromTemplate(raw: CycleTemplate, start: Date): CycleInput {
+  const template = CycleTemplate.parse(raw);
+  const at = (offset: string) => addDuration(start, offset).toISOString();
+  const { offsets } = template;
+  const registrationOpens = at(offsets.registrationOpens);
+  return {
+    province: template.province,
+    year: yearInVietnam(registrationOpens),
+    ruleSetId: template.ruleSetId,
+    calendar: {
+      registrationOpens,
+      registrationCloses: at(offsets.registrationCloses),
+      dossierDeadline: at(offsets.dossierDeadline),
+      evaluation: Object.fromEntries(
+        Object.entries(offsets.evaluation).map(([level, offset]) => [level, at(offset as string)]),
+      ),
+      cycleEnds: at(offsets.cycleEnds),
+    },
+    targets: template.targets,
+    durations: template.durations,
+  };
+}

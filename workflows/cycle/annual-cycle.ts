@@ -1,0 +1,281 @@
+// The annual cycle's state and mechanics: registration through an Update that
+// starts each product's own workflow, calendar extensions that reach the
+// products already waiting, and what operators see in Temporal UI.
+import {
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import {
+  calendarDate,
+  calendarOrderIssues,
+  type Cycle,
+  type CyclePhase,
+  type CycleState,
+  ExtendCalendar,
+  phaseAt,
+  productDeadlines,
+  productNameKey,
+  RegisterProduct,
+} from '../../domain/cycle';
+import { formatDateTimeVN } from '../../domain/dates';
+import { cycleId as makeCycleId, productId as makeProductId, productWorkflowId } from '../../domain/ids';
+import type { ProductApplicationInput } from '../../domain/product';
+import type { LevelId } from '../../domain/schemas';
+import { refuse } from '../product/application';
+import * as productMessages from '../product/messages';
+import { productApplication } from '../product/workflow';
+import * as SA from '../search-attributes';
+import * as messages from './messages';
+
+const { recordCyclePhase, reserveRegistration, openApplications } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** What continue-as-new carries: counts and dates, never lists of products. */
+export interface CycleCarried {
+  calendar: Cycle['calendar'];
+  registered: number;
+  phase: CyclePhase;
+}
+
+export class AnnualCycle {
+  readonly cycleId: string;
+  readonly workflowId = workflowInfo().workflowId;
+  calendar: Cycle['calendar'];
+  phase: CyclePhase;
+  registered: number;
+  /** Registrations are taken one at a time, so serials have no gaps. */
+  private registering = false;
+
+  constructor(
+    readonly input: Cycle,
+    carried?: CycleCarried,
+  ) {
+    this.cycleId = makeCycleId(input.province, input.year);
+    this.calendar = carried?.calendar ?? input.calendar;
+    this.phase = carried?.phase ?? 'NOT_OPEN';
+    this.registered = carried?.registered ?? 0;
+  }
+
+  carried(): CycleCarried {
+    return { calendar: this.calendar, registered: this.registered, phase: this.phase };
+  }
+
+  state(): CycleState {
+    const { input } = this;
+    return {
+      cycleId: this.cycleId,
+      province: input.province,
+      year: input.year,
+      ruleSetId: input.ruleSetId,
+      phase: this.phase,
+      phaseEndsAt: phaseAt(this.calendar, Date.now()).endsAt,
+      calendar: this.calendar,
+      targets: input.targets,
+      registered: this.registered,
+    };
+  }
+
+  listen(): void {
+    setHandler(messages.cycleStateQuery, () => this.state());
+    setHandler(messages.registerProduct, (raw) => this.register(raw), {
+      validator: (raw) => void this.validateRegistration(raw),
+    });
+    setHandler(messages.extendCalendar, (raw) => this.extend(raw), {
+      validator: (raw) => void this.validateExtension(raw),
+    });
+  }
+
+  /** Moves to a phase: the read model, the search attributes and the details operators read. */
+  async enter(phase: CyclePhase): Promise<void> {
+    this.phase = phase;
+    this.showToOperators();
+    await recordCyclePhase({
+      cycleId: this.cycleId,
+      cycle: { ...this.input, calendar: this.calendar },
+      phase,
+      at: new Date().toISOString(),
+    });
+  }
+
+  showToOperators(): void {
+    const endsAt = phaseAt(this.calendar, Date.now()).endsAt;
+    upsertSearchAttributes([
+      { key: SA.OcopCycle, value: this.cycleId },
+      { key: SA.OcopProvince, value: this.input.province },
+      { key: SA.OcopYear, value: this.input.year },
+      { key: SA.OcopStage, value: `CYCLE:${this.phase}` },
+      { key: SA.OcopNextDeadline, value: endsAt ? new Date(endsAt) : null },
+    ]);
+    setCurrentDetails(
+      endsAt
+        ? `Phase ${this.phase} until ${formatDateTimeVN(endsAt)} (Asia/Ho_Chi_Minh) · ${this.registered} products registered`
+        : `Cycle ended · ${this.registered} products registered`,
+    );
+  }
+
+  private validateRegistration(raw: unknown): RegisterProduct {
+    const parsed = RegisterProduct.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw refuse('ValidationError', `registerProduct: ${issues.join('; ')}`);
+    }
+    const { actor, subject } = parsed.data;
+    const now = Date.now();
+    const { registrationOpens: opens, registrationCloses: closes } = this.calendar;
+    if (now < Date.parse(opens)) {
+      throw refuse(
+        'WrongStage',
+        `registerProduct: registration opens on ${opens}; the cycle is in phase ${this.phase}`,
+      );
+    }
+    if (now >= Date.parse(closes)) {
+      throw refuse('DeadlinePassed', `registerProduct: registration closed on ${closes}`);
+    }
+    if (actor.role !== 'coordinator' && actor.role !== 'producer') {
+      throw refuse(
+        'Forbidden',
+        `registerProduct: actor.role: ${actor.role} may not register; producer or coordinator may`,
+      );
+    }
+    if (actor.role === 'producer' && actor.id !== subject.id) {
+      throw refuse('Forbidden', `registerProduct: actor.id: producer ${actor.id} may register only for itself`);
+    }
+    return parsed.data;
+  }
+
+  private async register(raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
+    const registration = RegisterProduct.parse(raw);
+    await condition(() => !this.registering);
+    this.registering = true;
+    try {
+      const productId = makeProductId(this.cycleId, this.registered + 1);
+      const { duplicateOf } = await reserveRegistration({
+        cycleId: this.cycleId,
+        serial: this.registered + 1,
+        productId,
+        subjectId: registration.subject.id,
+        nameKey: productNameKey(registration.product.name),
+        at: new Date().toISOString(),
+      });
+      if (duplicateOf) {
+        throw ApplicationFailure.create({
+          type: 'AlreadyExists',
+          nonRetryable: true,
+          message: `registerProduct: product.name: "${registration.product.name}" of subject ${registration.subject.id} is already registered in ${this.cycleId} as ${duplicateOf}`,
+        });
+      }
+      const workflowId = productWorkflowId(productId);
+      const input: ProductApplicationInput = {
+        productId,
+        cycleId: this.cycleId,
+        province: this.input.province,
+        year: this.input.year,
+        ruleSetId: this.input.ruleSetId,
+        kind: registration.kind,
+        product: registration.product,
+        subject: registration.subject,
+        registeredBy: registration.actor,
+        previousProductId: registration.previousProductId,
+        deadlines: productDeadlines(this.calendar),
+        durations: this.input.durations,
+      };
+      // The application outlives the cycle: its post-inspection runs for years after the cycle ends.
+      await startChild(productApplication, {
+        workflowId,
+        args: [{ input }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `${registration.product.name} · ${registration.subject.name} · ${this.cycleId}`,
+        typedSearchAttributes: [
+          { key: SA.OcopCycle, value: this.cycleId },
+          { key: SA.OcopProvince, value: this.input.province },
+          { key: SA.OcopYear, value: this.input.year },
+          { key: SA.OcopProductGroup, value: registration.product.group },
+          { key: SA.OcopSubjectType, value: registration.subject.type },
+          { key: SA.OcopStage, value: 'REGISTERED' },
+        ],
+      });
+      this.registered += 1;
+      this.showToOperators();
+      return { productId, workflowId };
+    } finally {
+      this.registering = false;
+    }
+  }
+
+  private validateExtension(raw: unknown): ExtendCalendar {
+    const parsed = ExtendCalendar.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw refuse('ValidationError', `extendCalendar: ${issues.join('; ')}`);
+    }
+    const { actor, deadline, until } = parsed.data;
+    if (actor.role !== 'coordinator') {
+      throw refuse('Forbidden', `extendCalendar: actor.role: ${actor.role} may not extend; only a coordinator may`);
+    }
+    const current = calendarDate(this.calendar, deadline);
+    if (!current)
+      throw refuse('ValidationError', `extendCalendar: deadline: ${deadline} is not in this cycle's calendar`);
+    if (Date.parse(current) <= Date.now()) {
+      throw refuse('DeadlinePassed', `extendCalendar: deadline: ${deadline} already passed on ${current}`);
+    }
+    if (Date.parse(until) <= Date.parse(current)) {
+      throw refuse('ValidationError', `extendCalendar: until: must be later than the current ${deadline} ${current}`);
+    }
+    const [disorder] = calendarOrderIssues(this.withDate(deadline, until));
+    if (disorder) {
+      throw refuse(
+        'ValidationError',
+        `extendCalendar: until: would leave calendar.${disorder.path} out of order: it ${disorder.message}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  private withDate(deadline: ExtendCalendar['deadline'], until: string): Cycle['calendar'] {
+    if (deadline.startsWith('evaluation.')) {
+      return { ...this.calendar, evaluation: { ...this.calendar.evaluation, [deadline.slice(11)]: until } };
+    }
+    return { ...this.calendar, [deadline]: until };
+  }
+
+  /** Moves a calendar date and tells the applications already waiting on it. */
+  private async extend(raw: ExtendCalendar): Promise<CycleState> {
+    const { deadline, until, reason } = ExtendCalendar.parse(raw);
+    this.calendar = this.withDate(deadline, until);
+    this.showToOperators();
+    await recordCyclePhase({
+      cycleId: this.cycleId,
+      cycle: { ...this.input, calendar: this.calendar },
+      phase: this.phase,
+      at: new Date().toISOString(),
+    });
+    const fact =
+      deadline === 'dossierDeadline'
+        ? { deadline: 'dossier' as const, until, reason }
+        : deadline.startsWith('evaluation.')
+          ? { deadline: 'evaluation' as const, level: deadline.slice(11) as LevelId, until, reason }
+          : null;
+    if (fact) {
+      // Every open application learns the date, so those reaching that stage later use it too.
+      const waiting = await openApplications({
+        cycleId: this.cycleId,
+        stages: ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION'],
+      });
+      await Promise.all(
+        waiting.map((id) => getExternalWorkflowHandle(id).signal(productMessages.calendarChangedSignal, fact)),
+      );
+    }
+    return this.state();
+  }
+}

@@ -1,0 +1,10 @@
+// The annual cycle's public surface: coordinators and subjects register
+// products and move calendar dates through Updates; anyone may read its state.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CycleState, ExtendCalendar, RegisterProduct } from '../../domain/cycle';
+
+export const registerProduct = defineUpdate<{ productId: string; workflowId: string }, [RegisterProduct]>(
+  'registerProduct',
+);
+export const extendCalendar = defineUpdate<CycleState, [ExtendCalendar]>('extendCalendar');
+export const cycleStateQuery = defineQuery<CycleState>('state');

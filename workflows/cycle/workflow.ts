@@ -1,0 +1,56 @@
+// A province's OCOP year: registration opens and closes, dossiers fall due,
+// councils sit level by level, and at the end the report against the plan's
+// targets goes to the coordinators. Each product runs in its own workflow;
+// the cycle holds counts and dates, never a list of its products.
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { type CycleInput, CycleInput as CycleInputSchema, phaseAt } from '../../domain/cycle';
+import type { CycleReport } from '../../domain/report';
+import { waitUntilDeadline } from '../deadline';
+import { AnnualCycle, type CycleCarried } from './annual-cycle';
+
+const { noticeRegistrationClosing, writeFinalReport } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Promise<CycleReport> {
+  const cycle = new AnnualCycle(CycleInputSchema.parse(raw), carried);
+  cycle.listen();
+
+  for (;;) {
+    const { phase, endsAt } = phaseAt(cycle.calendar, Date.now());
+    if (phase !== cycle.phase || !carried) await cycle.enter(phase);
+    carried = undefined;
+    if (!endsAt) break;
+    // The phase ends at a calendar date that a coordinator may move while we wait.
+    const phaseEnd = () => phaseAt(cycle.calendar, Date.now()).endsAt ?? endsAt;
+    await waitUntilDeadline({
+      label: `phase ${phase}`,
+      dueAt: phaseEnd,
+      settled: () => phaseAt(cycle.calendar, Date.now()).phase !== phase,
+      reminderOffsets: phase === 'REGISTRATION' ? cycle.input.notices.registrationCloses : [],
+      remind: async (offset, closesAt) => {
+        await noticeRegistrationClosing({
+          cycleWorkflowId: cycle.workflowId,
+          cycleId: cycle.cycleId,
+          province: cycle.input.province,
+          closesAt,
+          offset,
+        });
+      },
+    });
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof annualCycle>(raw, cycle.carried());
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return writeFinalReport({
+    cycleWorkflowId: cycle.workflowId,
+    cycleId: cycle.cycleId,
+    cycle: { ...cycle.input, calendar: cycle.calendar },
+    at: new Date().toISOString(),
+  });
+}
