@@ -67,12 +67,17 @@ export const CycleInput = z
     targets: CycleTargets,
     durations: CycleDurations.default(CycleDurations.parse({})),
     notices: CohortNoticeOffsets.default(CohortNoticeOffsets.parse({})),
+    /**
+     * A rehearsal of the year on a compressed calendar (a demo, a training):
+     * its dates are in the present, so they need not fall in `year`.
+     */
+    compressed: z.boolean().default(false),
   })
   .superRefine((input, ctx) => {
     for (const issue of calendarOrderIssues(input.calendar)) {
       ctx.addIssue({ code: 'custom', path: ['calendar', ...issue.path.split('.')], message: issue.message });
     }
-    if (yearInVietnam(input.calendar.registrationOpens) !== input.year) {
+    if (!input.compressed && yearInVietnam(input.calendar.registrationOpens) !== input.year) {
       ctx.addIssue({
         code: 'custom',
         path: ['year'],

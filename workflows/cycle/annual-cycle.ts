@@ -156,7 +156,8 @@ export class AnnualCycle {
 
   private async register(raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
     const registration = RegisterProduct.parse(raw);
-    await condition(() => !this.registering);
+    // Every waiting handler wakes when the lock frees; the loop lets only the first one in.
+    while (this.registering) await condition(() => !this.registering);
     this.registering = true;
     try {
       const productId = makeProductId(this.cycleId, this.registered + 1);

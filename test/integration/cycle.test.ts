@@ -1,0 +1,238 @@
+// A province's year, compressed to under a minute, on the dev server with the
+// built worker process and PostgreSQL.
+import type { ChildProcess } from 'node:child_process';
+import type { Kysely } from 'kysely';
+import { cycleReport } from '../../client/reports';
+import { OcopClient } from '../../client/ocop-client';
+import type { Database } from '../../db/database';
+import type { CycleInput, RegisterProduct } from '../../domain/cycle';
+import { cycleWorkflowId } from '../../domain/ids';
+import type { CycleReport } from '../../domain/report';
+import { loadConfig } from '../../worker/config';
+import { devServerAddress, openDb, spawnWorker, stopProcess } from '../support/env';
+import { coordinator, councilResult, districtOfficer } from '../support/fixtures';
+
+const TASK_QUEUE = 'cycle';
+const SECOND = 1000;
+
+function compressedCycle(province: string, start: number): CycleInput {
+  const at = (seconds: number) => new Date(start + seconds * SECOND).toISOString();
+  return {
+    province,
+    year: 2023,
+    compressed: true,
+    ruleSetId: 'OCOP_148_2023',
+    calendar: {
+      registrationOpens: at(-1),
+      registrationCloses: at(8),
+      dossierDeadline: at(14),
+      evaluation: { district: at(22), province: at(26), central: at(30) },
+      cycleEnds: at(34),
+    },
+    targets: { newProductsThreeStarsOrMore: 2, productsFourStarsOrMore: 1, cooperativeShare: 0.4, smeShare: 0.3 },
+    durations: { lapseGrace: 'PT2S', reminderOffsets: ['PT3S'], certificateValidity: 'PT10M' },
+    notices: { registrationCloses: ['PT4S'] },
+  };
+}
+
+const registration = (subjectId: string, name: string, type: 'cooperative' | 'enterprise' | 'household') =>
+  ({
+    actor: coordinator,
+    product: { name, group: 'food' },
+    subject: { id: subjectId, name: `Chủ thể ${subjectId}`, type },
+  }) satisfies RegisterProduct;
+
+describe('the annual cycle', () => {
+  let worker: ChildProcess;
+  let client: OcopClient;
+  let db: Kysely<Database>;
+
+  beforeAll(async () => {
+    db = openDb();
+    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
+    client = await OcopClient.connect(
+      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
+    );
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    if (worker) await stopProcess(worker);
+    await db?.destroy();
+  });
+
+  it('runs from start to final report, whose figures match the audit trail', async () => {
+    const { cycleId } = await client.startCycle(compressedCycle('CY', Date.now()));
+    expect(cycleId).toBe('CY-2023');
+
+    const [three, under50, silent, four] = await Promise.all([
+      client.registerProduct(cycleId, registration('htx-a', 'Hạt dẻ Trùng Khánh', 'cooperative')),
+      client.registerProduct(cycleId, registration('cty-b', 'Miến dong Phia Đén', 'enterprise')),
+      client.registerProduct(cycleId, registration('hkd-c', 'Thạch đen Thạch An', 'household')),
+      client.registerProduct(cycleId, registration('htx-d', 'Lạp sườn hun khói', 'cooperative')),
+    ]);
+    expect([three, under50, silent, four].map((r) => r.productId).sort()).toEqual([
+      'CY-2023-0001',
+      'CY-2023-0002',
+      'CY-2023-0003',
+      'CY-2023-0004',
+    ]);
+
+    await expect(
+      client.registerProduct(cycleId, registration('htx-a', '  hạt dẻ   TRÙNG KHÁNH ', 'cooperative')),
+    ).rejects.toMatchObject({ kind: 'AlreadyExists', message: expect.stringContaining(`as ${three.productId}`) });
+
+    for (const { productId } of [three, under50, four]) {
+      // A coordinator may act for the subject.
+      await client.act(productId, 'submitDossier', { actor: coordinator, documents: ['Phiếu đăng ký'] });
+      await client.act(productId, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
+    }
+    await client.act(three.productId, 'recordCouncilResult', councilResult('district', { A: 25, B: 15, C: 20 }));
+    await client.act(under50.productId, 'recordCouncilResult', councilResult('district', { A: 15, B: 10, C: 15 }));
+    await client.act(four.productId, 'recordCouncilResult', councilResult('district', { A: 32, B: 20, C: 26 }));
+    await client.act(four.productId, 'recordCouncilResult', councilResult('province', { A: 31, B: 20, C: 27 }));
+
+    const handle = client.client.workflow.getHandle(cycleWorkflowId(cycleId));
+    const final = (await handle.result()) as CycleReport;
+
+    expect(final.registered).toBe(4);
+    expect(final.byStage).toEqual({ NOT_RANKED: 1, LAPSED: 1, POST_INSPECTION: 2 });
+    expect(final.byStars).toEqual({ '3': 1, '4': 1 });
+    expect(final.subjects).toEqual({ total: 4, byType: { cooperative: 2, enterprise: 1, household: 1 } });
+    expect(final.targets.map((t) => [t.target, t.actual, t.met])).toEqual([
+      ['newProductsThreeStarsOrMore', 2, true],
+      ['productsFourStarsOrMore', 1, true],
+      ['productsFiveStars', 0, true],
+      ['cooperativeShare', 0.5, true],
+      ['smeShare', 0.25, false],
+    ]);
+
+    // The same figures, counted straight from the append-only audit trail.
+    const lastStages = await db
+      .selectFrom('product_events as e')
+      .select(['e.product_id', 'e.stage_to'])
+      .where('e.product_id', 'like', `${cycleId}-%`)
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'e.seq',
+          '=',
+          selectFrom('product_events as l')
+            .select((s) => s.fn.max('l.seq').as('m'))
+            .whereRef('l.product_id', '=', 'e.product_id'),
+        ),
+      )
+      .execute();
+    const counted: Record<string, number> = {};
+    for (const row of lastStages) counted[row.stage_to] = (counted[row.stage_to] ?? 0) + 1;
+    expect(counted).toEqual(final.byStage);
+    const certifiedEvents = await db
+      .selectFrom('product_events')
+      .select(['product_id', 'payload'])
+      .where('product_id', 'like', `${cycleId}-%`)
+      .where('stage_to', '=', 'CERTIFIED')
+      .execute();
+    expect(certifiedEvents).toHaveLength(final.newThreeStarsOrMore);
+
+    // The report a coordinator reads later equals the one written at the end.
+    const stored = await db
+      .selectFrom('cycles')
+      .select(['phase', 'final_report'])
+      .where('id', '=', cycleId)
+      .executeTakeFirstOrThrow();
+    expect(stored.phase).toBe('ENDED');
+    expect((stored.final_report as unknown as CycleReport).targets).toEqual(final.targets);
+    expect((await cycleReport(db, cycleId)).byStage).toEqual(final.byStage);
+
+    const notices = await db
+      .selectFrom('notifications')
+      .select(['template', 'idempotency_key'])
+      .where('idempotency_key', 'like', `${cycleWorkflowId(cycleId)}/%`)
+      .orderBy('idempotency_key')
+      .execute();
+    // "Registration closes soon" went only to the subject still without a dossier by then.
+    expect(notices.filter((n) => n.template === 'registration-closing').map((n) => n.idempotency_key)).toEqual([
+      expect.stringMatching(new RegExp(`/PT4S/${silent.productId}$`)),
+    ]);
+    expect(notices.filter((n) => n.template === 'cycle-report')).toHaveLength(1);
+  }, 90_000);
+
+  it('refuses registration before the window opens and after it closes', async () => {
+    const now = Date.now();
+    const later = compressedCycle('CZ', now + 60 * SECOND);
+    const { cycleId } = await client.startCycle(later);
+    await expect(
+      client.registerProduct(cycleId, registration('htx-z', 'Quýt Trà Lĩnh', 'cooperative')),
+    ).rejects.toMatchObject({
+      kind: 'WrongStage',
+      message: expect.stringContaining('registration opens on'),
+    });
+
+    const closed = compressedCycle('CW', now);
+    closed.calendar.registrationOpens = new Date(now - 20 * SECOND).toISOString();
+    closed.calendar.registrationCloses = new Date(now - 10 * SECOND).toISOString();
+    closed.calendar.dossierDeadline = new Date(now + 5 * SECOND).toISOString();
+    const { cycleId: closedId } = await client.startCycle(closed);
+    await expect(
+      client.registerProduct(closedId, registration('htx-w', 'Lê Đông Khê', 'cooperative')),
+    ).rejects.toMatchObject({ kind: 'DeadlinePassed', message: expect.stringContaining('registration closed on') });
+
+    const history = await client.client.workflow.getHandle(cycleWorkflowId(closedId)).fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+    const rows = await db
+      .selectFrom('registrations')
+      .select('product_id')
+      .where('cycle_id', 'in', [cycleId, closedId])
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses a calendar out of order, a year that does not match, and a target that is no number', async () => {
+    const input = compressedCycle('CV', Date.now());
+    const outOfOrder = { ...input, calendar: { ...input.calendar, dossierDeadline: input.calendar.registrationOpens } };
+    await expect(client.startCycle(outOfOrder)).rejects.toMatchObject({
+      kind: 'ValidationError',
+      message: expect.stringContaining('calendar.dossierDeadline: must be after calendar.registrationCloses'),
+    });
+    await expect(client.startCycle({ ...input, compressed: false, year: 2019 })).rejects.toMatchObject({
+      message: expect.stringContaining('year: must be the year registration opens'),
+    });
+    await expect(
+      client.startCycle({
+        ...input,
+        targets: { ...input.targets, newProductsThreeStarsOrMore: 'thirty' as unknown as number },
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('targets.newProductsThreeStarsOrMore') });
+    await expect(client.cycleState('CV-2023')).rejects.toMatchObject({ kind: 'NotFound' });
+  });
+
+  it('creates a yearly Schedule that can be described', async () => {
+    const { scheduleId } = await client.createCycleSchedule(
+      {
+        province: 'SC',
+        offsets: {
+          registrationCloses: 'P45D',
+          dossierDeadline: 'P75D',
+          evaluation: { district: 'P150D' },
+          cycleEnds: 'P300D',
+        },
+        targets: { newProductsThreeStarsOrMore: 30 },
+      },
+      { month: 2, day: 1 },
+    );
+    expect(scheduleId).toBe('ocop-cycle-schedule-SC');
+    const described = await client.describeCycleSchedule('SC');
+    expect(described.paused).toBe(false);
+    const next = new Date(described.nextRuns[0] ?? '');
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    // 1 February, 00:00 in Asia/Ho_Chi_Minh, is 31 January 17:00 UTC.
+    expect([next.getUTCMonth(), next.getUTCDate(), next.getUTCHours()]).toEqual([0, 31, 17]);
+    await expect(
+      client.createCycleSchedule({
+        province: 'SC',
+        offsets: { registrationCloses: 'P1D', dossierDeadline: 'P2D', cycleEnds: 'P3D' },
+        targets: { newProductsThreeStarsOrMore: 1 },
+      }),
+    ).rejects.toMatchObject({ kind: 'AlreadyExists' });
+    await client.client.schedule.getHandle(scheduleId).delete();
+  });
+});
