@@ -1,6 +1,6 @@
 // What the client tells its callers, whatever went wrong underneath: a kind
 // they can branch on and a message that names the field and the rule.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ScheduleNotFoundError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 
@@ -30,7 +30,13 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
 /** Turns SDK errors into OcopErrors; anything unexpected passes through unchanged. */
 export function translate(error: unknown, subject: string): unknown {
   if (error instanceof OcopError) return error;
-  if (error instanceof WorkflowNotFoundError) return new OcopError('NotFound', `${subject} not found`);
+  // The SDK reports an Update to a finished workflow as not found, though its state can still be read.
+  if (error instanceof WorkflowNotFoundError && /already completed/i.test(error.message)) {
+    return new OcopError('WrongStage', `${subject} is closed: its workflow has completed and takes no more actions`);
+  }
+  if (error instanceof WorkflowNotFoundError || error instanceof ScheduleNotFoundError) {
+    return new OcopError('NotFound', `${subject} not found`);
+  }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const { type, message } = error.cause;
     if (type && RULE_KINDS.includes(type)) return new OcopError(type as OcopErrorKind, message);

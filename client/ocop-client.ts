@@ -1,13 +1,14 @@
 // The typed client library over @temporalio/client. The `ocop` command, the
 // demo and the tests act through it, as a province's users would.
 import { Client, Connection, ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Config } from '../worker/config';
 import { temporalConnectionOptions } from '../worker/connections';
 import {
   type CycleInput,
   CycleInput as CycleInputSchema,
   type CycleState,
+  cycleFromTemplate,
   type CycleTemplate,
   CycleTemplate as CycleTemplateSchema,
   type ExtendCalendar,
@@ -26,7 +27,7 @@ import { productApplication } from '../workflows/product/workflow';
 import * as SA from '../workflows/search-attributes';
 import { OcopError, parseOrThrow, translate } from './errors';
 
-const ACTION_SCHEMAS = {
+export const ACTION_SCHEMAS = {
   submitDossier: P.SubmitDossier,
   reviewDossier: P.ReviewDossier,
   submitSupplement: P.SubmitSupplement,
@@ -37,6 +38,22 @@ const ACTION_SCHEMAS = {
 } as const satisfies Record<ActionName, unknown>;
 
 export type ActionPayload<A extends ActionName> = z.input<(typeof ACTION_SCHEMAS)[A]>;
+
+/** The day a Schedule starts a cycle; it must exist every year, so 29 February is refused. */
+const YearlyStart = z
+  .object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+  .superRefine(({ month, day }, ctx) => {
+    const days = new Date(Date.UTC(2023, month, 0)).getUTCDate();
+    if (day > days)
+      ctx.addIssue({ code: 'custom', path: ['day'], message: `must be at most ${days} in month ${month}` });
+  });
+
+export interface CycleScheduleView {
+  scheduleId: string;
+  nextRuns: string[];
+  paused: boolean;
+  recentRuns: number;
+}
 
 const MONTHS = [
   'JANUARY',
@@ -192,6 +209,9 @@ export class OcopClient {
     on: { month: number; day: number } = { month: 1, day: 15 },
   ): Promise<{ scheduleId: string }> {
     const template = parseOrThrow(CycleTemplateSchema, raw, 'cycle template');
+    parseOrThrow(YearlyStart, on, 'schedule');
+    // Offsets out of order would only fail when the Schedule fires, a year from now.
+    parseOrThrow(CycleInputSchema, cycleFromTemplate(template, new Date()), 'cycle template (offsets from today)');
     const scheduleId = `ocop-cycle-schedule-${template.province}`;
     try {
       await this.client.schedule.create({
@@ -213,7 +233,7 @@ export class OcopClient {
     return { scheduleId };
   }
 
-  async describeCycleSchedule(province: string) {
+  async describeCycleSchedule(province: string): Promise<CycleScheduleView> {
     const scheduleId = `ocop-cycle-schedule-${province}`;
     try {
       const description = await this.client.schedule.getHandle(scheduleId).describe();

@@ -4,9 +4,20 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../worker/config';
 import { OcopError } from '../errors';
+import { registerActionCommands } from './commands/actions';
+import { registerCycleCommands } from './commands/cycle';
 import { registerProductCommands } from './commands/product';
+import { registerReportCommands } from './commands/report';
+import { registerScheduleCommands } from './commands/schedule';
+import { PartlyRefused } from './commands/shared';
 
-const COMMANDS = [registerProductCommands];
+const COMMANDS = [
+  registerCycleCommands,
+  registerProductCommands,
+  registerActionCommands,
+  registerReportCommands,
+  registerScheduleCommands,
+];
 
 /** Exit codes a script can branch on. */
 export const EXIT = {
@@ -28,10 +39,13 @@ const EXIT_BY_KIND: Record<OcopError['kind'], number> = {
   Unavailable: EXIT.unavailable,
 };
 
+/** Kinds whose message says it all; the others are refusals whose kind a reader needs. */
+const SELF_EXPLAINED: readonly OcopError['kind'][] = ['NotFound', 'Unavailable'];
+
 export function program(): Command {
+  // A usage error is one stderr line like any other error; `--help` gives the rest.
   const ocop = new Command('ocop')
     .description('Run and follow OCOP (Mỗi xã một sản phẩm) cycles on Temporal')
-    .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(ocop);
   return ocop;
@@ -44,8 +58,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     if (error instanceof OcopError) {
-      process.stderr.write(`ocop: ${error.kind === 'NotFound' ? '' : `${error.kind}: `}${error.message}\n`);
+      process.stderr.write(`ocop: ${SELF_EXPLAINED.includes(error.kind) ? '' : `${error.kind}: `}${error.message}\n`);
       return EXIT_BY_KIND[error.kind];
+    }
+    if (error instanceof PartlyRefused) {
+      process.stderr.write(`ocop: ${error.message}\n`);
+      return EXIT.refused;
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`ocop: ${error.message}\n`);

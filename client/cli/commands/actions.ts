@@ -1,0 +1,241 @@
+// The human actions of a product application, one subcommand each under
+// `ocop product`. The payload comes from a JSON file, from flags, or both
+// (flags win); the actor always from --as. Each is checked against the
+// action's schema before it is sent, and the workflow's validator has the
+// last word: a refused action leaves no trace.
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import { ProductId } from '../../../domain/ids';
+import { type Actor, LevelId } from '../../../domain/schemas';
+import type { ActionName } from '../../../domain/stages';
+import { parseOrThrow } from '../../errors';
+import { ACTION_SCHEMAS, type ActionPayload } from '../../ocop-client';
+import { formatProductState } from '../format';
+import {
+  AS_FLAG,
+  AS_HELP,
+  group,
+  needs,
+  parseActor,
+  parseInstant,
+  parseList,
+  parseNumber,
+  payloadFile,
+  print,
+  withClient,
+} from './shared';
+
+interface CommonOptions {
+  product: string;
+  as: Actor;
+  file?: string;
+  json?: boolean;
+}
+
+interface ActionSpec<A extends ActionName, O> {
+  name: string;
+  action: A;
+  description: string;
+  /** The flags that may stand in for fields of the file. */
+  flags: (command: Command) => Command;
+  /** The payload fields the flags give, undefined where a flag is absent. */
+  fromFlags: (opts: O) => Record<string, unknown>;
+  /** A field the payload takes when neither the file nor a flag gives it. */
+  defaults?: () => Record<string, unknown>;
+  /** The field a file holding a bare JSON array fills. */
+  arrayField?: string;
+  example: string;
+}
+
+const given = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+function defineAction<A extends ActionName, O>(product: Command, spec: ActionSpec<A, O>): void {
+  const command = product
+    .command(spec.name)
+    .description(spec.description)
+    .requiredOption('--product <id>', 'product application id, e.g. CB-2023-0007')
+    .requiredOption(AS_FLAG, AS_HELP, parseActor)
+    .option(
+      '--file <file>',
+      `JSON payload without the actor${spec.arrayField ? `, or a JSON array of ${spec.arrayField}` : ''}`,
+    );
+  spec
+    .flags(command)
+    .option('--json', 'print the resulting state as one JSON object')
+    .addHelpText('after', `\nExample:\n  ${spec.example}`)
+    .action(async (opts: CommonOptions & O) => {
+      const productId = parseOrThrow(ProductId, opts.product, '--product');
+      const payload = {
+        ...spec.defaults?.(),
+        ...(opts.file ? payloadFile(opts.file, spec.arrayField) : {}),
+        ...given(spec.fromFlags(opts)),
+        actor: opts.as,
+      };
+      // Checked before connecting, so bad input is refused alike whether Temporal is up or not.
+      parseOrThrow(ACTION_SCHEMAS[spec.action], payload, spec.action);
+      const state = await withClient((client) => client.act(productId, spec.action, payload as ActionPayload<A>));
+      print(Boolean(opts.json), state, () => formatProductState(state));
+    });
+}
+
+const documentsFlag = (command: Command) =>
+  command.option('--documents <list>', 'comma-separated document names', parseList);
+
+export function registerActionCommands(ocop: Command): void {
+  const product = group(ocop, 'product', 'product applications (hồ sơ sản phẩm OCOP): register, show, act');
+
+  defineAction(product, {
+    name: 'submit-dossier',
+    action: 'submitDossier',
+    description: 'the subject submits its dossier (hồ sơ)',
+    flags: documentsFlag,
+    fromFlags: (o: { documents?: string[] }) => ({ documents: o.documents }),
+    example:
+      'ocop product submit-dossier --product CB-2023-0007 --as producer:htx-trung-khanh --documents "Phiếu đăng ký,Báo cáo tự đánh giá"',
+  });
+
+  defineAction(product, {
+    name: 'review',
+    action: 'reviewDossier',
+    description: 'an officer accepts the dossier, asks for a supplement, or rejects it',
+    flags: (command) =>
+      command
+        .addOption(new Option('--decision <outcome>', 'the review').choices(['accept', 'request-supplement', 'reject']))
+        .option('--missing <list>', 'with request-supplement: comma-separated missing documents', parseList)
+        .option('--due <iso>', 'with request-supplement: when the supplement is due', parseInstant('--due'))
+        .option('--reason <text>', 'with reject: why'),
+    fromFlags: (o: { decision?: string; missing?: string[]; due?: string; reason?: string }) => {
+      const because = `--decision ${o.decision}`;
+      switch (o.decision) {
+        case 'request-supplement':
+          return {
+            decision: {
+              outcome: o.decision,
+              missing: needs(o.missing, '--missing', because),
+              dueAt: needs(o.due, '--due', because),
+            },
+          };
+        case 'reject':
+          return { decision: { outcome: o.decision, reason: needs(o.reason, '--reason', because) } };
+        default:
+          return { decision: o.decision && { outcome: o.decision } };
+      }
+    },
+    example:
+      'ocop product review --product CB-2023-0007 --as officer:cb-nn@district --decision request-supplement --missing "Công bố chất lượng" --due 2023-06-15T16:59:00Z',
+  });
+
+  defineAction(product, {
+    name: 'supplement',
+    action: 'submitSupplement',
+    description: 'the subject sends the documents the officer asked for',
+    flags: documentsFlag,
+    fromFlags: (o: { documents?: string[] }) => ({ documents: o.documents }),
+    example:
+      'ocop product supplement --product CB-2023-0007 --as producer:htx-trung-khanh --documents "Công bố chất lượng"',
+  });
+
+  defineAction(product, {
+    name: 'council-result',
+    action: 'recordCouncilResult',
+    description: "a council secretary records the council's (hội đồng) score sheets or assessment",
+    arrayField: 'sheets',
+    flags: (command) =>
+      command
+        .addOption(new Option('--level <level>', 'the evaluation level').choices(LevelId.options))
+        .option('--meeting-date <iso>', 'when the council met', parseInstant('--meeting-date'))
+        .option('--mandatory-failed <ids>', 'comma-separated mandatory criteria the product failed', parseList)
+        .option('--failed-criteria <ids>', 'assessment levels: comma-separated local criteria failed', parseList)
+        .option('--bonus <points>', 'bonus points', parseNumber('--bonus')),
+    fromFlags: (o: {
+      level?: string;
+      meetingDate?: string;
+      mandatoryFailed?: string[];
+      failedCriteria?: string[];
+      bonus?: number;
+    }) => ({
+      level: o.level,
+      meetingDate: o.meetingDate,
+      mandatoryFailed: o.mandatoryFailed,
+      failedCriteria: o.failedCriteria,
+      bonus: o.bonus,
+    }),
+    example:
+      'ocop product council-result --product CB-2023-0007 --as council_secretary:tk-huyen@district --level district --meeting-date 2023-08-20T02:00:00Z --file sheets.json',
+  });
+
+  defineAction(product, {
+    name: 'inspection',
+    action: 'recordInspection',
+    description: 'a post-inspection team (đoàn hậu kiểm) records its finding on a certified product',
+    defaults: () => ({ inspectedAt: new Date().toISOString() }),
+    flags: (command) =>
+      command
+        .addOption(
+          new Option('--outcome <outcome>', 'the finding').choices([
+            'pass',
+            'corrective-action',
+            'downgrade',
+            'revoke',
+          ]),
+        )
+        .option('--findings <text>', 'with corrective-action: what to correct')
+        .option('--due <iso>', 'with corrective-action: by when', parseInstant('--due'))
+        .option('--to-stars <n>', 'with downgrade: the new rating', parseNumber('--to-stars', z.number().int()))
+        .option('--grounds <text>', 'with downgrade or revoke: the grounds')
+        .option('--inspected-at <iso>', 'when the team inspected; default now', parseInstant('--inspected-at')),
+    fromFlags: (o: {
+      outcome?: string;
+      findings?: string;
+      due?: string;
+      toStars?: number;
+      grounds?: string;
+      inspectedAt?: string;
+    }) => {
+      const because = `--outcome ${o.outcome}`;
+      const result = (() => {
+        switch (o.outcome) {
+          case 'corrective-action':
+            return {
+              outcome: o.outcome,
+              findings: needs(o.findings, '--findings', because),
+              dueAt: needs(o.due, '--due', because),
+            };
+          case 'downgrade':
+            return {
+              outcome: o.outcome,
+              toStars: needs(o.toStars, '--to-stars', because),
+              grounds: needs(o.grounds, '--grounds', because),
+            };
+          case 'revoke':
+            return { outcome: o.outcome, grounds: needs(o.grounds, '--grounds', because) };
+          default:
+            return o.outcome && { outcome: o.outcome };
+        }
+      })();
+      return { inspectedAt: o.inspectedAt, result };
+    },
+    example: 'ocop product inspection --product CB-2023-0007 --as inspector:doan-hau-kiem-cb --outcome pass',
+  });
+
+  defineAction(product, {
+    name: 'withdraw',
+    action: 'withdraw',
+    description: 'the subject, or a coordinator, withdraws the application before certification',
+    flags: (command) => command.option('--reason <text>', 'why'),
+    fromFlags: (o: { reason?: string }) => ({ reason: o.reason }),
+    example: 'ocop product withdraw --product CB-2023-0007 --as producer:htx-trung-khanh --reason "Chưa đủ sản lượng"',
+  });
+
+  defineAction(product, {
+    name: 'extend-deadline',
+    action: 'extendDeadline',
+    description: 'a coordinator moves the open deadline of the application later',
+    flags: (command) =>
+      command.option('--until <iso>', 'the new deadline', parseInstant('--until')).option('--reason <text>', 'why'),
+    fromFlags: (o: { until?: string; reason?: string }) => ({ until: o.until, reason: o.reason }),
+    example:
+      'ocop product extend-deadline --product CB-2023-0007 --as coordinator:vp-ocop --until 2023-06-30T16:59:00Z --reason "Lũ lụt"',
+  });
+}

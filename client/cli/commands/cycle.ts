@@ -1,0 +1,126 @@
+// Commands on a province's annual cycle: start it, and see where it stands.
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import {
+  type CycleCalendar,
+  CycleCalendar as CycleCalendarSchema,
+  CycleInput,
+  CycleTargets,
+} from '../../../domain/cycle';
+import { CycleId } from '../../../domain/ids';
+import { getRuleSet, RuleSetId } from '../../../domain/rules';
+import { ProvinceCode, Year } from '../../../domain/schemas';
+import { OcopError, parseOrThrow } from '../../errors';
+import { cycleReport } from '../../reports';
+import { formatCycleStarted, formatCycleView } from '../format';
+import { group, print, readJsonAs, withClient, withDb } from './shared';
+
+/** An instant given as a date and time in Vietnam (UTC+7, no daylight saving). */
+const vietnam = (year: number, month: number, day: number, hour: number, minute: number) =>
+  new Date(Date.UTC(year, month - 1, day, hour - 7, minute)).toISOString();
+
+/** The councils' deadlines, level by level up the rule set's chain. */
+const EVALUATION_DAYS: [month: number, day: number][] = [
+  [8, 31],
+  [10, 31],
+  [12, 15],
+];
+
+/**
+ * The calendar most provinces follow: registration through March and April,
+ * dossiers by 31 May, councils by August, October and mid-December.
+ */
+function defaultCalendar(year: number, ruleSetId: RuleSetId): CycleCalendar {
+  const levels = getRuleSet(ruleSetId).levels.map((level) => level.id);
+  return {
+    registrationOpens: vietnam(year, 3, 1, 0, 0),
+    registrationCloses: vietnam(year, 4, 30, 23, 59),
+    dossierDeadline: vietnam(year, 5, 31, 23, 59),
+    evaluation: Object.fromEntries(
+      levels.flatMap((level, i) => {
+        const date = EVALUATION_DAYS[i];
+        return date ? [[level, vietnam(year, date[0], date[1], 23, 59)]] : [];
+      }),
+    ),
+    cycleEnds: vietnam(year, 12, 31, 23, 59),
+  };
+}
+
+/** Cao Bằng's plan for 2023 (Kế hoạch 1070/KH-UBND), the only targets `ocop` knows without a file. */
+const CAO_BANG_TARGETS: z.input<typeof CycleTargets> = {
+  newProductsThreeStarsOrMore: 30,
+  productsFourStarsOrMore: 2,
+  cooperativeShare: 0.4,
+  smeShare: 0.3,
+};
+
+interface StartOptions {
+  province: string;
+  year: string;
+  rules: RuleSetId;
+  calendar?: string;
+  targets?: string;
+  json?: boolean;
+}
+
+function cycleToStart(opts: StartOptions) {
+  const province = parseOrThrow(ProvinceCode, opts.province, '--province');
+  const year = parseOrThrow(z.coerce.number().pipe(Year), opts.year, '--year');
+  const calendar = opts.calendar
+    ? readJsonAs(CycleCalendarSchema, opts.calendar, '--calendar')
+    : defaultCalendar(year, opts.rules);
+  const targets = opts.targets
+    ? readJsonAs(CycleTargets, opts.targets, '--targets')
+    : province === 'CB'
+      ? CAO_BANG_TARGETS
+      : null;
+  if (!targets) {
+    throw new OcopError(
+      'ValidationError',
+      `--targets: is required for province ${province}; only Cao Bằng's (CB) plan is built in`,
+    );
+  }
+  return parseOrThrow(CycleInput, { province, year, ruleSetId: opts.rules, calendar, targets }, 'cycle');
+}
+
+export function registerCycleCommands(ocop: Command): void {
+  const cycle = group(ocop, 'cycle', "a province's annual OCOP cycle (chu trình OCOP thường niên)");
+
+  cycle
+    .command('start')
+    .description("start a province's cycle for a year, with its calendar and the plan's targets")
+    .requiredOption('--province <code>', 'province code, e.g. CB for Cao Bằng')
+    .requiredOption('--year <year>', 'the year registration opens, e.g. 2023')
+    .addOption(new Option('--rules <id>', 'rule set').choices(RuleSetId.options).default('OCOP_148_2023'))
+    .option(
+      '--calendar <file>',
+      'JSON calendar; default: registration 1 Mar-30 Apr, dossiers 31 May, councils 31 Aug, 31 Oct, 15 Dec',
+    )
+    .option('--targets <file>', "JSON targets; default for CB only: Cao Bằng's 2023 plan")
+    .option('--json', 'print one JSON object')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ocop cycle start --province CB --year 2023\n  ocop cycle start --province HG --year 2026 --rules OCOP_1489_2025 --calendar hg-2026.json --targets hg-2026-targets.json',
+    )
+    .action(async (opts: StartOptions) => {
+      const input = cycleToStart(opts);
+      const started = await withClient((client) => client.startCycle(input));
+      print(
+        Boolean(opts.json),
+        { ...started, ruleSetId: input.ruleSetId, calendar: input.calendar, targets: input.targets },
+        () => formatCycleStarted(started, input),
+      );
+    });
+
+  cycle
+    .command('show')
+    .description("a cycle's phase, calendar and progress against its targets")
+    .requiredOption('--cycle <id>', 'cycle id, e.g. CB-2023')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { cycle: string; json?: boolean }) => {
+      const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
+      const state = await withClient((client) => client.cycleState(cycleId));
+      const report = await withDb((db) => cycleReport(db, cycleId));
+      print(Boolean(opts.json), { ...state, report }, () => formatCycleView(state, report));
+    });
+}

@@ -1,0 +1,133 @@
+// Registrations read from a CSV file, as provinces keep them in spreadsheets:
+// each row is checked on its own, so one bad row is refused with its row
+// number, column and rule while the others go ahead.
+import { parse } from 'csv-parse/sync';
+import { RegisterProduct } from '../../domain/cycle';
+import type { Actor } from '../../domain/schemas';
+import { OcopError } from '../errors';
+
+/** The columns, and the field of a registration each one fills. */
+const COLUMNS = {
+  product_name: 'product.name',
+  product_group: 'product.group',
+  subject_id: 'subject.id',
+  subject_name: 'subject.name',
+  subject_type: 'subject.type',
+  subject_email: 'subject.email',
+  kind: 'kind',
+  previous_product_id: 'previousProductId',
+} as const;
+type Column = keyof typeof COLUMNS;
+const OPTIONAL: readonly Column[] = ['subject_email', 'kind', 'previous_product_id'];
+
+/** A registration as the file gives it: the actor comes from `--as`, or is the subject itself. */
+export const FileRegistration = RegisterProduct.omit({ actor: true });
+
+export interface Refused {
+  /** The row as a spreadsheet numbers it: the header is row 1. */
+  row: number;
+  /** The column (or `--as`) at fault, when the refusal is about one. */
+  field?: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  registered: { row: number; productId: string }[];
+  refused: Refused[];
+}
+
+/** Without `--as`, each subject registers its own product, as the validator allows a producer to. */
+export function registrant(subject: { id: string }, as?: Actor): Actor {
+  return as ?? { id: subject.id, role: 'producer' };
+}
+
+/** The column, or flag, that a field of a registration comes from. */
+export function sourceOf(path: string): string | undefined {
+  if (path === 'actor' || path.startsWith('actor.')) return '--as';
+  return (Object.keys(COLUMNS) as Column[]).find((column) => COLUMNS[column] === path);
+}
+
+function records(text: string): string[][] {
+  try {
+    return parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  } catch (error) {
+    throw new OcopError('ValidationError', `--file: ${(error as Error).message}`);
+  }
+}
+
+/** The header must name the known columns, so a misspelt one is not silently dropped. */
+function checkHeader(header: string[] | undefined): Column[] {
+  const expected = Object.keys(COLUMNS).join(',');
+  if (!header) throw new OcopError('ValidationError', `--file: is empty; the first line must be ${expected}`);
+  const unknown = header.filter((name) => !(name in COLUMNS));
+  const missing = (Object.keys(COLUMNS) as Column[]).filter((c) => !OPTIONAL.includes(c) && !header.includes(c));
+  if (unknown.length || missing.length) {
+    const problems = [
+      ...(unknown.length ? [`unknown column ${unknown.join(', ')}`] : []),
+      ...(missing.length ? [`missing column ${missing.join(', ')}`] : []),
+    ];
+    throw new OcopError('ValidationError', `--file: header: ${problems.join('; ')}; expected ${expected}`);
+  }
+  return header as Column[];
+}
+
+/** The file's rows as registrations ready to send, and the refusals of rows that are not sent. */
+export function readRegistrations(
+  text: string,
+  as?: Actor,
+): { rows: { row: number; registration: RegisterProduct }[]; refused: Refused[]; total: number } {
+  const [header, ...data] = records(text);
+  const columns = checkHeader(header);
+  const rows: { row: number; registration: RegisterProduct }[] = [];
+  const refused: Refused[] = [];
+  data.forEach((cells, index) => {
+    const row = index + 2;
+    if (cells.length !== columns.length) {
+      refused.push({ row, reason: `has ${cells.length} cells; the header names ${columns.length} columns` });
+      return;
+    }
+    const cell = (column: Column) => {
+      const value = cells[columns.indexOf(column)];
+      return value === '' ? undefined : value;
+    };
+    const parsed = FileRegistration.safeParse({
+      product: { name: cell('product_name'), group: cell('product_group') },
+      subject: {
+        id: cell('subject_id'),
+        name: cell('subject_name'),
+        type: cell('subject_type'),
+        email: cell('subject_email'),
+      },
+      kind: cell('kind'),
+      previousProductId: cell('previous_product_id'),
+    });
+    if (parsed.success) {
+      rows.push({ row, registration: { ...parsed.data, actor: registrant(parsed.data.subject, as) } });
+    } else {
+      for (const issue of parsed.error.issues) {
+        refused.push({ row, field: sourceOf(issue.path.join('.')), reason: issue.message });
+      }
+    }
+  });
+  return { rows, refused, total: data.length };
+}
+
+const ROW_REFUSALS: readonly OcopError['kind'][] = [
+  'ValidationError',
+  'WrongStage',
+  'Forbidden',
+  'DeadlinePassed',
+  'AlreadyExists',
+];
+
+/**
+ * A refusal of one row by the cycle, e.g. a duplicate or a closed window;
+ * anything else (the cycle unknown, Temporal down) stops the import.
+ */
+export function rowRefusal(row: number, error: unknown): Refused | null {
+  if (!(error instanceof OcopError) || !ROW_REFUSALS.includes(error.kind)) return null;
+  const reason = error.message.replace(/^registerProduct: /, '');
+  const match = /^([\w.]+): (.*)$/s.exec(reason);
+  const field = match?.[1] ? sourceOf(match[1]) : undefined;
+  return field && match?.[2] ? { row, field, reason: match[2] } : { row, reason };
+}
