@@ -2,17 +2,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleActivities } from './cycle';
-import { notifyActivities } from './notify';
+import { createOutbox, DEVELOPMENT_SETTINGS, notifyActivities, type NotifySettings } from './notify';
 import { certificateActivities, persistenceActivities } from './persistence';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
-  locale?: 'vi' | 'en';
+  /** The channels and locale; by default only the log, in Vietnamese. */
+  notify?: NotifySettings;
   log?: (line: string) => void;
 }
 
-export function createActivities({ db, locale = 'vi', log = () => undefined }: ActivityDeps) {
-  const notifications = notifyActivities({ db, locale, log });
+export function createActivities({ db, notify = DEVELOPMENT_SETTINGS, log = () => undefined }: ActivityDeps) {
+  const notifications = notifyActivities(createOutbox(db, notify, log));
   return {
     ...persistenceActivities(db),
     ...certificateActivities(db),

@@ -117,15 +117,39 @@ export interface ContactsTable {
   created_at: CreatedAt;
 }
 
+/** The outbox: one row per notification, under the key its sender gave it. */
 export interface NotificationsTable {
   id: Generated<string>;
   idempotency_key: string;
-  channel: string;
-  recipient: string;
   template: string;
   locale: string;
   payload: JSONColumnType<Record<string, unknown>>;
+  /** pending, sent (every delivery sent), failed (one failed), or skipped (nobody reachable). */
   status: string;
+  /** Delivery rounds: the activity's attempts and operators' retries. */
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+/** One recipient over one channel; its key is the notification's key, the channel and the recipient. */
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  key: string;
+  channel: string;
+  /** Who: an email address, or the contact's role and name when it has none. */
+  recipient: string;
+  role: string;
+  level: string | null;
+  name: string | null;
+  /** Where: the email address or the webhook URL; null for the log. */
+  target: string | null;
+  /** pending, sent or failed. */
+  status: string;
+  /** A failure the receiver meant (a webhook's 4xx): only an operator's retry sends it again. */
+  permanent: ColumnType<boolean, boolean | undefined, boolean>;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   created_at: CreatedAt;
@@ -154,4 +178,5 @@ export interface Database {
   inspections: InspectionsTable;
   contacts: ContactsTable;
   notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

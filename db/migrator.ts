@@ -3,10 +3,12 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './migrations/0001_initial';
 import * as registrations from './migrations/0002_registrations';
+import * as notifications from './migrations/0003_notifications';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_registrations': registrations,
+  '0003_notifications': notifications,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {

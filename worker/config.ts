@@ -31,7 +31,15 @@ const EnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMTP_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+      'must be an address, e.g. OCOP <no-reply@ocop.local>',
+    )
+    .optional(),
   NOTIFY_LOCALE: z.enum(['vi', 'en']).default('vi'),
+  NOTIFY_LOG: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -59,9 +67,12 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     notify: {
       smtpUrl: env.SMTP_URL,
+      smtpFrom: env.SMTP_FROM,
       webhookUrl: env.WEBHOOK_URL,
       webhookSecret: env.WEBHOOK_SECRET,
       locale: env.NOTIFY_LOCALE,
+      // Development has no mail server: the log shows what would have been sent.
+      logChannel: env.NOTIFY_LOG ? env.NOTIFY_LOG === 'true' : !env.SMTP_URL && !env.WEBHOOK_URL,
     },
   };
 }
@@ -81,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(
       'invalid configuration: TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
     );
+  }
+  if (parsed.data.WEBHOOK_URL && !parsed.data.WEBHOOK_SECRET) {
+    throw new ConfigError('invalid configuration: WEBHOOK_URL needs WEBHOOK_SECRET, which signs every webhook');
   }
   return toConfig(parsed.data);
 }

@@ -23,7 +23,7 @@ export async function createWorker({ config, connection, db, log }: WorkerDeps):
     ...(workflowBundlePath
       ? { workflowBundle: { codePath: workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ db, locale: config.notify.locale, log }),
+    activities: createActivities({ db, notify: config.notify, log }),
     ...Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined)),
   });
 }

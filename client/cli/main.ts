@@ -5,7 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../worker/config';
 import { OcopError } from '../errors';
 import { registerActionCommands } from './commands/actions';
+import { registerContactsCommands } from './commands/contacts';
 import { registerCycleCommands } from './commands/cycle';
+import { registerNotificationsCommands } from './commands/notifications';
 import { registerProductCommands } from './commands/product';
 import { registerReportCommands } from './commands/report';
 import { registerScheduleCommands } from './commands/schedule';
@@ -17,6 +19,8 @@ const COMMANDS = [
   registerActionCommands,
   registerReportCommands,
   registerScheduleCommands,
+  registerContactsCommands,
+  registerNotificationsCommands,
 ];
 
 /** Exit codes a script can branch on. */

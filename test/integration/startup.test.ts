@@ -55,13 +55,14 @@ describe('npm run db:migrate', () => {
 
   it('migrates up, down by the last migration, and up again', async () => {
     const env = { DATABASE_URL: url.toString() };
-    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('0002_registrations: Up Success');
+    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('0003_notifications: Up Success');
     expect(await tables()).toEqual([
       'certificate_counters',
       'certificates',
       'contacts',
       'cycles',
       'inspections',
+      'notification_deliveries',
       'notifications',
       'product_events',
       'products',
@@ -70,8 +71,8 @@ describe('npm run db:migrate', () => {
       'subjects',
     ]);
     expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('nothing to migrate');
-    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0002_registrations: Down Success');
-    expect(await tables()).not.toContain('registrations');
+    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0003_notifications: Down Success');
+    expect(await tables()).not.toContain('notification_deliveries');
     expect((await runNode('dist/db/migrate.js', ['up'], env)).code).toBe(0);
   });
 

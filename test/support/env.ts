@@ -3,14 +3,17 @@
 // as production builds them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { WorkflowClient } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import type { Kysely } from 'kysely';
-import { createActivities } from '../../activities';
+import { type ActivityDeps, createActivities } from '../../activities';
 import { createDb } from '../../db/connection';
 import type { Database } from '../../db/database';
+import type { ProductState } from '../../domain/product';
 import { temporalExecutable } from '../../scripts/temporal-binaries';
+import { stateQuery } from '../../workflows/product/messages';
 import { OCOP_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 function required(name: string): string {
@@ -51,13 +54,22 @@ export function connectToDevServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({ address: devServerAddress() });
 }
 
-/** The production worker's workflows and activities, in this process, on a test server. */
-export function inProcessWorker(env: TestWorkflowEnvironment, taskQueue: string, db: Kysely<Database>) {
+/**
+ * The production worker's workflows and activities, in this process, on a test
+ * server; `deps` gives the activities notification channels, as the worker's
+ * configuration would.
+ */
+export function inProcessWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  db: Kysely<Database>,
+  deps: Omit<ActivityDeps, 'db'> = {},
+) {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: workflowBundle() },
-    activities: createActivities({ db }),
+    activities: createActivities({ db, ...deps }),
   });
 }
 
@@ -107,4 +119,120 @@ export async function eventually<T>(
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A worker polling in the background until `stop()`, for tests that act step by step between waits. */
+export async function runningWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  db: Kysely<Database>,
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  const worker = await inProcessWorker(env, taskQueue, db);
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
+
+/**
+ * The result of a workflow that has already ended. The time-skipping client's
+ * `result()` unlocks time skipping for as long as it waits, and on a closed
+ * workflow the test server then jumps its clock ten years: every workflow still
+ * open would wake up a decade late.
+ */
+export function endedResult<T>(env: TestWorkflowEnvironment, workflowId: string): Promise<T> {
+  return new WorkflowClient({ connection: env.connection, namespace: env.namespace }).getHandle(workflowId).result();
+}
+
+export async function historyLength(handle: { fetchHistory(): Promise<{ events?: unknown[] | null }> }) {
+  return (await handle.fetchHistory()).events?.length ?? 0;
+}
+
+/**
+ * The state once the read model shows `stage`. Certified applications continue
+ * as new; a query that reaches the time-skipping server during that handover can
+ * hang for 90 seconds, while the read model is only written by the new run.
+ */
+export async function stateOnceIn(
+  db: Kysely<Database>,
+  handle: { query(def: typeof stateQuery): Promise<ProductState> },
+  productId: string,
+  stage: string,
+): Promise<ProductState> {
+  await eventually(
+    () => db.selectFrom('products').select('stage').where('id', '=', productId).executeTakeFirst(),
+    (row) => row?.stage === stage,
+  );
+  return handle.query(stateQuery);
+}
+
+/** The audit trail of one product, oldest first. */
+export function eventsOf(db: Kysely<Database>, productId: string) {
+  return db.selectFrom('product_events').selectAll().where('product_id', '=', productId).orderBy('seq').execute();
+}
+
+/** Reminders, escalations and notices sent for one workflow, as [template, last key part] in sending order. */
+export async function notificationsOf(db: Kysely<Database>, workflowId: string): Promise<[string, string][]> {
+  const rows = await db
+    .selectFrom('notifications')
+    .select(['idempotency_key', 'template'])
+    .where('idempotency_key', 'like', `${workflowId}/%`)
+    .orderBy('id')
+    .execute();
+  return rows.map((n) => [n.template, n.idempotency_key.split('/').at(-1) ?? '']);
+}
+
+/**
+ * Every transition of `state.history` landed exactly once in `product_events`,
+ * with its actor, action, stages and the workflow's own timestamp, and the
+ * `products` read model shows the last one.
+ */
+export async function expectPersisted(db: Kysely<Database>, state: ProductState): Promise<void> {
+  const events = await eventsOf(db, state.productId);
+  expect(
+    events.map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      actor: { id: e.actor_id, role: e.actor_role },
+      stageFrom: e.stage_from,
+      stageTo: e.stage_to,
+      level: e.level,
+      at: e.occurred_at.toISOString(),
+    })),
+  ).toEqual(
+    state.history.map((h) => ({
+      seq: h.seq,
+      action: h.action,
+      actor: { id: h.actor.id, role: h.actor.role },
+      stageFrom: h.stageFrom,
+      stageTo: h.stageTo,
+      level: h.level,
+      at: h.at,
+    })),
+  );
+  const last = state.history.at(-1);
+  const product = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('id', '=', state.productId)
+    .executeTakeFirstOrThrow();
+  expect({
+    stage: product.stage,
+    stars: product.stars,
+    certificateNo: product.certificate_no,
+    lastSeq: product.last_seq,
+    updatedAt: product.updated_at.toISOString(),
+    nextDeadline: product.next_deadline?.toISOString() ?? null,
+  }).toEqual({
+    stage: state.stage,
+    stars: state.stars,
+    certificateNo: state.certificate?.number ?? null,
+    lastSeq: state.history.length,
+    updatedAt: last?.at,
+    nextDeadline: state.deadline ? new Date(state.deadline.dueAt).toISOString() : null,
+  });
 }

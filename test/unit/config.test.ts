@@ -16,6 +16,8 @@ describe('configuration from the environment', () => {
     ['NOTIFY_LOCALE', 'fr', 'NOTIFY_LOCALE:'],
     ['SMTP_URL', 'http://mail', 'SMTP_URL: must be an smtp:// or smtps:// URL'],
     ['WEBHOOK_SECRET', 'short', 'WEBHOOK_SECRET: must be at least 16 characters'],
+    ['SMTP_FROM', 'OCOP', 'SMTP_FROM: must be an address, e.g. OCOP <no-reply@ocop.local>'],
+    ['NOTIFY_LOG', 'yes', 'NOTIFY_LOG: must be true or false'],
   ])('refuses %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -24,6 +26,26 @@ describe('configuration from the environment', () => {
   it('needs both halves of a TLS client certificate', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/etc/ocop/client.pem' })).toThrow(
       'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
+    );
+  });
+
+  it('needs a secret to sign webhooks with', () => {
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://ocop.caobang.gov.vn/hooks' })).toThrow(
+      'WEBHOOK_URL needs WEBHOOK_SECRET, which signs every webhook',
+    );
+  });
+
+  it('logs notifications in development, and only when asked once a real channel is set', () => {
+    expect(loadConfig({}).notify.logChannel).toBe(true);
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.caobang.gov.vn:587' }).notify).toMatchObject({
+      smtpUrl: 'smtp://mail.caobang.gov.vn:587',
+      smtpFrom: undefined,
+      logChannel: false,
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:25', NOTIFY_LOG: 'true' }).notify.logChannel).toBe(true);
+    expect(loadConfig({ NOTIFY_LOG: 'false' }).notify.logChannel).toBe(false);
+    expect(loadConfig({ SMTP_FROM: 'Văn phòng OCOP Cao Bằng <ocop@caobang.gov.vn>' }).notify.smtpFrom).toBe(
+      'Văn phòng OCOP Cao Bằng <ocop@caobang.gov.vn>',
     );
   });
 });

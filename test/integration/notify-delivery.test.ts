@@ -1,0 +1,638 @@
+// Notifications delivered for real, to an SMTP server and an HTTP server on
+// loopback that the test starts: what the engine sends and to whom, in
+// Vietnamese, signed; what a failing receiver gets; what survives a worker
+// killed mid-delivery; and the operators' commands over the outbox.
+import type { ChildProcess } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Kysely } from 'kysely';
+import { createActivities } from '../../activities';
+import { DeliveryError } from '../../activities/channels/channel';
+import { webhookChannel } from '../../activities/channels/webhook';
+import type { NotifyRequest } from '../../activities/notify';
+import { upsertContacts } from '../../db/contacts';
+import type { Database } from '../../db/database';
+import { formatDateVN } from '../../domain/dates';
+import { productWorkflowId } from '../../domain/ids';
+import { renderNotification } from '../../domain/notifications';
+import { loadConfig } from '../../worker/config';
+import { productApplication } from '../../workflows/product/workflow';
+import { ocop } from '../support/cli';
+import {
+  connectToDevServer,
+  databaseUrl,
+  inProcessWorker,
+  openDb,
+  spawnWorker,
+  startTimeSkipping,
+  stopProcess,
+} from '../support/env';
+import { hatDe, inDays } from '../support/fixtures';
+import { type HttpReceiver, type SmtpReceiver, startHttp, startSmtp } from '../support/receivers';
+
+const SECRET = 'bi-mat-webhook-ocop-0123456789';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const signed = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body, 'utf8').digest('hex')}`;
+
+/** The outbox rows of every notification whose key starts with `prefix`. */
+function outbox(db: Kysely<Database>, prefix: string) {
+  return db
+    .selectFrom('notification_deliveries as d')
+    .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+    .select([
+      'n.idempotency_key',
+      'n.status as notificationStatus',
+      'd.id',
+      'd.key',
+      'd.channel',
+      'd.recipient',
+      'd.target',
+      'd.status',
+      'd.permanent',
+      'd.attempts',
+      'd.last_error',
+    ])
+    .where('n.idempotency_key', 'like', `${prefix}%`)
+    .orderBy('d.id')
+    .execute();
+}
+
+function notificationRows(db: Kysely<Database>, prefix: string) {
+  return db
+    .selectFrom('notifications')
+    .select(['idempotency_key', 'template', 'status'])
+    .where('idempotency_key', 'like', `${prefix}%`)
+    .orderBy('id')
+    .execute();
+}
+
+const SUBJECT = {
+  id: 'htx-con-minh',
+  name: 'HTX Nông nghiệp Côn Minh',
+  type: 'cooperative',
+  email: 'htx.conminh@example.vn',
+} as const;
+
+describe('reminders and escalations sent by the engine', () => {
+  const TASK_QUEUE = 'notify-delivery';
+  const PRODUCT = 'BK-2031-0001';
+  let env: TestWorkflowEnvironment;
+  let db: Kysely<Database>;
+  let smtp: SmtpReceiver;
+  let http: HttpReceiver;
+
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    db = openDb();
+    smtp = await startSmtp();
+    http = await startHttp();
+    await upsertContacts(db, [
+      {
+        province: 'BK',
+        role: 'officer',
+        level: 'district',
+        name: 'Phòng Nông nghiệp huyện Na Rì',
+        email: 'pnn.nari@backan.gov.vn',
+      },
+      // Not the level that reviews dossiers under Decision 148.
+      {
+        province: 'BK',
+        role: 'officer',
+        level: 'province',
+        name: 'Sở Nông nghiệp Bắc Kạn',
+        email: 'snn@backan.gov.vn',
+      },
+      {
+        province: 'BK',
+        role: 'coordinator',
+        level: '',
+        name: 'Văn phòng Điều phối OCOP tỉnh Bắc Kạn',
+        email: 'ocop@backan.gov.vn',
+        webhookUrl: `${http.url}/dieu-phoi`,
+      },
+      // Not in a dossier deadline's audience.
+      {
+        province: 'BK',
+        role: 'council_secretary',
+        level: 'district',
+        name: 'Thư ký Hội đồng huyện',
+        email: 'thuky@backan.gov.vn',
+      },
+      // Another province.
+      { province: 'TN', role: 'coordinator', level: '', name: 'VP OCOP Thái Nguyên', email: 'ocop@thainguyen.gov.vn' },
+    ]);
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await db?.destroy();
+    await smtp?.close();
+    await http?.close();
+  });
+
+  it('emails and posts each reminder to the subject and the escalation to the officer and the coordinator', async () => {
+    const { notify } = loadConfig({ SMTP_URL: smtp.url, WEBHOOK_URL: `${http.url}/ocop`, WEBHOOK_SECRET: SECRET });
+    const worker = await inProcessWorker(env, TASK_QUEUE, db, { notify });
+    const started = await env.currentTimeMs();
+    const input = hatDe(PRODUCT, { product: { name: 'Miến dong Côn Minh', group: 'food' }, subject: SUBJECT }, started);
+    const handle = await env.client.workflow.start(productApplication, {
+      workflowId: productWorkflowId(PRODUCT),
+      taskQueue: TASK_QUEUE,
+      args: [{ input }],
+    });
+    const state = await worker.runUntil(handle.result());
+    expect(state.stage).toBe('LAPSED');
+
+    const workflowId = productWorkflowId(PRODUCT);
+    const due = inDays(30, started);
+    const date = formatDateVN(due);
+    const key = (last: string) => `${workflowId}/REGISTERED/${due}/${last}`;
+
+    // Exactly four emails: two reminders to the subject, the escalation to the district officer and the coordinator.
+    const emails = [...smtp.received].sort((a, b) =>
+      `${a.to}${a.mail.subject}`.localeCompare(`${b.to}${b.mail.subject}`),
+    );
+    expect(emails.map((m) => [m.to, m.mail.subject])).toEqual([
+      [['htx.conminh@example.vn'], `[OCOP] Nhắc hạn nộp hồ sơ sản phẩm: Miến dong Côn Minh – hạn ${date}`],
+      [['htx.conminh@example.vn'], `[OCOP] Nhắc hạn nộp hồ sơ sản phẩm: Miến dong Côn Minh – hạn ${date}`],
+      [['ocop@backan.gov.vn'], `[OCOP] Quá hạn nộp hồ sơ sản phẩm: Miến dong Côn Minh – hạn ${date}`],
+      [['pnn.nari@backan.gov.vn'], `[OCOP] Quá hạn nộp hồ sơ sản phẩm: Miến dong Côn Minh – hạn ${date}`],
+    ]);
+
+    const reminder = smtp.received.find((m) => m.mail.text?.includes('Còn 7 ngày nữa'));
+    const reminderKey = `${key('P7D')}#email:htx.conminh@example.vn`;
+    expect(reminder?.mail.messageId).toBe(`<${sha256(reminderKey)}@ocop.local>`);
+    expect(reminder?.mail.headers.get('x-ocop-idempotency-key')).toBe(reminderKey);
+    expect(reminder?.mail.from?.value).toEqual([{ name: 'OCOP', address: 'no-reply@ocop.local' }]);
+    // UTF-8 on the wire: an encoded subject and a charset on every text part.
+    expect(reminder?.raw).toMatch(/^Subject: =\?UTF-8\?[QB]\?/m);
+    expect(reminder?.raw).toMatch(/^Content-Type: text\/plain; charset=utf-8/im);
+    expect(reminder?.raw).toMatch(/^Content-Type: text\/html; charset=utf-8/im);
+    expect(reminder?.mail.text).toBe(
+      renderNotification('deadline-reminder', 'vi', {
+        productId: PRODUCT,
+        productName: 'Miến dong Côn Minh',
+        subjectName: 'HTX Nông nghiệp Côn Minh',
+        recipientName: 'HTX Nông nghiệp Côn Minh',
+        stage: 'REGISTERED',
+        deadlineKind: 'dossier',
+        dueAt: due,
+        offset: 'P7D',
+      }).text,
+    );
+    expect(reminder?.mail.text).toContain(`Kính gửi HTX Nông nghiệp Côn Minh,\n\nCòn 7 ngày nữa là đến hạn nộp hồ sơ`);
+    expect(reminder?.mail.html).toContain('<p>Kính gửi HTX Nông nghiệp Côn Minh,</p>');
+    const escalation = smtp.received.find((m) => m.to.includes('pnn.nari@backan.gov.vn'));
+    expect(escalation?.mail.text).toContain('Kính gửi Phòng Nông nghiệp huyện Na Rì,');
+    expect(escalation?.mail.text).toContain(`Đã quá hạn nộp hồ sơ sản phẩm (${date}) mà chưa có kết quả.`);
+
+    // Four webhook calls: the coordinator's own URL, WEBHOOK_URL for the others; each signed and keyed.
+    const calls = http.requests.map((r) => ({ ...r, json: JSON.parse(r.body) }));
+    expect(calls.map((c) => [c.path, c.json.recipient.name, c.json.template]).sort()).toEqual([
+      ['/dieu-phoi', 'Văn phòng Điều phối OCOP tỉnh Bắc Kạn', 'deadline-escalation'],
+      ['/ocop', 'HTX Nông nghiệp Côn Minh', 'deadline-reminder'],
+      ['/ocop', 'HTX Nông nghiệp Côn Minh', 'deadline-reminder'],
+      ['/ocop', 'Phòng Nông nghiệp huyện Na Rì', 'deadline-escalation'],
+    ]);
+    for (const call of calls) {
+      expect(call.method).toBe('POST');
+      expect(call.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(call.headers['x-ocop-signature']).toBe(signed(call.body));
+      expect(call.headers['idempotency-key']).toBe(call.json.key);
+      expect(call.json.subject).toMatch(/^\[OCOP\] (Nhắc hạn|Quá hạn) nộp hồ sơ sản phẩm: Miến dong Côn Minh – hạn /);
+      expect(call.json.text).toContain('Việc cần làm: ');
+    }
+    expect(calls.map((c) => c.json.key).sort()).toEqual(
+      [
+        `${key('P7D')}#webhook:htx.conminh@example.vn`,
+        `${key('P1D')}#webhook:htx.conminh@example.vn`,
+        `${key('escalation')}#webhook:pnn.nari@backan.gov.vn`,
+        `${key('escalation')}#webhook:ocop@backan.gov.vn`,
+      ].sort(),
+    );
+
+    // One outbox row per reminder, one delivery row per recipient and channel, each sent at the first attempt.
+    expect(await notificationRows(db, workflowId)).toEqual([
+      { idempotency_key: key('P7D'), template: 'deadline-reminder', status: 'sent' },
+      { idempotency_key: key('P1D'), template: 'deadline-reminder', status: 'sent' },
+      { idempotency_key: key('escalation'), template: 'deadline-escalation', status: 'sent' },
+    ]);
+    const deliveries = await outbox(db, workflowId);
+    expect(deliveries).toHaveLength(8);
+    expect(deliveries.every((d) => d.status === 'sent' && d.attempts === 1)).toBe(true);
+    expect(deliveries.filter((d) => d.channel === 'email')).toHaveLength(4);
+    expect(deliveries.filter((d) => d.channel === 'webhook')).toHaveLength(4);
+  });
+});
+
+describe('the notify activity against failing receivers', () => {
+  let db: Kysely<Database>;
+  let smtp: SmtpReceiver;
+  let http: HttpReceiver;
+  const logs: string[] = [];
+  /** One province for each receiver, so that each reminder reaches one council secretary. */
+  const PROVINCE_OF: Record<string, string> = { flaky: 'TQ', gone: 'YB', down: 'PT', portal: 'VP', nobody: 'KG' };
+  /** Each path's answers in turn; the last one repeats. */
+  const script = new Map<string, number[]>();
+
+  beforeAll(async () => {
+    db = openDb();
+    smtp = await startSmtp();
+    http = await startHttp((request) => {
+      const answers = script.get(request.path) ?? [204];
+      return answers.length > 1 ? (answers.shift() ?? 204) : (answers[0] ?? 204);
+    });
+    await upsertContacts(
+      db,
+      Object.entries(PROVINCE_OF)
+        .filter(([name]) => ['flaky', 'gone', 'down'].includes(name))
+        .map(([name, province]) => ({
+          province,
+          role: 'council_secretary' as const,
+          level: 'province' as const,
+          name: `Thư ký ${name}`,
+          email: `thuky.${name}@tuyenquang.gov.vn`,
+          webhookUrl: `${http.url}/${name}`,
+        })),
+    );
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await smtp?.close();
+    await http?.close();
+  });
+
+  function activities(env: Record<string, string>) {
+    const { notify } = loadConfig(env);
+    return createActivities({ db, notify, log: (line) => logs.push(line) });
+  }
+
+  /** An evaluation reminder for the council secretary named `who`, under a key of its own. */
+  function reminder(who: string): NotifyRequest {
+    return {
+      key: `test-notify/${who}/${Date.now()}/P1D`,
+      template: 'deadline-reminder',
+      productId: 'TQ-2031-0007',
+      province: PROVINCE_OF[who] ?? 'TQ',
+      deadlineKind: 'evaluation',
+      level: 'province',
+      data: {
+        productName: 'Chè Shan tuyết Na Hang',
+        subjectName: 'HTX Chè Hồng Thái',
+        stage: 'EVALUATION',
+        dueAt: '2031-09-30T10:00:00.000Z',
+        offset: 'P1D',
+      },
+      audience: [{ role: 'council_secretary', level: 'province' }],
+    };
+  }
+
+  const settings = () => ({ SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false' });
+
+  it('gets a webhook that fails twice then succeeds to the receiver once, every try under the same key', async () => {
+    script.set('/flaky', [500, 500, 204]);
+    const { notify } = activities(settings());
+    const req = reminder('flaky');
+    await expect(new MockActivityEnvironment().run(notify, req)).resolves.toBe('sent');
+
+    const calls = http.requests.filter((r) => r.path === '/flaky');
+    expect(calls.map((c) => c.status)).toEqual([500, 500, 204]);
+    const deliveryKey = `${req.key}#webhook:thuky.flaky@tuyenquang.gov.vn`;
+    expect(calls.map((c) => c.headers['idempotency-key'])).toEqual([deliveryKey, deliveryKey, deliveryKey]);
+    expect(new Set(calls.map((c) => c.body)).size).toBe(1);
+    expect(calls[0]?.headers['x-ocop-signature']).toBe(signed(calls[0]?.body ?? ''));
+    expect(JSON.parse(calls[0]?.body ?? '{}').subject).toBe(
+      '[OCOP] Nhắc hạn đánh giá, phân hạng: Chè Shan tuyết Na Hang – hạn 30/09/2031',
+    );
+
+    // A second run of the same reminder (a Temporal retry, a replayed workflow) sends nothing more.
+    await expect(new MockActivityEnvironment().run(notify, req)).resolves.toBe('already-sent');
+    expect(http.requests.filter((r) => r.path === '/flaky')).toHaveLength(3);
+    expect(smtp.received.filter((m) => m.to.includes('thuky.flaky@tuyenquang.gov.vn'))).toHaveLength(1);
+    expect((await outbox(db, req.key)).map((d) => [d.key, d.status, d.attempts])).toEqual([
+      [`${req.key}#email:thuky.flaky@tuyenquang.gov.vn`, 'sent', 1],
+      [deliveryKey, 'sent', 1],
+    ]);
+    expect(await notificationRows(db, req.key)).toHaveLength(1);
+  });
+
+  it('takes a 4xx as the receiver’s answer: no retry, the delivery failed for good, the activity does not throw', async () => {
+    script.set('/gone', [410]);
+    const { notify } = activities(settings());
+    const req = reminder('gone');
+    await expect(new MockActivityEnvironment().run(notify, req)).resolves.toBe('failed');
+    await expect(new MockActivityEnvironment().run(notify, req)).resolves.toBe('failed');
+
+    expect(http.requests.filter((r) => r.path === '/gone').map((r) => r.status)).toEqual([410]);
+    const [email, webhook] = await outbox(db, req.key);
+    expect(email).toMatchObject({ channel: 'email', status: 'sent' });
+    expect(webhook).toMatchObject({
+      channel: 'webhook',
+      status: 'failed',
+      permanent: true,
+      attempts: 1,
+      last_error: 'HTTP 410: refused with 410',
+      notificationStatus: 'failed',
+    });
+  });
+
+  it('fails the attempt on a 5xx that persists, lists it as failed, and an operator’s retry sends it under the same key', async () => {
+    script.set('/down', [503]);
+    const { notify } = activities(settings());
+    const req = reminder('down');
+    const failure = await new MockActivityEnvironment().run(notify, req).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'DeliveryFailed', nonRetryable: false });
+    expect((failure as Error).message).toBe(`webhook thuky.down@tuyenquang.gov.vn: HTTP 503: refused with 503`);
+    expect(http.requests.filter((r) => r.path === '/down')).toHaveLength(3);
+
+    const [, webhook] = await outbox(db, req.key);
+    expect(webhook).toMatchObject({ status: 'failed', permanent: false, attempts: 1, notificationStatus: 'failed' });
+
+    const env = { DATABASE_URL: databaseUrl(), WEBHOOK_SECRET: SECRET };
+    const listed = await ocop(['notifications', 'list', '--status', 'failed', '--json'], env);
+    expect(listed.code).toBe(0);
+    const failed = JSON.parse(listed.stdout).deliveries as { id: string; key: string; last_error: string }[];
+    expect(failed.find((d) => d.key === webhook?.key)).toMatchObject({
+      id: webhook?.id,
+      last_error: 'HTTP 503: refused with 503',
+    });
+    const table = await ocop(['notifications', 'list', '--status', 'failed'], env);
+    expect(table.stdout).toMatch(
+      new RegExp(`^${webhook?.id} .* failed +webhook +thuky\\.down@tuyenquang\\.gov\\.vn`, 'm'),
+    );
+
+    script.set('/down', [204]);
+    const retried = await ocop(['notifications', 'retry', '--id', String(webhook?.id), '--json'], env);
+    expect(retried.stderr).toBe('');
+    expect(retried.code).toBe(0);
+    expect(JSON.parse(retried.stdout).retried).toEqual([
+      {
+        id: webhook?.id,
+        key: webhook?.key,
+        channel: 'webhook',
+        recipient: webhook?.recipient,
+        status: 'sent',
+        error: null,
+      },
+    ]);
+    const calls = http.requests.filter((r) => r.path === '/down');
+    expect(calls.map((c) => c.status)).toEqual([503, 503, 503, 204]);
+    expect(new Set(calls.map((c) => c.headers['idempotency-key']))).toEqual(new Set([webhook?.key]));
+    expect(new Set(calls.map((c) => c.body)).size).toBe(1);
+    expect((await outbox(db, req.key))[1]).toMatchObject({ status: 'sent', attempts: 2, notificationStatus: 'sent' });
+
+    const again = await ocop(['notifications', 'retry', '--id', String(webhook?.id)], env);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toBe(`ocop: no failed delivery ${webhook?.id}; see ocop notifications list --status failed\n`);
+  });
+
+  it('skips a channel that is not configured with a warning, and delivers on the others', async () => {
+    logs.length = 0;
+    const { notify } = activities({ WEBHOOK_URL: `${http.url}/portal`, WEBHOOK_SECRET: SECRET });
+    const req: NotifyRequest = {
+      ...reminder('portal'),
+      audience: [{ role: 'producer' }],
+      subjectEmail: 'htx@example.vn',
+    };
+    await expect(new MockActivityEnvironment().run(notify, req)).resolves.toBe('sent');
+    expect(logs).toContain('notify: warning: the email channel is not configured (SMTP_URL is not set): skipped');
+    expect((await outbox(db, req.key)).map((d) => [d.channel, d.target])).toEqual([['webhook', `${http.url}/portal`]]);
+
+    const nobody: NotifyRequest = { ...reminder('nobody'), audience: [{ role: 'inspector' }] };
+    await expect(new MockActivityEnvironment().run(notify, nobody)).resolves.toBe('skipped');
+    expect(logs).toContain('notify: warning: no inspector contact in KG');
+    expect(await notificationRows(db, nobody.key)).toEqual([
+      { idempotency_key: nobody.key, template: 'deadline-reminder', status: 'skipped' },
+    ]);
+  });
+
+  it('retries a webhook that does not answer in time, with backoff, and gives up after the last try', async () => {
+    let slow = 2;
+    const late = await startHttp(async () => {
+      if (slow-- > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      return 204;
+    });
+    try {
+      const channel = webhookChannel({ secret: SECRET, timeoutMs: 200, backoffMs: 20 });
+      const outgoing = {
+        key: 'test-timeout#webhook:x',
+        recipient: 'x',
+        target: `${late.url}/late`,
+        message: { subject: 's', text: 't', html: 'h' },
+        json: { key: 'test-timeout#webhook:x' },
+      };
+      await channel.send(outgoing);
+      expect(late.requests).toHaveLength(3);
+
+      slow = 3;
+      const error = await channel.send(outgoing).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect(error).toMatchObject({ permanent: false, message: `POST ${late.url}/late: no answer within 200 ms` });
+      expect(late.requests).toHaveLength(6);
+    } finally {
+      await late.close();
+    }
+  });
+});
+
+describe('a worker killed while an email is in flight', () => {
+  const TASK_QUEUE = 'notify-sigkill';
+  const PRODUCT = 'HG-2031-0001';
+  let env: TestWorkflowEnvironment;
+  let db: Kysely<Database>;
+  let smtp: SmtpReceiver;
+  let worker: ChildProcess | undefined;
+
+  afterAll(async () => {
+    if (worker) await stopProcess(worker);
+    await env?.teardown();
+    await db?.destroy();
+    await smtp?.close();
+  });
+
+  it('leaves one outbox row per recipient, and the next worker sends the email under the same Message-ID', async () => {
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    // The first message's data is taken but not answered: the worker is still waiting on it when it dies.
+    smtp = await startSmtp((mail) => (mail === smtp.received[0] ? firstHeld : Promise.resolve()));
+    env = await connectToDevServer();
+    db = openDb();
+    const workerEnv = { TEMPORAL_TASK_QUEUE: TASK_QUEUE, SMTP_URL: smtp.url, NOTIFY_LOG: 'false' };
+    worker = await spawnWorker(workerEnv);
+
+    const started = Date.now();
+    const due = new Date(started + 10 * 60_000).toISOString();
+    const input = hatDe(
+      PRODUCT,
+      {
+        subject: { ...SUBJECT, email: 'htx.hagiang@example.vn' },
+        deadlines: { dossier: due, evaluation: {} },
+        durations: { reminderOffsets: ['PT9M57S'] },
+      },
+      started,
+    );
+    const workflowId = productWorkflowId(PRODUCT);
+    const handle = await env.client.workflow.start(productApplication, {
+      workflowId,
+      taskQueue: TASK_QUEUE,
+      args: [{ input }],
+    });
+
+    const [inFlight] = await smtp.waitFor(1);
+    expect(await stopProcess(worker, 'SIGKILL')).toBeNull();
+    worker = undefined;
+    if (inFlight) await smtp.closed(inFlight);
+    releaseFirst();
+
+    const key = `${workflowId}/REGISTERED/${due}/PT9M57S`;
+    const deliveryKey = `${key}#email:htx.hagiang@example.vn`;
+    expect(await outbox(db, key)).toMatchObject([{ key: deliveryKey, status: 'pending', attempts: 1 }]);
+
+    // Temporal gives the activity to the next worker once its start-to-close timeout has passed.
+    worker = await spawnWorker(workerEnv);
+    await smtp.waitFor(2, 120_000);
+    const [, redelivered] = smtp.received;
+    expect(inFlight?.accepted).toBe(false);
+    expect(redelivered?.accepted).toBe(true);
+    expect(smtp.accepted()).toHaveLength(1);
+    expect(redelivered?.to).toEqual(['htx.hagiang@example.vn']);
+    expect(redelivered?.mail.subject).toBe(
+      `[OCOP] Nhắc hạn nộp hồ sơ sản phẩm: Hạt dẻ Trùng Khánh – hạn ${formatDateVN(due)}`,
+    );
+    expect(redelivered?.mail.messageId).toBe(inFlight?.mail.messageId);
+    expect(redelivered?.mail.messageId).toBe(`<${sha256(deliveryKey)}@ocop.local>`);
+
+    const rows = await outbox(db, key);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ key: deliveryKey, status: 'sent', attempts: 2, notificationStatus: 'sent' });
+    expect(await notificationRows(db, workflowId)).toEqual([
+      { idempotency_key: key, template: 'deadline-reminder', status: 'sent' },
+    ]);
+    await handle.terminate('the test ends before the dossier deadline');
+  }, 180_000);
+});
+
+describe('ocop contacts import', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocop-contacts-'));
+  const env = () => ({ DATABASE_URL: databaseUrl() });
+  let db: Kysely<Database>;
+
+  beforeAll(() => {
+    db = openDb();
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  function file(name: string, lines: string[]): string {
+    const at = path.join(dir, name);
+    writeFileSync(at, `${lines.join('\n')}\n`);
+    return at;
+  }
+
+  const contactsOf = (province: string) =>
+    db
+      .selectFrom('contacts')
+      .select(['role', 'level', 'name', 'email', 'webhook_url'])
+      .where('province', '=', province)
+      .orderBy('role')
+      .execute();
+
+  it('imports the valid rows and lists each refused row with its column and rule, importing nothing of it', async () => {
+    const csv = file('lang-son.csv', [
+      'province,role,level,name,email,webhook_url',
+      'LS,officer,district,Phòng Nông nghiệp huyện Tràng Định,pnn.trangdinh@langson.gov.vn,',
+      'ls,coordinator,*,"Văn phòng Điều phối OCOP tỉnh Lạng Sơn, Sở NN&MT",ocop@langson.gov.vn,https://ocop.langson.gov.vn/hooks',
+      'LS,inspector,,Đoàn hậu kiểm liên ngành,haukiem.langson.gov.vn,',
+      'LS,chairman,,Chủ tịch UBND tỉnh,chutich@langson.gov.vn,',
+      'XX,officer,district,Phòng Nông nghiệp,pnn@xx.gov.vn,',
+      '',
+      'LS,council_secretary,huyen,Thư ký Hội đồng,thuky@langson.gov.vn,ftp://langson.gov.vn/hook',
+      'LS,officer,district,Phòng Nông nghiệp huyện Tràng Định,khac@langson.gov.vn,',
+    ]);
+    const run = await ocop(['contacts', 'import', csv, '--json'], env());
+    expect(run.code).toBe(4);
+    expect(run.stderr).toBe('ocop: 5 of 7 rows refused; see the list\n');
+    const result = JSON.parse(run.stdout);
+    expect(result.total).toBe(7);
+    expect(result.valid.map((v: { row: number }) => v.row)).toEqual([2, 3]);
+    const ROLE_RULE =
+      "must be officer, council_secretary, inspector or coordinator (a subject's address comes from its registration)";
+    expect(result.refused).toEqual([
+      { row: 4, field: 'email', reason: 'must be an email address such as thu.ky@example.vn' },
+      { row: 5, field: 'role', reason: ROLE_RULE },
+      { row: 6, field: 'province', reason: 'unknown province "XX": must be a province code such as CB (Cao Bằng)' },
+      {
+        row: 8,
+        field: 'level',
+        reason: 'must be commune, district, province or central, or empty (or *) for any level',
+      },
+      { row: 8, field: 'webhook_url', reason: 'must be an http:// or https:// URL' },
+      { row: 9, field: 'name', reason: 'repeats row 2: the same province, role, level and name' },
+    ]);
+
+    expect(await contactsOf('LS')).toEqual([
+      {
+        role: 'coordinator',
+        level: '',
+        name: 'Văn phòng Điều phối OCOP tỉnh Lạng Sơn, Sở NN&MT',
+        email: 'ocop@langson.gov.vn',
+        webhook_url: 'https://ocop.langson.gov.vn/hooks',
+      },
+      {
+        role: 'officer',
+        level: 'district',
+        name: 'Phòng Nông nghiệp huyện Tràng Định',
+        email: 'pnn.trangdinh@langson.gov.vn',
+        webhook_url: null,
+      },
+    ]);
+    expect(await contactsOf('XX')).toEqual([]);
+
+    const text = await ocop(['contacts', 'import', csv], env());
+    expect(text.code).toBe(4);
+    expect(text.stdout).toContain('Imported 2 of 7 contacts');
+    expect(text.stdout).toContain('Refused 5 rows; nothing of them was imported');
+    expect(text.stdout).toMatch(/^6 +province +unknown province "XX"/m);
+  });
+
+  it('updates a contact’s address on a second import instead of adding one', async () => {
+    const csv = file('lai-chau.csv', [
+      'province,role,name,email',
+      'LCH,inspector,Đoàn hậu kiểm tỉnh Lai Châu,haukiem@laichau.gov.vn',
+    ]);
+    expect((await ocop(['contacts', 'import', csv], env())).code).toBe(0);
+    const moved = file('lai-chau-2.csv', [
+      'province,role,name,email',
+      'LCH,inspector,Đoàn hậu kiểm tỉnh Lai Châu,doan.haukiem@laichau.gov.vn',
+    ]);
+    const run = await ocop(['contacts', 'import', moved], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Imported 1 of 1 contacts');
+    expect(await contactsOf('LCH')).toEqual([
+      {
+        role: 'inspector',
+        level: '',
+        name: 'Đoàn hậu kiểm tỉnh Lai Châu',
+        email: 'doan.haukiem@laichau.gov.vn',
+        webhook_url: null,
+      },
+    ]);
+  });
+
+  it('refuses a file whose header names an unknown column, importing nothing', async () => {
+    const csv = file('bad-header.csv', ['province,role,name,mail', 'LCH,officer,Phòng NN,pnn@laichau.gov.vn']);
+    const run = await ocop(['contacts', 'import', csv], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'ocop: ValidationError: FILE: header: unknown column mail; missing column email; expected province,role,level,name,email,webhook_url\n',
+    );
+  });
+});
