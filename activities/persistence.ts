@@ -195,6 +195,22 @@ export function certificateActivities(db: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * Lowers a certificate's rating after a post-inspection. The number and the
+     * validity stay: a downgrade does not restart the 36 months, and the unique
+     * (product, level) key leaves no room for a second certificate at the level.
+     * Repeating it sets the same value again.
+     */
+    async downgradeCertificate(req: { number: string; province: string; year: number; stars: number }): Promise<void> {
+      await db
+        .updateTable('certificates')
+        .set({ stars: req.stars })
+        .where('province', '=', req.province)
+        .where('year', '=', req.year)
+        .where('number', '=', req.number)
+        .execute();
+    },
+
     async recordScores(req: {
       productId: string;
       level: LevelId;

@@ -77,7 +77,7 @@ export function checkAction(action: ActionName, actor: Actor, ctx: ActionContext
   if (!rule.stages.includes(ctx.stage)) {
     return {
       type: 'WrongStage',
-      message: `${action} is not allowed in stage ${ctx.stage}; it is allowed in ${rule.stages.join(', ')}`,
+      message: `stage: ${action} is not allowed in stage ${ctx.stage}; it is allowed in ${rule.stages.join(', ')}`,
     };
   }
   if (!rule.roles.includes(actor.role)) {
@@ -96,19 +96,19 @@ export function checkAction(action: ActionName, actor: Actor, ctx: ActionContext
   if (level && actor.role !== 'coordinator' && actor.level !== level) {
     return {
       type: 'Forbidden',
-      message: `actor.level: ${action} in this stage needs a ${actor.role} of level ${level}, not ${actor.level ?? 'none'}`,
+      message: `actor.level: ${action} in this stage needs a ${level} ${actor.role}, not one of level ${actor.level ?? 'none'}`,
     };
   }
   if (ctx.overdue && action !== 'extendDeadline' && action !== 'withdraw') {
     return {
       type: 'DeadlinePassed',
-      message: `the ${ctx.deadline?.kind ?? ''} deadline ${ctx.deadline?.dueAt ?? ''} has passed; only a coordinator's extendDeadline can reopen it`,
+      message: `deadline: the ${ctx.deadline?.kind ?? ''} deadline ${ctx.deadline?.dueAt ?? ''} has passed; only a coordinator's extendDeadline can reopen it`,
     };
   }
   if (action === 'extendDeadline' && !ctx.deadline) {
     return {
       type: 'WrongStage',
-      message: `extendDeadline: stage ${ctx.stage} has no open deadline`,
+      message: `deadline: stage ${ctx.stage} has no open deadline to extend`,
     };
   }
   return null;

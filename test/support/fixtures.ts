@@ -1,5 +1,5 @@
 // Cao Bằng products and the people who act on them, for tests.
-import type { ProductApplicationInput, RecordCouncilResult } from '../../domain/product';
+import type { ProductApplicationInput, RecordCouncilResult, RecordInspection } from '../../domain/product';
 import type { Actor } from '../../domain/schemas';
 
 export const coordinator: Actor = { id: 'vp-ocop-cb', role: 'coordinator' };
@@ -58,4 +58,22 @@ export function councilResult(
     sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId) => ({ memberId, parts })),
     ...options,
   };
+}
+
+export const provinceOfficer: Actor = { id: 'so-nn-cao-bang', role: 'officer', level: 'province' };
+export const otherProducer: Actor = { id: 'hkd-ha-quang', role: 'producer' };
+
+/** What a subject sends with its registration form under Decision 148. */
+export const DOSSIER = ['Phiếu đăng ký', 'Báo cáo tự đánh giá', 'Công bố chất lượng', 'Nhãn và bao bì'];
+
+/** Part scores whose sum is `total`, each within the 148 maxima (A 40, B 25, C 35). */
+export function partsFor(total: number): { A: number; B: number; C: number } {
+  const A = Math.min(40, Math.round(total * 0.4));
+  const B = Math.min(25, Math.round(total * 0.25));
+  return { A, B, C: total - A - B };
+}
+
+/** A post-inspection team's finding, dated `at` (workflow time: it may not be in the future). */
+export function inspection(result: RecordInspection['result'], at: number): RecordInspection {
+  return { actor: inspector, inspectedAt: new Date(at).toISOString(), result };
 }

@@ -1,7 +1,9 @@
 // Once per test run: a fresh database, one workflow bundle, and one dev server
-// that the integration tests share. Unit and time-skipping tests use the same
-// database; every test uses its own province or year, so none collide.
+// (with Temporal UI, for the browser test) that the integration tests share.
+// Unit and time-skipping tests use the same database; every test uses its own
+// province or year, so none collide.
 import { mkdtempSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -13,6 +15,18 @@ import { temporalExecutable } from '../../scripts/temporal-binaries';
 import { OCOP_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** A port nothing listens on now: the SDK's default for the UI, the server's port + 1000, may be taken. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function globalSetup(): Promise<void> {
   const name = `ocop_test_${Date.now()}_${process.pid}`;
@@ -28,10 +42,13 @@ export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ocop-test-'));
   const bundle = await bundleWorkflows(path.join(dir, 'workflow-bundle.js'));
 
+  const uiPort = await freePort();
   const devServer = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: temporalExecutable('cli'),
       ip: '127.0.0.1',
+      ui: true,
+      uiPort,
       searchAttributes: OCOP_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
     },
@@ -42,4 +59,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.OCOP_TEST_DATABASE_NAME = name;
   process.env.OCOP_TEST_WORKFLOW_BUNDLE = bundle;
   process.env.OCOP_TEST_TEMPORAL_ADDRESS = devServer.address;
+  process.env.OCOP_TEST_TEMPORAL_UI = `http://127.0.0.1:${uiPort}`;
 }

@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SignalDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
 import { formatDateTimeVN } from '../../domain/dates';
@@ -53,10 +54,14 @@ export interface Acted<A extends ActionName = ActionName> {
   payload: Payload<A>;
 }
 
+type CalendarChange = typeof messages.calendarChangedSignal extends SignalDefinition<[infer F]> ? F : never;
+
 /** State carried across continue-as-new. */
 export interface Carried {
   state: P.ProductState;
   expiryNoticeSent: boolean;
+  /** A supersession signalled while the run was ending must not be lost with it. */
+  supersededBy?: { byProductId: string; stars: number } | null;
 }
 
 export class Application {
@@ -67,9 +72,13 @@ export class Application {
   /** Set while a passed deadline waits for a coordinator's extension. */
   overdue = false;
   supersededBy: { byProductId: string; stars: number } | null = null;
+  /** Set while the run drains its handlers to continue as new: actions go to the next run. */
+  continuing = false;
   private inbox: Acted[] = [];
   private nextId = 0;
-  private answered = new Set<number>();
+  /** Accepted actions whose Update still waits for the story: each ends answered or refused. */
+  private open = new Map<number, ActionName>();
+  private refused = new Map<number, ApplicationFailure>();
   /** Extensions and withdrawals settle any wait, so the story sees them at once. */
   private interrupt: Acted<'withdraw'> | null = null;
 
@@ -79,6 +88,7 @@ export class Application {
   ) {
     this.ruleSet = getRuleSet(input.ruleSetId);
     this.expiryNoticeSent = carried?.expiryNoticeSent ?? false;
+    this.supersededBy = carried?.supersededBy ?? null;
     this.state = carried?.state ?? {
       productId: input.productId,
       cycleId: input.cycleId,
@@ -100,7 +110,7 @@ export class Application {
   }
 
   carried(): Carried {
-    return { state: this.state, expiryNoticeSent: this.expiryNoticeSent };
+    return { state: this.state, expiryNoticeSent: this.expiryNoticeSent, supersededBy: this.supersededBy };
   }
 
   /** The level whose officers receive the dossier and ask for supplements. */
@@ -123,6 +133,32 @@ export class Application {
     setHandler(messages.supersededSignal, (fact) => {
       this.supersededBy = fact;
     });
+    setHandler(messages.calendarChangedSignal, (fact) => this.calendarChanged(fact));
+  }
+
+  /**
+   * The cycle moved one of its dates. Stages reached later read it from the
+   * calendar; a wait on that very date takes it at once, as an extension would.
+   * A calendar change only ever gives more time, never less.
+   */
+  private async calendarChanged(fact: CalendarChange): Promise<void> {
+    const { deadlines } = this.input;
+    if (fact.deadline === 'dossier') deadlines.dossier = fact.until;
+    else if (fact.level) deadlines.evaluation[fact.level] = fact.until;
+    const current = this.state.deadline;
+    const waitsOnIt =
+      fact.deadline === 'dossier'
+        ? current?.kind === 'dossier'
+        : current?.kind === 'evaluation' && current.level === fact.level;
+    if (!current || !waitsOnIt || Date.parse(fact.until) <= Date.parse(current.dueAt)) return;
+    this.overdue = false;
+    await this.record(
+      'calendarChanged',
+      SYSTEM,
+      this.stage,
+      { ...current, dueAt: fact.until },
+      { from: current.dueAt, until: fact.until, reason: fact.reason },
+    );
   }
 
   /**
@@ -136,15 +172,15 @@ export class Application {
       throw refuse('ValidationError', `${action}: ${issues.join('; ')}`);
     }
     const payload = parsed.data as Payload<A>;
-    const refusal = checkAction(action, payload.actor, {
-      stage: this.stage,
-      dossierLevel: this.dossierLevel,
-      level: this.state.level,
-      ownerId: this.input.subject.id,
-      deadline: this.state.deadline,
-      overdue: this.overdue,
-    });
+    const refusal = checkAction(action, payload.actor, this.actionContext());
     if (refusal) throw refuse(refusal.type, refusal.message);
+    // A second click, or a second officer, must not be taken as the next round's action.
+    if ([...this.open.values()].includes(action)) {
+      throw refuse('WrongStage', `stage: a ${action} is already being processed; send it again once that one returns`);
+    }
+    if (this.continuing) {
+      throw refuse('WrongStage', `stage: the application is continuing as a new run; send ${action} again`);
+    }
     this.checkPayload(action, payload);
     return payload;
   }
@@ -156,9 +192,26 @@ export class Application {
         throw refuse('ValidationError', `${action}: ${field}: must be after now (${new Date(now).toISOString()})`);
       }
     };
+    // Post-inspection waits end when the certificate does; a later date would never be waited for.
+    const validUntil = this.stage === 'POST_INSPECTION' ? this.state.certificate?.validUntil : undefined;
+    const mustBeBeforeExpiry = (field: string, instant: string) => {
+      if (validUntil && Date.parse(instant) > Date.parse(validUntil)) {
+        throw refuse(
+          'ValidationError',
+          `${action}: ${field}: must not be after the certificate expires (${validUntil})`,
+        );
+      }
+    };
     if (action === 'extendDeadline') {
       const { until } = payload as Payload<'extendDeadline'>;
+      if (this.state.deadline?.kind === 'certificate-expiry') {
+        throw refuse(
+          'ValidationError',
+          'extendDeadline: deadline: a certificate-expiry date is not extended; a re-evaluation renews the certificate',
+        );
+      }
       mustBeFuture('until', until);
+      mustBeBeforeExpiry('until', until);
       const current = this.state.deadline?.dueAt;
       if (current && Date.parse(until) <= Date.parse(current)) {
         throw refuse('ValidationError', `extendDeadline: until: must be later than the current deadline ${current}`);
@@ -169,8 +222,14 @@ export class Application {
       if (decision.outcome === 'request-supplement') mustBeFuture('decision.dueAt', decision.dueAt);
     }
     if (action === 'recordInspection') {
-      const { result } = payload as Payload<'recordInspection'>;
-      if (result.outcome === 'corrective-action') mustBeFuture('result.dueAt', result.dueAt);
+      const { result, inspectedAt } = payload as Payload<'recordInspection'>;
+      if (Date.parse(inspectedAt) > now) {
+        throw refuse('ValidationError', 'recordInspection: inspectedAt: must not be in the future');
+      }
+      if (result.outcome === 'corrective-action') {
+        mustBeFuture('result.dueAt', result.dueAt);
+        mustBeBeforeExpiry('result.dueAt', result.dueAt);
+      }
       const stars = this.state.stars ?? 0;
       if (result.outcome === 'downgrade' && result.toStars >= stars) {
         throw refuse('ValidationError', `recordInspection: result.toStars: must be below the current ${stars} stars`);
@@ -202,17 +261,62 @@ export class Application {
     if (issues.length) fail(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
   }
 
-  /** The Update handler: hand the action to the story and answer once the story has recorded it. */
+  /**
+   * The Update handler: hand the action to the story and answer once the story
+   * has recorded it, or refuse it if the story moved on to a stage without it.
+   */
   private async accept<A extends ActionName>(action: A, payload: Payload<A>): Promise<P.ProductState> {
     const acted: Acted<A> = { id: this.nextId++, action, payload };
     if (action === 'extendDeadline') {
       await this.extend(payload as Payload<'extendDeadline'>);
       return this.state;
     }
+    this.open.set(acted.id, action);
     if (action === 'withdraw') this.interrupt = acted as Acted<'withdraw'>;
     else this.inbox.push(acted);
-    await condition(() => this.answered.has(acted.id));
+    await condition(() => !this.open.has(acted.id));
+    const refusal = this.refused.get(acted.id);
+    if (refusal) throw refusal;
     return this.state;
+  }
+
+  /** No accepted action waits for the story, so the run may end or continue as new. */
+  get idle(): boolean {
+    return this.open.size === 0;
+  }
+
+  /** Whether an accepted action waits for the story to take it. */
+  has(action: ActionName): boolean {
+    return this.inbox.some((a) => a.action === action);
+  }
+
+  /**
+   * Actions accepted in the stage just left that the new stage does not allow:
+   * a withdrawal that lost the race to certification, say. Their Updates fail
+   * rather than wait for a story that will never take them.
+   */
+  private refuseStale(): void {
+    const waiting = this.interrupt ? [...this.inbox, this.interrupt] : [...this.inbox];
+    for (const acted of waiting) {
+      const refusal = checkAction(acted.action, acted.payload.actor, this.actionContext());
+      if (!refusal) continue;
+      const message = `${acted.action}: the application moved to stage ${this.stage} before the action was taken; ${refusal.message}`;
+      this.inbox = this.inbox.filter((a) => a !== acted);
+      if (this.interrupt === acted) this.interrupt = null;
+      this.refused.set(acted.id, refuse(refusal.type, message));
+      this.open.delete(acted.id);
+    }
+  }
+
+  private actionContext() {
+    return {
+      stage: this.stage,
+      dossierLevel: this.dossierLevel,
+      level: this.state.level,
+      ownerId: this.input.subject.id,
+      deadline: this.state.deadline,
+      overdue: this.overdue,
+    };
   }
 
   private async extend(payload: Payload<'extendDeadline'>): Promise<void> {
@@ -234,7 +338,7 @@ export class Application {
 
   /** Marks an action as taken so its Update returns the state that follows. */
   answer(acted: Acted): void {
-    this.answered.add(acted.id);
+    this.open.delete(acted.id);
   }
 
   /**
@@ -265,7 +369,10 @@ export class Application {
       if (waited === 'done') break;
       await this.escalate();
       if (options.onDeadline === 'escalate-and-wait') {
-        await condition(() => settled() || this.state.deadline?.dueAt !== deadline.dueAt);
+        // Without a timer at the hard stop, nothing would wake the wait when it passes.
+        const movedOrSettled = () => settled() || this.state.deadline?.dueAt !== deadline.dueAt;
+        if (options.until) await condition(movedOrSettled, Math.max(1, Date.parse(options.until) - Date.now()));
+        else await condition(movedOrSettled);
         if (settled()) break;
         continue;
       }
@@ -294,6 +401,7 @@ export class Application {
   private async closeForInterruption(): Promise<void> {
     if (this.interrupt) {
       const withdrawal = this.interrupt;
+      this.interrupt = null;
       await this.close('WITHDRAWN', withdrawal.payload.actor, { reason: withdrawal.payload.reason });
       this.answer(withdrawal);
     } else if (this.supersededBy) {
@@ -338,6 +446,7 @@ export class Application {
     this.state.stage = stage;
     this.state.deadline = deadline;
     this.state.history.push({ seq, action, actor, stageFrom, stageTo: stage, level: this.state.level, at });
+    this.refuseStale();
     this.showToOperators();
     const { input, state } = this;
     await recordTransition({

@@ -19,13 +19,13 @@ import {
   inspectionDueDates,
 } from '../../domain/deadlines';
 import { addDuration, subtractDuration } from '../../domain/duration';
-import { ProductApplicationInput, type ProductState } from '../../domain/product';
+import { type Deadline, ProductApplicationInput, type ProductState } from '../../domain/product';
 import { decideLevelOutcome, type Stars } from '../../domain/rules';
 import { scoreCouncil } from '../../domain/scoring';
 import type { LevelId } from '../../domain/schemas';
 import { type Acted, Application, type Carried, SYSTEM } from './application';
 
-const { issueCertificate, recordScores, recordInspectionResult, setCertificateStatus, notify } =
+const { issueCertificate, recordScores, recordInspectionResult, setCertificateStatus, downgradeCertificate, notify } =
   proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -46,12 +46,15 @@ export async function productApplication(run: ProductRun): Promise<ProductState>
       deadline: { kind: 'dossier', dueAt: app.input.deadlines.dossier },
     });
     const certified = (await reviewDossier(app)) && (await evaluate(app));
+    // A terminal stage refuses new actions, but an extension may still be writing its transition.
+    await condition(allHandlersFinished);
     if (!certified) return app.state;
     // A fresh history for the long quiet years: post-inspection starts as a new run.
-    await condition(allHandlersFinished);
     return continueAsNew<typeof productApplication>({ input: run.input, carried: app.carried() });
   }
-  return inspectUntilExpiry(app, run.input);
+  await inspectUntilExpiry(app, run.input);
+  await condition(allHandlersFinished);
+  return app.state;
 }
 
 /** The subject submits its dossier (hồ sơ); the receiving level's officers check it and may ask for more. */
@@ -192,27 +195,43 @@ async function inspectUntilExpiry(app: Application, input: ProductApplicationInp
   expiryNotice.catch(() => undefined);
 
   const dueDates = inspectionDueDates(certificate.decidedOn, validUntil, terms.inspectionInterval);
-  for (let round = app.state.inspections.length + 1; round <= dueDates.length;) {
-    if (workflowInfo().continueAsNewSuggested) {
+  // After the last round only the expiry is awaited; an inspection may still come, unscheduled.
+  const deadlineOf = (round: number): Deadline => {
+    const dueAt = dueDates[round - 1];
+    return dueAt ? { kind: 'inspection', dueAt } : { kind: 'certificate-expiry', dueAt: validUntil };
+  };
+  // A corrective-action re-check belongs to the round it corrects, so rounds count by number, not by record.
+  let round = (app.state.inspections.at(-1)?.round ?? 0) + 1;
+  if (app.stage !== 'POST_INSPECTION') {
+    await app.move('POST_INSPECTION', SYSTEM, { deadline: deadlineOf(round), payload: { round } });
+  }
+
+  for (;;) {
+    if (workflowInfo().continueAsNewSuggested && app.idle) {
+      app.continuing = true;
       await condition(allHandlersFinished);
       return continueAsNew<typeof productApplication>({ input, carried: app.carried() });
     }
-    const dueAt = dueDates[round - 1] as string;
-    await app.move('POST_INSPECTION', SYSTEM, { deadline: { kind: 'inspection', dueAt }, payload: { round } });
-    const done = await inspect(app, round, dueAt, validUntil);
+    const scheduled = round <= dueDates.length;
+    if (!scheduled) {
+      const inspected = await condition(
+        () => app.supersededBy !== null || app.has('recordInspection'),
+        Math.max(1, Date.parse(validUntil) - Date.now()),
+        { summary: `certificate ${certificate.number} expires ${formatDateTimeVN(validUntil)}` },
+      );
+      if (!inspected || app.supersededBy) break;
+    }
+    const done = await inspect(app, round, deadlineOf(round).dueAt, validUntil, deadlineOf(round + 1));
     if (done === 'closed') return app.state;
     if (done === 'expired') break;
-    round = app.state.inspections.length + 1;
+    round += 1;
   }
 
-  await app.move('POST_INSPECTION', SYSTEM, { deadline: { kind: 'certificate-expiry', dueAt: validUntil } });
-  const ended = await condition(() => app.supersededBy !== null, Math.max(1, Date.parse(validUntil) - Date.now()), {
-    summary: `certificate ${certificate.number} expires ${formatDateTimeVN(validUntil)}`,
-  });
-  if (ended) {
+  const current = app.state.certificate ?? certificate;
+  if (app.supersededBy) {
     await app.close('SUPERSEDED', SYSTEM, { ...app.supersededBy });
     await setCertificateStatus({
-      number: certificate.number,
+      number: current.number,
       province: app.input.province,
       year: app.input.year,
       status: 'superseded',
@@ -220,7 +239,7 @@ async function inspectUntilExpiry(app: Application, input: ProductApplicationInp
   } else {
     await app.close('EXPIRED', SYSTEM, { validUntil });
     await setCertificateStatus({
-      number: certificate.number,
+      number: current.number,
       province: app.input.province,
       year: app.input.year,
       status: 'expired',
@@ -229,8 +248,11 @@ async function inspectUntilExpiry(app: Application, input: ProductApplicationInp
   return app.state;
 }
 
-/** One round of post-inspection, with its corrective-action re-checks. */
-async function inspect(app: Application, round: number, dueAt: string, validUntil: string) {
+/**
+ * One round of post-inspection, with its corrective-action re-checks. Each
+ * finding is a transition of its own, by the inspector; a pass opens `next`.
+ */
+async function inspect(app: Application, round: number, dueAt: string, validUntil: string, next: Deadline) {
   for (;;) {
     const inspection = await app.expect('recordInspection', { onDeadline: 'escalate-and-wait', until: validUntil });
     if (!inspection) {
@@ -261,28 +283,47 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
       dueAt,
       inspectedAt,
       outcome: result.outcome,
-      details: { ...result, actor },
+      details: { ...result, actor, round },
     });
     switch (result.outcome) {
       case 'pass':
-        app.answer(inspection);
+        await app.move('POST_INSPECTION', inspection, { deadline: next, payload: { round } });
         return 'passed' as const;
       case 'corrective-action':
-        await app.move('POST_INSPECTION', inspection, { deadline: { kind: 'corrective-action', dueAt: result.dueAt } });
+        await app.move('POST_INSPECTION', inspection, {
+          deadline: { kind: 'corrective-action', dueAt: result.dueAt },
+          payload: { round },
+        });
         continue;
-      case 'downgrade':
+      case 'downgrade': {
         if (result.toStars < 3) {
           await revoke(app, inspection, `downgraded to ${result.toStars} stars: ${result.grounds}`);
           return 'closed' as const;
         }
-        await certify(app, result.toStars as Stars, app.state.certificate?.level ?? 'province');
-        app.answer(inspection);
+        const fromStars = app.state.stars;
+        await downgrade(app, result.toStars as Stars);
+        await app.move('POST_INSPECTION', inspection, { deadline: next, payload: { round, fromStars } });
         return 'passed' as const;
+      }
       case 'revoke':
         await revoke(app, inspection, result.grounds);
         return 'closed' as const;
     }
   }
+}
+
+/** The certificate keeps its number and its term; only the rating falls. */
+async function downgrade(app: Application, stars: Stars): Promise<void> {
+  const certificate = app.state.certificate;
+  if (!certificate) throw new Error(`${app.input.productId} has no certificate to downgrade`);
+  await downgradeCertificate({
+    number: certificate.number,
+    province: app.input.province,
+    year: app.input.year,
+    stars,
+  });
+  app.state.certificate = { ...certificate, stars };
+  app.state.stars = stars;
 }
 
 async function revoke(app: Application, inspection: Acted<'recordInspection'>, grounds: string): Promise<void> {

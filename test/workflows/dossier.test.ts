@@ -1,0 +1,209 @@
+// The dossier (hồ sơ) between registration and the first council: supplement
+// rounds, a withdrawal, and two people acting at once.
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database';
+import { addDuration } from '../../domain/duration';
+import type { ProductState } from '../../domain/product';
+import { productWorkflowId } from '../../domain/ids';
+import {
+  recordCouncilResult,
+  reviewDossier,
+  stateQuery,
+  submitDossier,
+  submitSupplement,
+  withdraw,
+} from '../../workflows/product/messages';
+import { productApplication } from '../../workflows/product/workflow';
+import {
+  endedResult,
+  eventsOf,
+  expectPersisted,
+  notificationsOf,
+  openDb,
+  runningWorker,
+  startTimeSkipping,
+  stateOnceIn,
+} from '../support/env';
+import { councilResult, DOSSIER, districtOfficer, hatDe, inDays, partsFor, producer } from '../support/fixtures';
+
+const TASK_QUEUE = 'dossier';
+const DAY = 86_400_000;
+
+describe('the dossier', () => {
+  let env: TestWorkflowEnvironment;
+  let db: Kysely<Database>;
+  let worker: Awaited<ReturnType<typeof runningWorker>>;
+
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    db = openDb();
+    worker = await runningWorker(env, TASK_QUEUE, db);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await env?.teardown();
+    await db?.destroy();
+  });
+
+  async function register(productId: string): Promise<WorkflowHandle<typeof productApplication>> {
+    return env.client.workflow.start(productApplication, {
+      workflowId: productWorkflowId(productId),
+      taskQueue: TASK_QUEUE,
+      args: [{ input: hatDe(productId, {}, await env.currentTimeMs()) }],
+    });
+  }
+
+  /** The refusal an Update failed with: its type and message. */
+  async function refusalOf(update: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+    const error = await update.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return { type: (cause as ApplicationFailure).type ?? undefined, message: (cause as ApplicationFailure).message };
+  }
+
+  it('goes through two supplement rounds before the district accepts it', async () => {
+    const productId = 'DSA-2023-0001';
+    const handle = await register(productId);
+    const started = await env.currentTimeMs();
+    await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+
+    const firstDue = inDays(10, started);
+    const asked = await handle.executeUpdate(reviewDossier, {
+      args: [
+        {
+          actor: districtOfficer,
+          decision: { outcome: 'request-supplement', missing: ['Phiếu kết quả kiểm nghiệm'], dueAt: firstDue },
+        },
+      ],
+    });
+    expect(asked).toMatchObject({ stage: 'AWAITING_SUPPLEMENT', supplementRounds: 1 });
+    expect(asked.deadline).toEqual({ kind: 'supplement', dueAt: firstDue });
+
+    // Five days on, past the 7-day reminder of the supplement deadline.
+    await env.sleep(5 * DAY);
+    const back = await handle.executeUpdate(submitSupplement, {
+      args: [{ actor: producer, documents: ['Phiếu kết quả kiểm nghiệm'] }],
+    });
+    expect(back.stage).toBe('DOSSIER_REVIEW');
+    const now = await env.currentTimeMs();
+    expect(back.deadline?.kind).toBe('dossier-review');
+    expect(Date.parse(back.deadline?.dueAt ?? '')).toBeGreaterThanOrEqual(
+      addDuration(new Date(now), 'P15D').getTime() - 60_000,
+    );
+
+    const secondDue = inDays(10, now);
+    const again = await handle.executeUpdate(reviewDossier, {
+      args: [
+        {
+          actor: districtOfficer,
+          decision: { outcome: 'request-supplement', missing: ['Hồ sơ truy xuất nguồn gốc'], dueAt: secondDue },
+        },
+      ],
+    });
+    expect(again).toMatchObject({ stage: 'AWAITING_SUPPLEMENT', supplementRounds: 2 });
+    await handle.executeUpdate(submitSupplement, {
+      args: [{ actor: producer, documents: ['Hồ sơ truy xuất nguồn gốc'] }],
+    });
+    const accepted = await handle.executeUpdate(reviewDossier, {
+      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+    });
+    expect(accepted).toMatchObject({ stage: 'EVALUATION', level: 'district', supplementRounds: 2 });
+    expect(accepted.deadline).toMatchObject({ kind: 'evaluation', level: 'district' });
+
+    expect(accepted.history.map((h) => [h.action, h.stageTo])).toEqual([
+      ['register', 'REGISTERED'],
+      ['submitDossier', 'DOSSIER_REVIEW'],
+      ['reviewDossier', 'AWAITING_SUPPLEMENT'],
+      ['submitSupplement', 'DOSSIER_REVIEW'],
+      ['reviewDossier', 'AWAITING_SUPPLEMENT'],
+      ['submitSupplement', 'DOSSIER_REVIEW'],
+      ['reviewDossier', 'EVALUATION'],
+    ]);
+    await expectPersisted(db, accepted);
+    const events = await eventsOf(db, productId);
+    expect(events[2]?.payload).toMatchObject({
+      decision: { outcome: 'request-supplement', missing: ['Phiếu kết quả kiểm nghiệm'], dueAt: firstDue },
+    });
+    // Only the first round waited long enough for a reminder; the 1-day one never fell due.
+    expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([['deadline-reminder', 'P7D']]);
+    await handle.terminate('the test ends at the council');
+  });
+
+  it('is withdrawn by its subject while the council has it', async () => {
+    const productId = 'DSB-2023-0001';
+    const handle = await register(productId);
+    await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+    await handle.executeUpdate(reviewDossier, { args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }] });
+
+    const withdrawn = await handle.executeUpdate(withdraw, {
+      args: [{ actor: producer, reason: 'Chưa đủ sản lượng, xin đăng ký chu kỳ sau' }],
+    });
+    expect(withdrawn).toMatchObject({ stage: 'WITHDRAWN', deadline: null, certificate: null });
+
+    const state = await endedResult<ProductState>(env, handle.workflowId);
+    expect(state.stage).toBe('WITHDRAWN');
+    await expectPersisted(db, state);
+    const last = (await eventsOf(db, productId)).at(-1);
+    expect(last).toMatchObject({
+      seq: 4,
+      action: 'withdraw',
+      actor_id: producer.id,
+      actor_role: 'producer',
+      stage_from: 'EVALUATION',
+      stage_to: 'WITHDRAWN',
+      payload: { reason: 'Chưa đủ sản lượng, xin đăng ký chu kỳ sau' },
+    });
+  });
+
+  it('takes one of two identical submissions sent at once and refuses the other', async () => {
+    const productId = 'DSC-2023-0001';
+    const handle = await register(productId);
+    const first = await handle.startUpdate(submitDossier, {
+      args: [{ actor: producer, documents: DOSSIER }],
+      waitForStage: 'ACCEPTED',
+    });
+    const second = await refusalOf(
+      handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] }),
+    );
+
+    expect(second.type).toBe('WrongStage');
+    expect(second.message).toMatch(/^stage: (a submitDossier is already being processed|submitDossier is not allowed)/);
+    expect((await first.result()).stage).toBe('DOSSIER_REVIEW');
+    const state = await handle.query(stateQuery);
+    expect(state.history.filter((h) => h.action === 'submitDossier')).toHaveLength(1);
+    await expectPersisted(db, state);
+    await handle.terminate('the test ends in dossier review');
+  });
+
+  it('refuses a withdrawal that loses the race to certification, and still moves on to post-inspection', async () => {
+    const productId = 'DSD-2023-0001';
+    const handle = await register(productId);
+    await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+    await handle.executeUpdate(reviewDossier, { args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }] });
+
+    const council = await handle.startUpdate(recordCouncilResult, {
+      args: [councilResult('district', partsFor(62))],
+      waitForStage: 'ACCEPTED',
+    });
+    // Accepted in EVALUATION while the council's result is still being recorded, or refused
+    // outright once it is: either way it must not hold the application's handlers open.
+    const refused = await refusalOf(handle.executeUpdate(withdraw, { args: [{ actor: producer, reason: 'Đổi ý' }] }));
+    expect(refused.type).toBe('WrongStage');
+    expect(refused.message).toMatch(/withdraw is not allowed in stage CERTIFIED/);
+    expect((await council.result()).stage).toBe('CERTIFIED');
+
+    const state = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+    expect(state.stage).toBe('POST_INSPECTION');
+    expect(state.history.map((h) => h.action)).not.toContain('withdraw');
+    await expectPersisted(db, state);
+    await handle.terminate('the test ends in post-inspection');
+  });
+});

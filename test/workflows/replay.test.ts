@@ -1,0 +1,224 @@
+// Histories of full lifecycles, recorded once and committed under
+// test/histories/, replay against the current workflow code on every run. A
+// change that would make the workflows already open in production take another
+// path fails here with a nondeterminism error, and needs `patched()`.
+//
+// To re-record them, after a deliberate change before the first release:
+//   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/replay.test.ts
+// which runs the lifecycles below on a time-skipping server, overwrites the
+// files (both runs of each continue-as-new chain), then replays them.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { addDuration } from '../../domain/duration';
+import { productWorkflowId } from '../../domain/ids';
+import type { RecordInspection } from '../../domain/product';
+import * as messages from '../../workflows/product/messages';
+import { productApplication } from '../../workflows/product/workflow';
+import { openDb, runningWorker, startTimeSkipping, stateOnceIn, workflowBundle } from '../support/env';
+import {
+  coordinator,
+  councilResult,
+  DOSSIER,
+  districtOfficer,
+  hatDe,
+  inDays,
+  inspection,
+  partsFor,
+  producer,
+} from '../support/fixtures';
+
+const HISTORIES = path.resolve(__dirname, '..', 'histories');
+const RECORD = process.env.OCOP_RECORD_HISTORIES === '1';
+const DAY = 86_400_000;
+const { EventType } = proto.temporal.api.enums.v1;
+type History = proto.temporal.api.history.v1.IHistory;
+
+// historyToJSON and historyFromJSON of @temporalio/common 1.24 throw "type must be a Type" in this
+// install: npm nests one copy of protobufjs 8 under @temporalio/common and another under
+// @temporalio/proto (grpc's protobufjs 7 holds the root), and protojson checks `instanceof` across
+// the two. These do the same conversion, with the copy that @temporalio/proto's types belong to.
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown): History | null;
+}
+const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
+const historyType = root.lookupType('temporal.api.history.v1.History');
+const protojson = import(
+  require.resolve('protobufjs/ext/protojson', {
+    paths: [path.dirname(require.resolve('@temporalio/proto/package.json'))],
+  })
+) as Promise<ProtoJson>;
+
+async function historyToJSON(history: History): Promise<string> {
+  const json = (await protojson).toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history));
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+/** A decoded History: given the JSON itself, the replayer would parse it with the broken historyFromJSON. */
+async function historyFromJSON(json: unknown): Promise<History> {
+  const history = (await protojson).fromJson(historyType, json);
+  if (!history) throw new Error('not a Temporal history');
+  return history;
+}
+
+type Handle = WorkflowHandleWithFirstExecutionRunId<typeof productApplication>;
+
+/** A 3-star product certified by the district, passed at each yearly round, expired after 36 months. */
+async function plainLifecycle(env: TestWorkflowEnvironment, handle: Handle, productId: string): Promise<void> {
+  const db = openDb();
+  try {
+    await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+    await handle.executeUpdate(messages.reviewDossier, {
+      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+    });
+    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
+    const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+    const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
+    for (const months of [12, 24, 36]) {
+      await skipTo(env, addDuration(decidedOn, `P${months}M`).getTime() - 3 * DAY);
+      await inspect(env, handle, { outcome: 'pass' });
+    }
+    await handle.result();
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * A 4-star product whose every wait does something: a calendar change, a
+ * missed dossier deadline saved in the grace period, a supplement round, a
+ * forward to the province, a corrective action, a downgrade, a round nobody
+ * came to, the expiry notice and the expiry.
+ */
+async function eventfulLifecycle(env: TestWorkflowEnvironment, handle: Handle, productId: string): Promise<void> {
+  const db = openDb();
+  try {
+    const started = await env.currentTimeMs();
+    await handle.signal(messages.calendarChangedSignal, {
+      deadline: 'dossier',
+      until: inDays(32, started),
+      reason: 'Lùi hạn',
+    });
+    await skipTo(env, started + 33 * DAY);
+    await handle.executeUpdate(messages.extendDeadline, {
+      args: [{ actor: coordinator, until: inDays(10, await env.currentTimeMs()), reason: 'Chủ thể ốm' }],
+    });
+    await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+    await handle.executeUpdate(messages.reviewDossier, {
+      args: [
+        {
+          actor: districtOfficer,
+          decision: { outcome: 'request-supplement', missing: ['Nhãn'], dueAt: inDays(10, await env.currentTimeMs()) },
+        },
+      ],
+    });
+    await skipTo(env, (await env.currentTimeMs()) + 5 * DAY);
+    await handle.executeUpdate(messages.submitSupplement, { args: [{ actor: producer, documents: ['Nhãn'] }] });
+    await handle.executeUpdate(messages.reviewDossier, {
+      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+    });
+    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(75))] });
+    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('province', partsFor(78))] });
+
+    const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+    const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
+    const round = (k: number) => addDuration(decidedOn, `P${12 * k}M`).getTime();
+    await skipTo(env, round(1) - 10 * DAY);
+    const correctBy = inDays(20, await env.currentTimeMs());
+    await inspect(env, handle, { outcome: 'corrective-action', findings: 'Thiếu tem truy xuất', dueAt: correctBy });
+    await skipTo(env, round(1) + 5 * DAY);
+    await inspect(env, handle, { outcome: 'pass' });
+    await skipTo(env, round(2) - 3 * DAY);
+    await inspect(env, handle, { outcome: 'downgrade', toStars: 3, grounds: 'Bao bì sai mẫu' });
+    await handle.result();
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function skipTo(env: TestWorkflowEnvironment, at: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (at > now) await env.sleep(at - now);
+}
+
+async function inspect(env: TestWorkflowEnvironment, handle: Handle, result: RecordInspection['result']) {
+  await handle.executeUpdate(messages.recordInspection, { args: [inspection(result, await env.currentTimeMs())] });
+}
+
+const LIFECYCLES = {
+  'lifecycle-3-star': { productId: 'HI-2023-0001', run: plainLifecycle },
+  'lifecycle-4-star-eventful': { productId: 'HI-2023-0002', run: eventfulLifecycle },
+};
+
+function historyFiles(): string[] {
+  return readdirSync(HISTORIES)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+}
+
+function load(file: string): Promise<History> {
+  return historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
+}
+
+describe('replay of recorded histories', () => {
+  if (RECORD) {
+    it('records the lifecycles from the current code', async () => {
+      const env = await startTimeSkipping();
+      const db = openDb();
+      const worker = await runningWorker(env, 'record-histories', db);
+      try {
+        for (const [name, lifecycle] of Object.entries(LIFECYCLES)) {
+          const handle = await env.client.workflow.start(productApplication, {
+            workflowId: productWorkflowId(lifecycle.productId),
+            taskQueue: 'record-histories',
+            args: [{ input: hatDe(lifecycle.productId, {}, await env.currentTimeMs()) }],
+          });
+          await lifecycle.run(env, handle, lifecycle.productId);
+          const lastRun = (await handle.describe()).runId;
+          const runs = [handle.firstExecutionRunId, lastRun];
+          for (const [index, runId] of runs.entries()) {
+            const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+            writeFileSync(path.join(HISTORIES, `${name}.run-${index + 1}.json`), await historyToJSON(history));
+          }
+        }
+      } finally {
+        await worker.stop();
+        await env.teardown();
+        await db.destroy();
+      }
+    }, 60_000);
+  }
+
+  it('holds both runs of each lifecycle, from registration to expiry', async () => {
+    expect(historyFiles()).toEqual(
+      Object.keys(LIFECYCLES).flatMap((name) => [`${name}.run-1.json`, `${name}.run-2.json`]),
+    );
+    for (const name of Object.keys(LIFECYCLES)) {
+      const first = (await load(`${name}.run-1.json`)).events ?? [];
+      const second = (await load(`${name}.run-2.json`)).events ?? [];
+      expect(first[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+      expect(first.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+      expect(second.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    }
+  });
+
+  it('replays every history without nondeterminism', async () => {
+    const histories = await Promise.all(
+      historyFiles().map(async (file) => ({ workflowId: file.replace(/\.json$/, ''), history: await load(file) })),
+    );
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: workflowBundle() } },
+      histories,
+    )) {
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(histories).toHaveLength(4);
+  });
+});
