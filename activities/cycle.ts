@@ -113,6 +113,50 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
       return waiting.length;
     },
 
+    /** The coordinators' digest of the applications that lapsed in (from, to]; nothing when none did. */
+    async sendLapsedDigest(req: {
+      cycleWorkflowId: string;
+      cycleId: string;
+      province: string;
+      from: string;
+      to: string;
+    }): Promise<number> {
+      const lapsed = await db
+        .selectFrom('product_events as e')
+        .innerJoin('products as p', 'p.id', 'e.product_id')
+        .innerJoin('subjects as s', 's.id', 'p.subject_id')
+        .select(['p.id', 'p.name', 's.name as subjectName', 'e.payload'])
+        .where('p.cycle_id', '=', req.cycleId)
+        .where('e.stage_to', '=', 'LAPSED')
+        .where('e.occurred_at', '>', new Date(req.from))
+        .where('e.occurred_at', '<=', new Date(req.to))
+        .orderBy('p.id')
+        .execute();
+      if (lapsed.length === 0) return 0;
+      await notify({
+        key: `${req.cycleWorkflowId}/lapsed-digest/${req.to}`,
+        template: 'lapsed-digest',
+        productId: null,
+        province: req.province,
+        deadlineKind: null,
+        level: null,
+        data: {
+          cycleId: req.cycleId,
+          lapsed: lapsed.map((row) => {
+            const { kind, dueAt } = (row.payload as { lapsedDeadline: { kind: string; dueAt: string } }).lapsedDeadline;
+            return {
+              productId: row.id,
+              productName: row.name,
+              subjectName: row.subjectName,
+              deadlineKind: kind,
+              dueAt,
+            };
+          }),
+        },
+      });
+      return lapsed.length;
+    },
+
     async cycleReport(req: { cycleId: string; cycle: Cycle; at: string }): Promise<CycleReport> {
       return report(req.cycleId, req.cycle, req.at);
     },

@@ -2,6 +2,7 @@
 // the plan's targets, and the phases the calendar implies.
 import { z } from 'zod';
 import { addDuration, IsoDuration } from './duration';
+import { NotificationPolicyOverrides } from './notifications';
 import { CycleDurations, ProductApplicationInput } from './product';
 import { RuleSetId } from './rules';
 import { Actor, ApplicationKind, Instant, LevelId, ProvinceCode, Subject, Year } from './schemas';
@@ -67,6 +68,8 @@ export const CycleInput = z
     targets: CycleTargets,
     durations: CycleDurations.default(CycleDurations.parse({})),
     notices: CohortNoticeOffsets.default(CohortNoticeOffsets.parse({})),
+    /** Overrides of the reminder policy for every application of the cycle. */
+    notifications: NotificationPolicyOverrides.optional(),
     /**
      * A rehearsal of the year on a compressed calendar (a demo, a training):
      * its dates are in the present, so they need not fall in `year`.

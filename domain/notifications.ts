@@ -5,9 +5,8 @@
 import { z } from 'zod';
 import { formatDateVN } from './dates';
 import { type DurationParts, IsoDuration, parseDuration } from './duration';
-import { DeadlineKind } from './product';
 import { findProvince } from './provinces';
-import { Instant, LevelId, type Role, Stage } from './schemas';
+import { DeadlineKind, Instant, LevelId, type Role, Stage } from './schemas';
 
 export const Locale = z.enum(['vi', 'en']);
 export type Locale = z.infer<typeof Locale>;

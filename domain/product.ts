@@ -5,7 +5,19 @@ import { IsoDuration } from './duration';
 import { CycleId, ProductId } from './ids';
 import { RuleSetId } from './rules';
 import { ScoreSheet } from './scoring';
-import { Actor, ApplicationKind, Instant, LevelId, ProductGroup, ProvinceCode, Stage, Subject, Year } from './schemas';
+import { NotificationPolicyOverrides } from './notifications';
+import {
+  Actor,
+  ApplicationKind,
+  DeadlineKind,
+  Instant,
+  LevelId,
+  ProductGroup,
+  ProvinceCode,
+  Stage,
+  Subject,
+  Year,
+} from './schemas';
 
 /** Durations a cycle may override; the defaults suit a real year, a demo compresses them. */
 export const CycleDurations = z.object({
@@ -19,8 +31,11 @@ export const CycleDurations = z.object({
   expiryNoticeLead: IsoDuration.optional(),
   /** After a deadline passes, how long a coordinator has to extend it before the application lapses. */
   lapseGrace: IsoDuration.default('P3D'),
-  /** Reminders go out this long before each deadline. */
-  reminderOffsets: z.array(IsoDuration).max(5).default(['P7D', 'P1D']),
+  /**
+   * One list of reminder offsets for every kind of deadline, for compressed
+   * calendars; without it each kind follows the notification policy.
+   */
+  reminderOffsets: z.array(IsoDuration).max(5).optional(),
 });
 export type CycleDurations = z.infer<typeof CycleDurations>;
 
@@ -45,6 +60,8 @@ export const ProductApplicationInput = z.object({
     evaluation: z.partialRecord(LevelId, Instant).default({}),
   }),
   durations: CycleDurations.default(CycleDurations.parse({})),
+  /** The cycle's overrides of the reminder policy, kind by kind. */
+  notifications: NotificationPolicyOverrides.optional(),
 });
 export type ProductApplicationInput = z.input<typeof ProductApplicationInput>;
 export type ProductApplication = z.output<typeof ProductApplicationInput>;
@@ -125,16 +142,7 @@ export type RecordInspection = z.infer<typeof RecordInspection>;
 export type Withdraw = z.infer<typeof Withdraw>;
 export type ExtendDeadline = z.infer<typeof ExtendDeadline>;
 
-export const DeadlineKind = z.enum([
-  'dossier',
-  'dossier-review',
-  'supplement',
-  'evaluation',
-  'inspection',
-  'corrective-action',
-  'certificate-expiry',
-]);
-export type DeadlineKind = z.infer<typeof DeadlineKind>;
+export { DeadlineKind };
 
 export interface Deadline {
   kind: DeadlineKind;

@@ -93,3 +93,14 @@ export function isTerminal(stage: Stage): boolean {
 
 /** An ISO-8601 instant as it travels through payloads and the database. */
 export const Instant = z.iso.datetime({ offset: true });
+/** What a stage waits for until its deadline. */
+export const DeadlineKind = z.enum([
+  'dossier',
+  'dossier-review',
+  'supplement',
+  'evaluation',
+  'inspection',
+  'corrective-action',
+  'certificate-expiry',
+]);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;

@@ -154,6 +154,16 @@ describe('the annual cycle', () => {
       expect.stringMatching(new RegExp(`/PT4S/${silent.productId}$`)),
     ]);
     expect(notices.filter((n) => n.template === 'cycle-report')).toHaveLength(1);
+    // The coordinators' digest of lapses names the silent product, once.
+    const digests = await db
+      .selectFrom('notifications')
+      .select('payload')
+      .where('template', '=', 'lapsed-digest')
+      .where('idempotency_key', 'like', `${cycleWorkflowId(cycleId)}/%`)
+      .execute();
+    expect(
+      digests.map((d) => (d.payload as { lapsed: { productId: string }[] }).lapsed.map((l) => l.productId)),
+    ).toEqual([[silent.productId]]);
   }, 90_000);
 
   it('refuses registration before the window opens and after it closes', async () => {

@@ -160,13 +160,17 @@ describe('post-inspection', () => {
       [2, 'pass', due[1]],
       [3, 'pass', due[2]],
     ]);
-    // Each round's 7-day reminder, inspected 3 days before it fell due; the expiry notice 30 days ahead.
+    // Each round's due notices a month and a week ahead (the policy's inspection offsets), inspected
+    // 3 days before it fell due; the expiry notice 30 days ahead, the same day as the last round's first notice.
     const workflowId = productWorkflowId(productId);
     expect(await notificationsOf(db, workflowId)).toEqual([
-      ['deadline-reminder', 'P7D'],
-      ['deadline-reminder', 'P7D'],
+      ['inspection-due', 'P30D'],
+      ['inspection-due', 'P7D'],
+      ['inspection-due', 'P30D'],
+      ['inspection-due', 'P7D'],
+      ['inspection-due', 'P30D'],
       ['certificate-expiry', 'notice'],
-      ['deadline-reminder', 'P7D'],
+      ['inspection-due', 'P7D'],
     ]);
     const notice = await db
       .selectFrom('notifications')
@@ -242,9 +246,10 @@ describe('post-inspection', () => {
     ]);
     await expectPersisted(db, state);
     expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([
-      ['deadline-reminder', 'P7D'],
-      ['deadline-reminder', 'P7D'],
-      ['deadline-reminder', 'P1D'],
+      ['inspection-due', 'P30D'],
+      ['inspection-due', 'P7D'],
+      ['inspection-due', 'P30D'],
+      ['inspection-due', 'P7D'],
       ['deadline-escalation', 'escalation'],
       ['certificate-expiry', 'notice'],
     ]);

@@ -3,10 +3,12 @@
 // change that would make the workflows already open in production take another
 // path fails here with a nondeterminism error, and needs `patched()`.
 //
-// To re-record them, after a deliberate change before the first release:
+// Each file name starts with the workflow version that recorded it. A change
+// made with `patched()` records the new version beside the old ones, which
+// must keep replaying (v1: before the per-kind reminder policy; v2: with it):
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/replay.test.ts
-// which runs the lifecycles below on a time-skipping server, overwrites the
-// files (both runs of each continue-as-new chain), then replays them.
+// runs the lifecycles below on a time-skipping server, writes the files of
+// RECORD_AS (both runs of each continue-as-new chain), then replays them all.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
@@ -34,6 +36,8 @@ import {
 
 const HISTORIES = path.resolve(__dirname, '..', 'histories');
 const RECORD = process.env.OCOP_RECORD_HISTORIES === '1';
+const VERSIONS = ['v1', 'v2'];
+const RECORD_AS = 'v2';
 const DAY = 86_400_000;
 const { EventType } = proto.temporal.api.enums.v1;
 type History = proto.temporal.api.history.v1.IHistory;
@@ -183,7 +187,10 @@ describe('replay of recorded histories', () => {
           const runs = [handle.firstExecutionRunId, lastRun];
           for (const [index, runId] of runs.entries()) {
             const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-            writeFileSync(path.join(HISTORIES, `${name}.run-${index + 1}.json`), await historyToJSON(history));
+            writeFileSync(
+              path.join(HISTORIES, `${RECORD_AS}-${name}.run-${index + 1}.json`),
+              await historyToJSON(history),
+            );
           }
         }
       } finally {
@@ -194,16 +201,18 @@ describe('replay of recorded histories', () => {
     }, 60_000);
   }
 
-  it('holds both runs of each lifecycle, from registration to expiry', async () => {
-    expect(historyFiles()).toEqual(
-      Object.keys(LIFECYCLES).flatMap((name) => [`${name}.run-1.json`, `${name}.run-2.json`]),
-    );
-    for (const name of Object.keys(LIFECYCLES)) {
+  it('holds both runs of each lifecycle, from registration to expiry, for every version', async () => {
+    const names = VERSIONS.flatMap((version) => Object.keys(LIFECYCLES).map((name) => `${version}-${name}`));
+    expect(historyFiles()).toEqual(names.flatMap((name) => [`${name}.run-1.json`, `${name}.run-2.json`]).sort());
+    for (const name of names) {
       const first = (await load(`${name}.run-1.json`)).events ?? [];
       const second = (await load(`${name}.run-2.json`)).events ?? [];
       expect(first[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
       expect(first.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
       expect(second.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+      // Only the histories recorded since the patch carry its marker: v1 replays the old path.
+      const marked = [...first, ...second].some((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED);
+      expect([name, marked]).toEqual([name, !name.startsWith('v1-')]);
     }
   });
 
@@ -219,6 +228,6 @@ describe('replay of recorded histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
     }
     expect(failures).toEqual([]);
-    expect(histories).toHaveLength(4);
+    expect(histories).toHaveLength(VERSIONS.length * Object.keys(LIFECYCLES).length * 2);
   });
 });

@@ -46,6 +46,7 @@ export interface CycleCarried {
   calendar: Cycle['calendar'];
   registered: number;
   phase: CyclePhase;
+  lastDigestAt: string;
 }
 
 export class AnnualCycle {
@@ -54,6 +55,8 @@ export class AnnualCycle {
   calendar: Cycle['calendar'];
   phase: CyclePhase;
   registered: number;
+  /** The end of the window the last lapsed digest covered. */
+  lastDigestAt: string;
   /** Registrations are taken one at a time, so serials have no gaps. */
   private registering = false;
 
@@ -65,10 +68,11 @@ export class AnnualCycle {
     this.calendar = carried?.calendar ?? input.calendar;
     this.phase = carried?.phase ?? 'NOT_OPEN';
     this.registered = carried?.registered ?? 0;
+    this.lastDigestAt = carried?.lastDigestAt ?? new Date().toISOString();
   }
 
   carried(): CycleCarried {
-    return { calendar: this.calendar, registered: this.registered, phase: this.phase };
+    return { calendar: this.calendar, registered: this.registered, phase: this.phase, lastDigestAt: this.lastDigestAt };
   }
 
   state(): CycleState {
@@ -190,6 +194,7 @@ export class AnnualCycle {
         previousProductId: registration.previousProductId,
         deadlines: productDeadlines(this.calendar),
         durations: this.input.durations,
+        notifications: this.input.notifications,
       };
       // The application outlives the cycle: its post-inspection runs for years after the cycle ends.
       await startChild(productApplication, {

@@ -9,7 +9,7 @@ import type { CycleReport } from '../../domain/report';
 import { waitUntilDeadline } from '../deadline';
 import { AnnualCycle, type CycleCarried } from './annual-cycle';
 
-const { noticeRegistrationClosing, writeFinalReport } = proxyActivities<Activities>({
+const { noticeRegistrationClosing, sendLapsedDigest, writeFinalReport } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -40,12 +40,14 @@ export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Prom
         });
       },
     });
+    await digestLapses(cycle);
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof annualCycle>(raw, cycle.carried());
     }
   }
 
+  await digestLapses(cycle);
   await condition(allHandlersFinished);
   return writeFinalReport({
     cycleWorkflowId: cycle.workflowId,
@@ -53,4 +55,17 @@ export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Prom
     cycle: { ...cycle.input, calendar: cycle.calendar },
     at: new Date().toISOString(),
   });
+}
+
+/** At each phase change the coordinators hear which applications lapsed since the last one. */
+async function digestLapses(cycle: AnnualCycle): Promise<void> {
+  const to = new Date().toISOString();
+  await sendLapsedDigest({
+    cycleWorkflowId: cycle.workflowId,
+    cycleId: cycle.cycleId,
+    province: cycle.input.province,
+    from: cycle.lastDigestAt,
+    to,
+  });
+  cycle.lastDigestAt = to;
 }

@@ -5,6 +5,7 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -18,6 +19,7 @@ import type { Activities } from '../../activities';
 import { formatDateTimeVN } from '../../domain/dates';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
+import { audienceFor, audienceRole, type NotificationPolicy, resolvePolicy } from '../../domain/notifications';
 import * as P from '../../domain/product';
 import { getRuleSet, type RuleSet } from '../../domain/rules';
 import { validateCouncilSheets } from '../../domain/scoring';
@@ -31,6 +33,10 @@ const { recordTransition, notify } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/** Reminders follow the notification policy kind by kind (see reminderOffsets). */
+const PER_KIND_REMINDERS = 'per-kind-reminders';
+const LEGACY_REMINDER_OFFSETS = ['P7D', 'P1D'];
 
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
 export const SYSTEM: Actor = { id: 'ocop-engine', role: 'coordinator' };
@@ -66,6 +72,8 @@ export interface Carried {
 
 export class Application {
   readonly ruleSet: RuleSet;
+  /** Who hears of each kind of deadline and when: the defaults under the cycle's overrides. */
+  readonly policy: NotificationPolicy;
   readonly workflowId = workflowInfo().workflowId;
   state: P.ProductState;
   expiryNoticeSent: boolean;
@@ -87,6 +95,7 @@ export class Application {
     carried?: Carried,
   ) {
     this.ruleSet = getRuleSet(input.ruleSetId);
+    this.policy = resolvePolicy(input.notifications);
     this.expiryNoticeSent = carried?.expiryNoticeSent ?? false;
     this.supersededBy = carried?.supersededBy ?? null;
     this.state = carried?.state ?? {
@@ -363,11 +372,11 @@ export class Application {
         label: this.describeWait(),
         dueAt: () => this.state.deadline?.dueAt ?? deadline.dueAt,
         settled,
-        reminderOffsets: this.input.durations.reminderOffsets,
-        remind: (offset, dueAt) => this.remind(offset, dueAt),
+        reminderOffsets: this.reminderOffsets(deadline.kind),
+        remind: (offset, dueAt) => this.notifyDeadline('reminder', dueAt, offset),
       });
       if (waited === 'done') break;
-      await this.escalate();
+      await this.notifyDeadline('escalation', deadline.dueAt);
       if (options.onDeadline === 'escalate-and-wait') {
         // Without a timer at the hard stop, nothing would wake the wait when it passes.
         const movedOrSettled = () => settled() || this.state.deadline?.dueAt !== deadline.dueAt;
@@ -526,55 +535,48 @@ export class Application {
     }
   }
 
-  async remind(offset: string, dueAt: string): Promise<void> {
-    const kind = this.state.deadline?.kind ?? 'dossier';
+  /**
+   * Histories recorded before the per-kind notification policy planned every
+   * deadline's reminders from one list; they replay with that list.
+   */
+  private reminderOffsets(kind: P.DeadlineKind): readonly string[] {
+    const { reminderOffsets } = this.input.durations;
+    if (!patched(PER_KIND_REMINDERS)) return reminderOffsets ?? LEGACY_REMINDER_OFFSETS;
+    return reminderOffsets ?? this.policy[kind].offsets;
+  }
+
+  /** A reminder before the deadline in force, or the escalation once it passed, to the policy's audience. */
+  async notifyDeadline(event: 'reminder' | 'escalation', dueAt: string, offset?: string): Promise<void> {
+    const deadline = this.state.deadline;
+    const kind = deadline?.kind ?? 'dossier';
+    const level = deadline?.level ?? this.state.level;
+    const template =
+      event === 'escalation' ? 'deadline-escalation' : kind === 'inspection' ? 'inspection-due' : 'deadline-reminder';
+    const audience = audienceFor(kind, event, this.policy).map((who) => ({
+      role: audienceRole(who),
+      // The officers who review the dossier belong to its level; councils to the level they score.
+      level: who === 'officer' ? this.dossierLevel : who === 'council_secretary' ? (level ?? undefined) : undefined,
+    }));
     await notify.executeWithOptions(
       {
         startToCloseTimeout: '1 minute',
-        summary: `reminder: ${kind} due ${formatDateTimeVN(dueAt)} (${offset} before)`,
+        summary: `${event}: ${kind} due ${formatDateTimeVN(dueAt)}${offset ? ` (${offset} before)` : ''}`,
       },
       [
         {
-          key: `${this.workflowId}/${this.stage}/${dueAt}/${offset}`,
-          template: 'deadline-reminder',
+          key: `${this.workflowId}/${this.stage}/${dueAt}/${offset ?? 'escalation'}`,
+          template,
           productId: this.input.productId,
           province: this.input.province,
           deadlineKind: kind,
-          level: this.state.deadline?.level ?? this.state.level,
+          level,
+          audience,
           data: {
             productName: this.input.product.name,
             subjectName: this.input.subject.name,
             stage: this.stage,
             dueAt,
-            offset,
-          },
-          subjectEmail: this.input.subject.email,
-        },
-      ],
-    );
-  }
-
-  async escalate(): Promise<void> {
-    const deadline = this.state.deadline;
-    if (!deadline) return;
-    await notify.executeWithOptions(
-      {
-        startToCloseTimeout: '1 minute',
-        summary: `escalation: ${deadline.kind} passed ${formatDateTimeVN(deadline.dueAt)}`,
-      },
-      [
-        {
-          key: `${this.workflowId}/${this.stage}/${deadline.dueAt}/escalation`,
-          template: 'deadline-escalation',
-          productId: this.input.productId,
-          province: this.input.province,
-          deadlineKind: deadline.kind,
-          level: deadline.level ?? this.state.level,
-          data: {
-            productName: this.input.product.name,
-            subjectName: this.input.subject.name,
-            stage: this.stage,
-            dueAt: deadline.dueAt,
+            ...(offset ? { offset } : {}),
           },
           subjectEmail: this.input.subject.email,
         },

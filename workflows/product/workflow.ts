@@ -18,6 +18,7 @@ import {
   evaluationDeadline,
   inspectionDueDates,
 } from '../../domain/deadlines';
+import { audienceRole } from '../../domain/notifications';
 import { addDuration, subtractDuration } from '../../domain/duration';
 import { type Deadline, ProductApplicationInput, type ProductState } from '../../domain/product';
 import { decideLevelOutcome, type Stars } from '../../domain/rules';
@@ -355,6 +356,7 @@ async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
       dueAt: certificate.validUntil,
       certificateNo: certificate.number,
     },
+    audience: app.policy['certificate-expiry'].recipients.map((who) => ({ role: audienceRole(who) })),
     subjectEmail: app.input.subject.email,
   });
   app.expiryNoticeSent = true;
