@@ -1,7 +1,7 @@
 // The embedded default: the Temporal dev server (with its Web UI and a
 // persistent SQLite file under .data/), the local PostgreSQL with the engine's
-// database migrated, and a worker in this process. `npm run dev` and
-// `npm start` stand on it.
+// database migrated, and a worker in this process. `npm run dev`,
+// `npm start` and `npm run demo` stand on it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -18,6 +18,20 @@ import { OCOP_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { installTemporalBinaries, projectRoot, temporalExecutable } from './temporal-binaries';
 
 export const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+
+export interface DevEnvOptions {
+  /** A database of its own on DATABASE_URL's server, e.g. the demo's, so the user's is never touched. */
+  database?: string;
+  /** Drop that database first, so each run starts from nothing. */
+  recreateDatabase?: boolean;
+  /** A task queue of its own, so that another worker on the same server never takes these tasks. */
+  taskQueue?: string;
+  /**
+   * Runs once the server answers and before the worker polls: what a previous
+   * run left open would otherwise resume and write into the new database.
+   */
+  beforeWorker?: (config: Config) => Promise<void>;
+}
 
 export interface DevEnv {
   config: Config;
@@ -76,13 +90,14 @@ async function startDevServer(config: Config, log: (line: string) => void): Prom
   return server;
 }
 
-/** Creates the engine's database when it is missing, then migrates it. */
-async function prepareDatabase(config: Config, log: (line: string) => void): Promise<void> {
+/** Creates the engine's database when it is missing (or anew), then migrates it. */
+async function prepareDatabase(config: Config, recreate: boolean, log: (line: string) => void): Promise<void> {
   const url = new URL(config.databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
   const admin = createDb(url.toString(), { max: 1 });
   try {
+    if (recreate) await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
     const exists = await sql<{ n: number }>`select 1 as n from pg_database where datname = ${name}`.execute(admin);
     if (exists.rows.length === 0) {
       await sql`create database ${sql.id(name)}`.execute(admin);
@@ -99,11 +114,31 @@ async function prepareDatabase(config: Config, log: (line: string) => void): Pro
   }
 }
 
-export async function startDevEnv(log: (line: string) => void = console.log): Promise<DevEnv> {
-  const config = loadConfig(process.env);
+function withOptions(config: Config, options: DevEnvOptions): Config {
+  const url = new URL(config.databaseUrl);
+  if (options.database) url.pathname = `/${options.database}`;
+  return {
+    ...config,
+    databaseUrl: url.toString(),
+    temporal: { ...config.temporal, taskQueue: options.taskQueue ?? config.temporal.taskQueue },
+  };
+}
+
+/** Temporal UI's address when something answers on its port, whoever started the server. */
+async function uiAddress(server: ChildProcess | null, namespace: string): Promise<string | null> {
+  const answers = server !== null || (await reachable(`localhost:${UI_PORT}`));
+  return answers ? `http://localhost:${UI_PORT}/namespaces/${namespace}/workflows` : null;
+}
+
+export async function startDevEnv(
+  log: (line: string) => void = console.log,
+  options: DevEnvOptions = {},
+): Promise<DevEnv> {
+  const config = withOptions(loadConfig(process.env), options);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const server = await startDevServer(config, log);
-  await prepareDatabase(config, log);
+  await options.beforeWorker?.(config);
+  await prepareDatabase(config, options.recreateDatabase ?? false, log);
   const db = await openDatabase(config);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createWorker({ config, connection, db, log });
@@ -113,7 +148,7 @@ export async function startDevEnv(log: (line: string) => void = console.log): Pr
     config,
     db,
     worker,
-    uiUrl: server ? `http://localhost:${UI_PORT}/namespaces/${config.temporal.namespace}/workflows` : null,
+    uiUrl: await uiAddress(server, config.temporal.namespace),
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;

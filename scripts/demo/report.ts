@@ -1,0 +1,59 @@
+// What the demo prints beside the cycle's report (which `ocop report` formats):
+// every product's outcome, and the words for levels, stages and subjects that
+// its progress lines use, in Vietnamese for the province's coordinators.
+import { table } from '../../client/cli/format';
+import type { ProductState } from '../../domain/product';
+import type { LevelId, Stage, SubjectType } from '../../domain/schemas';
+import type { DemoProduct } from './products';
+
+export const LEVEL_VN: Record<LevelId, string> = {
+  commune: 'xã',
+  district: 'huyện',
+  province: 'tỉnh',
+  central: 'Trung ương',
+};
+
+const STAGE_VN: Record<Stage, string> = {
+  REGISTERED: 'đã đăng ký, chưa nộp hồ sơ',
+  DOSSIER_REVIEW: 'đang thẩm định hồ sơ',
+  AWAITING_SUPPLEMENT: 'chờ bổ sung hồ sơ',
+  EVALUATION: 'đang đánh giá, phân hạng',
+  CERTIFIED: 'đã công nhận',
+  POST_INSPECTION: 'đã công nhận, trong hậu kiểm',
+  NOT_RANKED: 'không xếp hạng',
+  REJECTED: 'hồ sơ bị từ chối',
+  WITHDRAWN: 'rút hồ sơ',
+  LAPSED: 'quá hạn, không gia hạn',
+  REVOKED: 'bị thu hồi',
+  EXPIRED: 'hết hiệu lực',
+  SUPERSEDED: 'được thay bằng kết quả mới',
+};
+
+export const SUBJECT_VN: Record<SubjectType, string> = {
+  cooperative: 'Hợp tác xã',
+  enterprise: 'Doanh nghiệp',
+  household: 'Hộ kinh doanh',
+  cooperative_group: 'Tổ hợp tác',
+};
+
+/** 63.4 -> "63,4", as Vietnamese write decimals. */
+export function vn(value: number): string {
+  return value.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+}
+
+/** One line per product, by id: where it stands, each council's total, its stars and certificate. */
+export function formatOutcomes(rows: { product: DemoProduct; state: ProductState }[]): string {
+  const byId = [...rows].sort((a, b) => a.state.productId.localeCompare(b.state.productId));
+  return table([
+    ['Mã', 'Sản phẩm', 'Chủ thể', 'Kết quả', 'Điểm', 'Sao', 'Giấy chứng nhận'],
+    ...byId.map(({ product, state }) => [
+      state.productId,
+      product.name,
+      product.subject.name,
+      STAGE_VN[state.stage],
+      state.scores.map((s) => (s.total === null ? '—' : vn(s.total))).join(' → ') || '—',
+      state.stars ? `${state.stars}★` : '',
+      state.certificate?.number ?? '',
+    ]),
+  ]);
+}

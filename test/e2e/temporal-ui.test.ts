@@ -1,0 +1,137 @@
+// Temporal UI as an operator uses it, in headless Chromium: the workflows of a
+// cycle listed by the OcopCycle search attribute, and one product's page with
+// the summary it was started with and the details it sets while it waits.
+// Debian's chromium drives it: the machine has no network to download one.
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Locator } from 'playwright-core';
+import { OcopClient } from '../../client/ocop-client';
+import { loadConfig } from '../../worker/config';
+import { devServerAddress, ROOT, spawnWorker, stopProcess } from '../support/env';
+import { coordinator, DOSSIER, producer } from '../support/fixtures';
+
+const TASK_QUEUE = 'temporal-ui';
+const CYCLE = 'UI-2023';
+const SHOTS = path.join(ROOT, 'test-output', 'temporal-ui');
+const MINUTE = 60_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function temporalUi(): string {
+  const url = process.env.OCOP_TEST_TEMPORAL_UI;
+  if (!url) throw new Error('OCOP_TEST_TEMPORAL_UI is not set: run the tests through jest, whose global setup sets it');
+  return url;
+}
+
+/** How long one look waits before the list is reloaded. */
+const LOOK_MS = 3_000;
+
+/**
+ * Waits until `target` shows on its page, or fails the test with a screenshot.
+ * With `reload`, the page is reloaded between looks: the list reads the
+ * visibility store, which may lag a workflow's start by a moment.
+ */
+async function shows(target: Locator, { reload = false, timeoutMs = 30_000 } = {}): Promise<void> {
+  const page = target.page();
+  const deadline = Date.now() + timeoutMs;
+  const look = (timeout: number) => target.first().waitFor({ state: 'visible', timeout });
+  while (reload && Date.now() < deadline - LOOK_MS) {
+    if (
+      await look(LOOK_MS).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await page.reload();
+  }
+  try {
+    await look(Math.max(1, deadline - Date.now()));
+  } catch (error) {
+    const shot = path.join(SHOTS, 'failure.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    throw new Error(`Temporal UI did not show ${String(target)} at ${page.url()} (see ${shot})`, { cause: error });
+  }
+}
+
+describe('Temporal UI of the dev server', () => {
+  let worker: ChildProcess;
+  let client: OcopClient;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
+    client = await OcopClient.connect(
+      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
+    );
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await client?.close();
+    if (worker) await stopProcess(worker);
+  });
+
+  it("lists a cycle's workflows by OcopCycle and shows a product's summary and what it waits for", async () => {
+    const now = Date.now();
+    const at = (minutes: number) => new Date(now + minutes * MINUTE).toISOString();
+    await client.startCycle({
+      province: 'UI',
+      year: 2023,
+      compressed: true,
+      calendar: {
+        registrationOpens: at(-1),
+        registrationCloses: at(10),
+        dossierDeadline: at(20),
+        evaluation: { district: at(30) },
+        cycleEnds: at(40),
+      },
+      targets: { newProductsThreeStarsOrMore: 2 },
+    });
+    const subject = { id: producer.id, name: 'HTX Nông nghiệp Trùng Khánh', type: 'cooperative' } as const;
+    const hatDe = await client.registerProduct(CYCLE, {
+      actor: coordinator,
+      product: { name: 'Hạt dẻ Trùng Khánh', group: 'food' },
+      subject,
+    });
+    const mienDong = await client.registerProduct(CYCLE, {
+      actor: coordinator,
+      product: { name: 'Miến dong Phia Đén', group: 'food' },
+      subject: { id: 'htx-phia-den', name: 'HTX Nông nghiệp Phia Đén', type: 'cooperative' },
+    });
+    await client.act(hatDe.productId, 'submitDossier', { actor: producer, documents: DOSSIER });
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const query = encodeURIComponent(`OcopCycle="${CYCLE}"`);
+    await page.goto(`${temporalUi()}/namespaces/default/workflows?query=${query}`);
+    const link = (workflowId: string) => page.getByRole('link', { name: workflowId, exact: true });
+    await shows(link(hatDe.workflowId), { reload: true });
+    await shows(link(mienDong.workflowId), { reload: true });
+    await page.screenshot({ path: path.join(SHOTS, 'cycle-workflows.png'), fullPage: true });
+
+    await link(hatDe.workflowId).click();
+    await page.waitForURL((url) => url.pathname.includes(`/workflows/${hatDe.workflowId}/`));
+    await shows(page.getByText('recordTransition'));
+    await page.screenshot({ path: path.join(SHOTS, 'product-timeline.png'), fullPage: true });
+
+    // Temporal UI renders the summary and the current details as markdown, each in a frame of its own.
+    await page.getByText('User Metadata', { exact: true }).click();
+    const summary = page.frameLocator('iframe#user-metadata-summary');
+    const details = page.frameLocator('iframe#user-metadata-current-details');
+    await shows(summary.getByText(`Hạt dẻ Trùng Khánh · HTX Nông nghiệp Trùng Khánh · ${CYCLE}`));
+    await shows(details.getByText('Waiting for the district officer to review the dossier'));
+    await page.screenshot({ path: path.join(SHOTS, 'product-user-metadata.png'), fullPage: true });
+  });
+});
