@@ -1,6 +1,7 @@
 // The annual cycle's I/O: its row in `cycles`, the registrations that keep a
 // subject from registering the same product twice, the cohorts it notifies,
 // and its report, all from the read model.
+import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleFigures } from '../db/reports';
@@ -62,7 +63,14 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
         .where('cycle_id', '=', req.cycleId)
         .where('subject_id', '=', req.subjectId)
         .where('name_key', '=', req.nameKey)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!existing) {
+        // The serial went to another product: the cycle's serials are out of step with the table.
+        throw ApplicationFailure.nonRetryable(
+          `serial ${req.serial} of ${req.cycleId} is taken by another product`,
+          'RegistrationConflict',
+        );
+      }
       return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
     },
 

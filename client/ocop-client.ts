@@ -23,6 +23,7 @@ import * as cycleMessages from '../workflows/cycle/messages';
 import { scheduledCycle } from '../workflows/cycle/scheduled';
 import { annualCycle } from '../workflows/cycle/workflow';
 import * as messages from '../workflows/product/messages';
+import { productStartOptions } from '../workflows/product/start-options';
 import { productApplication } from '../workflows/product/workflow';
 import * as SA from '../workflows/search-attributes';
 import { OcopError, parseOrThrow, translate } from './errors';
@@ -104,28 +105,14 @@ export class OcopClient {
    */
   async startProductApplication(raw: P.ProductApplicationInput): Promise<{ productId: string; workflowId: string }> {
     const input = parseOrThrow(P.ProductApplicationInput, raw, 'product application');
-    const workflowId = productWorkflowId(input.productId);
+    const options = productStartOptions(input);
     try {
-      await this.client.workflow.start(productApplication, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [{ input }],
-        staticSummary: `${input.product.name} · ${input.subject.name} · ${input.cycleId}`,
-        staticDetails: `OCOP product application (${input.kind}) under ${input.ruleSetId}; subject ${input.subject.id} (${input.subject.type}), group ${input.product.group}`,
-        typedSearchAttributes: [
-          { key: SA.OcopCycle, value: input.cycleId },
-          { key: SA.OcopProvince, value: input.province },
-          { key: SA.OcopYear, value: input.year },
-          { key: SA.OcopProductGroup, value: input.product.group },
-          { key: SA.OcopSubjectType, value: input.subject.type },
-          { key: SA.OcopStage, value: 'REGISTERED' },
-        ],
-      });
+      await this.client.workflow.start(productApplication, { ...options, taskQueue: this.taskQueue });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError))
         throw translate(error, `product ${input.productId}`);
     }
-    return { productId: input.productId, workflowId };
+    return { productId: input.productId, workflowId: options.workflowId };
   }
 
   /** Sends one human action as an Update and returns the state that follows. */

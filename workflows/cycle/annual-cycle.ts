@@ -27,11 +27,12 @@ import {
   RegisterProduct,
 } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
-import { cycleId as makeCycleId, productId as makeProductId, productWorkflowId } from '../../domain/ids';
+import { cycleId as makeCycleId, productId as makeProductId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import type { LevelId } from '../../domain/schemas';
 import { refuse } from '../product/application';
 import * as productMessages from '../product/messages';
+import { productStartOptions } from '../product/start-options';
 import { productApplication } from '../product/workflow';
 import * as SA from '../search-attributes';
 import * as messages from './messages';
@@ -180,7 +181,6 @@ export class AnnualCycle {
           message: `registerProduct: product.name: "${registration.product.name}" of subject ${registration.subject.id} is already registered in ${this.cycleId} as ${duplicateOf}`,
         });
       }
-      const workflowId = productWorkflowId(productId);
       const input: ProductApplicationInput = {
         productId,
         cycleId: this.cycleId,
@@ -197,20 +197,8 @@ export class AnnualCycle {
         notifications: this.input.notifications,
       };
       // The application outlives the cycle: its post-inspection runs for years after the cycle ends.
-      await startChild(productApplication, {
-        workflowId,
-        args: [{ input }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: `${registration.product.name} · ${registration.subject.name} · ${this.cycleId}`,
-        typedSearchAttributes: [
-          { key: SA.OcopCycle, value: this.cycleId },
-          { key: SA.OcopProvince, value: this.input.province },
-          { key: SA.OcopYear, value: this.input.year },
-          { key: SA.OcopProductGroup, value: registration.product.group },
-          { key: SA.OcopSubjectType, value: registration.subject.type },
-          { key: SA.OcopStage, value: 'REGISTERED' },
-        ],
-      });
+      const { workflowId, ...options } = productStartOptions(input);
+      await startChild(productApplication, { ...options, workflowId, parentClosePolicy: ParentClosePolicy.ABANDON });
       this.registered += 1;
       this.showToOperators();
       return { productId, workflowId };
