@@ -1,7 +1,7 @@
 // The embedded default: the Temporal dev server (with its Web UI and a
 // persistent SQLite file under .data/), the local PostgreSQL with the engine's
-// database migrated, and a worker in this process. `npm run dev`,
-// `npm run dev` and `npm start` (the demo) stand on it.
+// database migrated, and a worker in this process. `npm run dev` and
+// `npm start` (the demo) stand on it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
