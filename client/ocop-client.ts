@@ -28,17 +28,7 @@ import { productApplication } from '../workflows/product/workflow';
 import * as SA from '../workflows/search-attributes';
 import { OcopError, parseOrThrow, translate } from './errors';
 
-export const ACTION_SCHEMAS = {
-  submitDossier: P.SubmitDossier,
-  reviewDossier: P.ReviewDossier,
-  submitSupplement: P.SubmitSupplement,
-  recordCouncilResult: P.RecordCouncilResult,
-  recordInspection: P.RecordInspection,
-  withdraw: P.Withdraw,
-  extendDeadline: P.ExtendDeadline,
-} as const satisfies Record<ActionName, unknown>;
-
-export type ActionPayload<A extends ActionName> = z.input<(typeof ACTION_SCHEMAS)[A]>;
+export type ActionPayload<A extends ActionName> = z.input<(typeof P.ACTION_SCHEMAS)[A]>;
 
 /** The day a Schedule starts a cycle; it must exist every year, so 29 February is refused. */
 const YearlyStart = z
@@ -117,7 +107,7 @@ export class OcopClient {
 
   /** Sends one human action as an Update and returns the state that follows. */
   async act<A extends ActionName>(productId: string, action: A, payload: ActionPayload<A>): Promise<P.ProductState> {
-    parseOrThrow(ACTION_SCHEMAS[action], payload, action);
+    parseOrThrow(P.ACTION_SCHEMAS[action], payload, action);
     try {
       const handle = this.client.workflow.getHandle(productWorkflowId(productId));
       return await handle.executeUpdate(messages[action] as typeof messages.submitDossier, {

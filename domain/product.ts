@@ -5,6 +5,7 @@ import { IsoDuration } from './duration';
 import { CycleId, ProductId } from './ids';
 import { RuleSetId } from './rules';
 import { ScoreSheet } from './scoring';
+import type { ActionName } from './stages';
 import { NotificationPolicyOverrides } from './notifications';
 import {
   Actor,
@@ -133,6 +134,17 @@ export const ExtendDeadline = z.object({
   until: Instant,
   reason: z.string().trim().min(1, 'must give the reason'),
 });
+
+/** Each human action's payload schema, by the action's name (the Update's name). */
+export const ACTION_SCHEMAS = {
+  submitDossier: SubmitDossier,
+  reviewDossier: ReviewDossier,
+  submitSupplement: SubmitSupplement,
+  recordCouncilResult: RecordCouncilResult,
+  recordInspection: RecordInspection,
+  withdraw: Withdraw,
+  extendDeadline: ExtendDeadline,
+} as const satisfies Record<ActionName, z.ZodType>;
 
 export type SubmitDossier = z.infer<typeof SubmitDossier>;
 export type ReviewDossier = z.infer<typeof ReviewDossier>;

@@ -1,15 +1,10 @@
 // A province's year, compressed to under a minute, on the dev server with the
 // built worker process and PostgreSQL.
-import type { ChildProcess } from 'node:child_process';
-import type { Kysely } from 'kysely';
 import { cycleReport } from '../../client/reports';
-import { OcopClient } from '../../client/ocop-client';
-import type { Database } from '../../db/database';
 import type { CycleInput, RegisterProduct } from '../../domain/cycle';
 import { cycleWorkflowId } from '../../domain/ids';
 import type { CycleReport } from '../../domain/report';
-import { loadConfig } from '../../worker/config';
-import { devServerAddress, openDb, spawnWorker, stopProcess } from '../support/env';
+import { useWorkerProcess } from '../support/env';
 import { coordinator, councilResult, districtOfficer } from '../support/fixtures';
 
 const TASK_QUEUE = 'cycle';
@@ -43,33 +38,17 @@ const registration = (subjectId: string, name: string, type: 'cooperative' | 'en
   }) satisfies RegisterProduct;
 
 describe('the annual cycle', () => {
-  let worker: ChildProcess;
-  let client: OcopClient;
-  let db: Kysely<Database>;
-
-  beforeAll(async () => {
-    db = openDb();
-    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-    client = await OcopClient.connect(
-      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
-    );
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    if (worker) await stopProcess(worker);
-    await db?.destroy();
-  });
+  const stack = useWorkerProcess(TASK_QUEUE);
 
   it('runs from start to final report, whose figures match the audit trail', async () => {
-    const { cycleId } = await client.startCycle(compressedCycle('CY', Date.now()));
+    const { cycleId } = await stack.client.startCycle(compressedCycle('CY', Date.now()));
     expect(cycleId).toBe('CY-2023');
 
     const [three, under50, silent, four] = await Promise.all([
-      client.registerProduct(cycleId, registration('htx-a', 'Hạt dẻ Trùng Khánh', 'cooperative')),
-      client.registerProduct(cycleId, registration('cty-b', 'Miến dong Phia Đén', 'enterprise')),
-      client.registerProduct(cycleId, registration('hkd-c', 'Thạch đen Thạch An', 'household')),
-      client.registerProduct(cycleId, registration('htx-d', 'Lạp sườn hun khói', 'cooperative')),
+      stack.client.registerProduct(cycleId, registration('htx-a', 'Hạt dẻ Trùng Khánh', 'cooperative')),
+      stack.client.registerProduct(cycleId, registration('cty-b', 'Miến dong Phia Đén', 'enterprise')),
+      stack.client.registerProduct(cycleId, registration('hkd-c', 'Thạch đen Thạch An', 'household')),
+      stack.client.registerProduct(cycleId, registration('htx-d', 'Lạp sườn hun khói', 'cooperative')),
     ]);
     expect([three, under50, silent, four].map((r) => r.productId).sort()).toEqual([
       'CY-2023-0001',
@@ -79,20 +58,24 @@ describe('the annual cycle', () => {
     ]);
 
     await expect(
-      client.registerProduct(cycleId, registration('htx-a', '  hạt dẻ   TRÙNG KHÁNH ', 'cooperative')),
+      stack.client.registerProduct(cycleId, registration('htx-a', '  hạt dẻ   TRÙNG KHÁNH ', 'cooperative')),
     ).rejects.toMatchObject({ kind: 'AlreadyExists', message: expect.stringContaining(`as ${three.productId}`) });
 
     for (const { productId } of [three, under50, four]) {
       // A coordinator may act for the subject.
-      await client.act(productId, 'submitDossier', { actor: coordinator, documents: ['Phiếu đăng ký'] });
-      await client.act(productId, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
+      await stack.client.act(productId, 'submitDossier', { actor: coordinator, documents: ['Phiếu đăng ký'] });
+      await stack.client.act(productId, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
     }
-    await client.act(three.productId, 'recordCouncilResult', councilResult('district', { A: 25, B: 15, C: 20 }));
-    await client.act(under50.productId, 'recordCouncilResult', councilResult('district', { A: 15, B: 10, C: 15 }));
-    await client.act(four.productId, 'recordCouncilResult', councilResult('district', { A: 32, B: 20, C: 26 }));
-    await client.act(four.productId, 'recordCouncilResult', councilResult('province', { A: 31, B: 20, C: 27 }));
+    await stack.client.act(three.productId, 'recordCouncilResult', councilResult('district', { A: 25, B: 15, C: 20 }));
+    await stack.client.act(
+      under50.productId,
+      'recordCouncilResult',
+      councilResult('district', { A: 15, B: 10, C: 15 }),
+    );
+    await stack.client.act(four.productId, 'recordCouncilResult', councilResult('district', { A: 32, B: 20, C: 26 }));
+    await stack.client.act(four.productId, 'recordCouncilResult', councilResult('province', { A: 31, B: 20, C: 27 }));
 
-    const handle = client.client.workflow.getHandle(cycleWorkflowId(cycleId));
+    const handle = stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId));
     const final = (await handle.result()) as CycleReport;
 
     expect(final.registered).toBe(4);
@@ -108,7 +91,7 @@ describe('the annual cycle', () => {
     ]);
 
     // The same figures, counted straight from the append-only audit trail.
-    const lastStages = await db
+    const lastStages = await stack.db
       .selectFrom('product_events as e')
       .select(['e.product_id', 'e.stage_to'])
       .where('e.product_id', 'like', `${cycleId}-%`)
@@ -125,7 +108,7 @@ describe('the annual cycle', () => {
     const counted: Record<string, number> = {};
     for (const row of lastStages) counted[row.stage_to] = (counted[row.stage_to] ?? 0) + 1;
     expect(counted).toEqual(final.byStage);
-    const certifiedEvents = await db
+    const certifiedEvents = await stack.db
       .selectFrom('product_events')
       .select(['product_id', 'payload'])
       .where('product_id', 'like', `${cycleId}-%`)
@@ -134,16 +117,16 @@ describe('the annual cycle', () => {
     expect(certifiedEvents).toHaveLength(final.newThreeStarsOrMore);
 
     // The report a coordinator reads later equals the one written at the end.
-    const stored = await db
+    const stored = await stack.db
       .selectFrom('cycles')
       .select(['phase', 'final_report'])
       .where('id', '=', cycleId)
       .executeTakeFirstOrThrow();
     expect(stored.phase).toBe('ENDED');
     expect((stored.final_report as unknown as CycleReport).targets).toEqual(final.targets);
-    expect((await cycleReport(db, cycleId)).byStage).toEqual(final.byStage);
+    expect((await cycleReport(stack.db, cycleId)).byStage).toEqual(final.byStage);
 
-    const notices = await db
+    const notices = await stack.db
       .selectFrom('notifications')
       .select(['template', 'idempotency_key'])
       .where('idempotency_key', 'like', `${cycleWorkflowId(cycleId)}/%`)
@@ -155,7 +138,7 @@ describe('the annual cycle', () => {
     ]);
     expect(notices.filter((n) => n.template === 'cycle-report')).toHaveLength(1);
     // The coordinators' digest of lapses names the silent product, once.
-    const digests = await db
+    const digests = await stack.db
       .selectFrom('notifications')
       .select('payload')
       .where('template', '=', 'lapsed-digest')
@@ -169,9 +152,9 @@ describe('the annual cycle', () => {
   it('refuses registration before the window opens and after it closes', async () => {
     const now = Date.now();
     const later = compressedCycle('CZ', now + 60 * SECOND);
-    const { cycleId } = await client.startCycle(later);
+    const { cycleId } = await stack.client.startCycle(later);
     await expect(
-      client.registerProduct(cycleId, registration('htx-z', 'Quýt Trà Lĩnh', 'cooperative')),
+      stack.client.registerProduct(cycleId, registration('htx-z', 'Quýt Trà Lĩnh', 'cooperative')),
     ).rejects.toMatchObject({
       kind: 'WrongStage',
       message: expect.stringContaining('registration opens on'),
@@ -181,14 +164,14 @@ describe('the annual cycle', () => {
     closed.calendar.registrationOpens = new Date(now - 20 * SECOND).toISOString();
     closed.calendar.registrationCloses = new Date(now - 10 * SECOND).toISOString();
     closed.calendar.dossierDeadline = new Date(now + 5 * SECOND).toISOString();
-    const { cycleId: closedId } = await client.startCycle(closed);
+    const { cycleId: closedId } = await stack.client.startCycle(closed);
     await expect(
-      client.registerProduct(closedId, registration('htx-w', 'Lê Đông Khê', 'cooperative')),
+      stack.client.registerProduct(closedId, registration('htx-w', 'Lê Đông Khê', 'cooperative')),
     ).rejects.toMatchObject({ kind: 'DeadlinePassed', message: expect.stringContaining('registration closed on') });
 
-    const history = await client.client.workflow.getHandle(cycleWorkflowId(closedId)).fetchHistory();
+    const history = await stack.client.client.workflow.getHandle(cycleWorkflowId(closedId)).fetchHistory();
     expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
-    const rows = await db
+    const rows = await stack.db
       .selectFrom('registrations')
       .select('product_id')
       .where('cycle_id', 'in', [cycleId, closedId])
@@ -199,24 +182,24 @@ describe('the annual cycle', () => {
   it('refuses a calendar out of order, a year that does not match, and a target that is no number', async () => {
     const input = compressedCycle('CV', Date.now());
     const outOfOrder = { ...input, calendar: { ...input.calendar, dossierDeadline: input.calendar.registrationOpens } };
-    await expect(client.startCycle(outOfOrder)).rejects.toMatchObject({
+    await expect(stack.client.startCycle(outOfOrder)).rejects.toMatchObject({
       kind: 'ValidationError',
       message: expect.stringContaining('calendar.dossierDeadline: must be after calendar.registrationCloses'),
     });
-    await expect(client.startCycle({ ...input, compressed: false, year: 2019 })).rejects.toMatchObject({
+    await expect(stack.client.startCycle({ ...input, compressed: false, year: 2019 })).rejects.toMatchObject({
       message: expect.stringContaining('year: must be the year registration opens'),
     });
     await expect(
-      client.startCycle({
+      stack.client.startCycle({
         ...input,
         targets: { ...input.targets, newProductsThreeStarsOrMore: 'thirty' as unknown as number },
       }),
     ).rejects.toMatchObject({ message: expect.stringContaining('targets.newProductsThreeStarsOrMore') });
-    await expect(client.cycleState('CV-2023')).rejects.toMatchObject({ kind: 'NotFound' });
+    await expect(stack.client.cycleState('CV-2023')).rejects.toMatchObject({ kind: 'NotFound' });
   });
 
   it('creates a yearly Schedule that can be described', async () => {
-    const { scheduleId } = await client.createCycleSchedule(
+    const { scheduleId } = await stack.client.createCycleSchedule(
       {
         province: 'SC',
         offsets: {
@@ -230,19 +213,19 @@ describe('the annual cycle', () => {
       { month: 2, day: 1 },
     );
     expect(scheduleId).toBe('ocop-cycle-schedule-SC');
-    const described = await client.describeCycleSchedule('SC');
+    const described = await stack.client.describeCycleSchedule('SC');
     expect(described.paused).toBe(false);
     const next = new Date(described.nextRuns[0] ?? '');
     expect(next.getTime()).toBeGreaterThan(Date.now());
     // 1 February, 00:00 in Asia/Ho_Chi_Minh, is 31 January 17:00 UTC.
     expect([next.getUTCMonth(), next.getUTCDate(), next.getUTCHours()]).toEqual([0, 31, 17]);
     await expect(
-      client.createCycleSchedule({
+      stack.client.createCycleSchedule({
         province: 'SC',
         offsets: { registrationCloses: 'P1D', dossierDeadline: 'P2D', cycleEnds: 'P3D' },
         targets: { newProductsThreeStarsOrMore: 1 },
       }),
     ).rejects.toMatchObject({ kind: 'AlreadyExists' });
-    await client.client.schedule.getHandle(scheduleId).delete();
+    await stack.client.client.schedule.getHandle(scheduleId).delete();
   });
 });

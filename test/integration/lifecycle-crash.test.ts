@@ -2,13 +2,8 @@
 // replays the histories and carries the lifecycle on, and the audit trail in
 // PostgreSQL holds every transition exactly once. The real built worker, on the
 // dev server, with a calendar compressed into seconds.
-import type { ChildProcess } from 'node:child_process';
-import type { Kysely } from 'kysely';
-import { OcopClient } from '../../client/ocop-client';
-import type { Database } from '../../db/database';
 import { productWorkflowId } from '../../domain/ids';
-import { loadConfig } from '../../worker/config';
-import { devServerAddress, eventsOf, eventually, openDb, spawnWorker, stopProcess } from '../support/env';
+import { eventsOf, eventually, spawnWorker, stopProcess, useWorkerProcess } from '../support/env';
 import { councilResult, DOSSIER, districtOfficer, hatDe, inspector, partsFor, producer } from '../support/fixtures';
 
 const TASK_QUEUE = `lifecycle-crash-${process.pid}`;
@@ -16,31 +11,14 @@ const PRODUCT = 'KC-2023-0001';
 const SECOND = 1000;
 
 describe('a lifecycle across killed workers', () => {
-  let worker: ChildProcess | undefined;
-  let client: OcopClient;
-  let db: Kysely<Database>;
-
+  const stack = useWorkerProcess(TASK_QUEUE);
   const startWorker = () => spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-  const readModel = () => db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirst();
-
-  beforeAll(async () => {
-    db = openDb();
-    worker = await startWorker();
-    client = await OcopClient.connect(
-      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
-    );
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    if (worker) expect(await stopProcess(worker)).toBe(0);
-    await db?.destroy();
-  });
+  const readModel = () => stack.db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirst();
 
   it('completes registration to expiry with every product_events row present once', async () => {
     const started = Date.now();
     // One post-inspection round at 12 s, expiry at 20 s: the whole lifecycle in about half a minute.
-    await client.startProductApplication(
+    await stack.client.startProductApplication(
       hatDe(PRODUCT, {
         deadlines: { dossier: new Date(started + 60 * SECOND).toISOString(), evaluation: {} },
         durations: {
@@ -51,32 +29,32 @@ describe('a lifecycle across killed workers', () => {
         },
       }),
     );
-    await client.act(PRODUCT, 'submitDossier', { actor: producer, documents: DOSSIER });
+    await stack.client.act(PRODUCT, 'submitDossier', { actor: producer, documents: DOSSIER });
 
     // The first kill finds the application idle, waiting for the district's review.
-    expect(await stopProcess(worker as ChildProcess, 'SIGKILL')).toBeNull();
-    worker = await startWorker();
-    await client.act(PRODUCT, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
-    const certified = await client.act(PRODUCT, 'recordCouncilResult', councilResult('district', partsFor(62)));
+    expect(await stopProcess(stack.worker, 'SIGKILL')).toBeNull();
+    stack.worker = await startWorker();
+    await stack.client.act(PRODUCT, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
+    const certified = await stack.client.act(PRODUCT, 'recordCouncilResult', councilResult('district', partsFor(62)));
     expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 3 });
     expect(certified.certificate?.number).toBe('001/2023/OCOP-KC');
     await eventually(readModel, (p) => p?.last_seq === 5);
 
     // The second kill lands as an inspector's Update is on its way: the next worker must answer it.
-    const inspected = client.act(PRODUCT, 'recordInspection', {
+    const inspected = stack.client.act(PRODUCT, 'recordInspection', {
       actor: inspector,
       inspectedAt: new Date().toISOString(),
       result: { outcome: 'pass' },
     });
-    expect(await stopProcess(worker, 'SIGKILL')).toBeNull();
-    worker = await startWorker();
+    expect(await stopProcess(stack.worker, 'SIGKILL')).toBeNull();
+    stack.worker = await startWorker();
     const passed = await inspected;
     expect(passed.deadline).toEqual({ kind: 'certificate-expiry', dueAt: certified.certificate?.validUntil });
 
     const product = await eventually(readModel, (p) => p?.stage === 'EXPIRED', 30 * SECOND);
     expect(product).toMatchObject({ stage: 'EXPIRED', stars: 3, last_seq: 7, certificate_no: '001/2023/OCOP-KC' });
 
-    const events = await eventsOf(db, PRODUCT);
+    const events = await eventsOf(stack.db, PRODUCT);
     expect(events.map((e) => [e.seq, e.action, e.stage_to])).toEqual([
       [1, 'register', 'REGISTERED'],
       [2, 'submitDossier', 'DOSSIER_REVIEW'],
@@ -93,20 +71,20 @@ describe('a lifecycle across killed workers', () => {
       Date.parse(certified.certificate?.validUntil ?? ''),
     );
 
-    const certificates = await db
+    const certificates = await stack.db
       .selectFrom('certificates')
       .select(['number', 'status'])
       .where('product_id', '=', PRODUCT)
       .execute();
     expect(certificates).toEqual([{ number: '001/2023/OCOP-KC', status: 'expired' }]);
-    const inspections = await db
+    const inspections = await stack.db
       .selectFrom('inspections')
       .select(['round', 'outcome'])
       .where('product_id', '=', PRODUCT)
       .execute();
     expect(inspections).toEqual([{ round: 1, outcome: 'pass' }]);
     // However often a notice was retried, each key went out once.
-    const notices = await db
+    const notices = await stack.db
       .selectFrom('notifications')
       .select(['idempotency_key'])
       .where('idempotency_key', 'like', `${productWorkflowId(PRODUCT)}/%`)

@@ -1,43 +1,22 @@
 // The stack end to end: the built worker process on the dev server, the
 // client library, and the rows in PostgreSQL.
-import type { ChildProcess } from 'node:child_process';
-import type { Kysely } from 'kysely';
-import { OcopClient } from '../../client/ocop-client';
-import type { Database } from '../../db/database';
-import { loadConfig } from '../../worker/config';
-import { devServerAddress, eventually, openDb, spawnWorker, stopProcess } from '../support/env';
+import { eventually, useWorkerProcess } from '../support/env';
 import { councilResult, districtOfficer, hatDe, producer } from '../support/fixtures';
 
 const TASK_QUEUE = 'walking-skeleton';
 const PRODUCT = 'WS-2023-0001';
 
 describe('walking skeleton on the dev server', () => {
-  let worker: ChildProcess;
-  let client: OcopClient;
-  let db: Kysely<Database>;
-
-  beforeAll(async () => {
-    db = openDb();
-    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-    client = await OcopClient.connect(
-      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
-    );
-  });
-
-  afterAll(async () => {
-    await client?.close();
-    if (worker) expect(await stopProcess(worker)).toBe(0);
-    await db?.destroy();
-  });
+  const stack = useWorkerProcess(TASK_QUEUE);
 
   it('takes a product from registration to a 3-star certificate and persists every transition', async () => {
-    await client.startProductApplication(hatDe(PRODUCT));
-    await client.act(PRODUCT, 'submitDossier', {
+    await stack.client.startProductApplication(hatDe(PRODUCT));
+    await stack.client.act(PRODUCT, 'submitDossier', {
       actor: producer,
       documents: ['Phiếu đăng ký', 'Báo cáo tự đánh giá'],
     });
-    await client.act(PRODUCT, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
-    const certified = await client.act(
+    await stack.client.act(PRODUCT, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
+    const certified = await stack.client.act(
       PRODUCT,
       'recordCouncilResult',
       councilResult('district', { A: 25, B: 15, C: 22 }),
@@ -47,7 +26,7 @@ describe('walking skeleton on the dev server', () => {
     expect(certified.stars).toBe(3);
     expect(certified.certificate?.number).toMatch(/^\d{3}\/2023\/OCOP-WS$/);
 
-    const events = await db
+    const events = await stack.db
       .selectFrom('product_events')
       .select(['seq', 'action', 'stage_from', 'stage_to', 'actor_role'])
       .where('product_id', '=', PRODUCT)
@@ -66,7 +45,7 @@ describe('walking skeleton on the dev server', () => {
       },
     ]);
 
-    const certificate = await db
+    const certificate = await stack.db
       .selectFrom('certificates')
       .selectAll()
       .where('product_id', '=', PRODUCT)
@@ -77,7 +56,7 @@ describe('walking skeleton on the dev server', () => {
       status: 'active',
       number: certified.certificate?.number,
     });
-    const sheets = await db
+    const sheets = await stack.db
       .selectFrom('score_sheets')
       .select(['member_id', 'total'])
       .where('product_id', '=', PRODUCT)
@@ -86,12 +65,12 @@ describe('walking skeleton on the dev server', () => {
 
     // After certification the application continues as new into post-inspection.
     const state = await eventually(
-      () => client.productState(PRODUCT),
+      () => stack.client.productState(PRODUCT),
       (s) => s.stage === 'POST_INSPECTION',
     );
     expect(state.deadline?.kind).toBe('inspection');
     const product = await eventually(
-      () => db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirstOrThrow(),
+      () => stack.db.selectFrom('products').selectAll().where('id', '=', PRODUCT).executeTakeFirstOrThrow(),
       (p) => p.last_seq === 5,
     );
     expect(product).toMatchObject({

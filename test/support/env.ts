@@ -9,10 +9,12 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import type { Kysely } from 'kysely';
 import { type ActivityDeps, createActivities } from '../../activities';
+import { OcopClient } from '../../client/ocop-client';
 import { createDb } from '../../db/connection';
 import type { Database } from '../../db/database';
 import type { ProductState } from '../../domain/product';
 import { temporalExecutable } from '../../scripts/temporal-binaries';
+import { loadConfig } from '../../worker/config';
 import { stateQuery } from '../../workflows/product/messages';
 import { OCOP_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
@@ -235,4 +237,58 @@ export async function expectPersisted(db: Kysely<Database>, state: ProductState)
     updatedAt: last?.at,
     nextDeadline: state.deadline ? new Date(state.deadline.dueAt).toISOString() : null,
   });
+}
+
+export interface TimeSkippingStack {
+  env: TestWorkflowEnvironment;
+  db: Kysely<Database>;
+  worker: Awaited<ReturnType<typeof runningWorker>>;
+}
+
+/**
+ * A test file's own time-skipping server, the run's database and a running
+ * worker, set up before its tests and torn down after them.
+ */
+export function useTimeSkipping(taskQueue: string): TimeSkippingStack {
+  const stack = {} as TimeSkippingStack;
+  beforeAll(async () => {
+    stack.env = await startTimeSkipping();
+    stack.db = openDb();
+    stack.worker = await runningWorker(stack.env, taskQueue, stack.db);
+  });
+  afterAll(async () => {
+    await stack.worker?.stop();
+    await stack.env?.teardown();
+    await stack.db?.destroy();
+  });
+  return stack;
+}
+
+export interface WorkerProcessStack {
+  /** The built worker as its own process; a test may kill it and put a new one here. */
+  worker: ChildProcess;
+  client: OcopClient;
+  db: Kysely<Database>;
+}
+
+/**
+ * The built worker process on the run's dev server, a client library on the
+ * same task queue and the run's database, for one test file. The worker must
+ * stop gracefully (exit 0) on SIGTERM at the end.
+ */
+export function useWorkerProcess(taskQueue: string): WorkerProcessStack {
+  const stack = {} as WorkerProcessStack;
+  beforeAll(async () => {
+    stack.db = openDb();
+    stack.worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: taskQueue });
+    stack.client = await OcopClient.connect(
+      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: taskQueue }),
+    );
+  });
+  afterAll(async () => {
+    await stack.client?.close();
+    if (stack.worker) expect(await stopProcess(stack.worker)).toBe(0);
+    await stack.db?.destroy();
+  });
+  return stack;
 }

@@ -3,9 +3,6 @@
 // extension before and after the deadline passed.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database';
 import { productWorkflowId } from '../../domain/ids';
 import {
   calendarChangedSignal,
@@ -15,15 +12,7 @@ import {
   submitDossier,
 } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import {
-  eventsOf,
-  eventually,
-  expectPersisted,
-  notificationsOf,
-  openDb,
-  runningWorker,
-  startTimeSkipping,
-} from '../support/env';
+import { eventsOf, eventually, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
 import { coordinator, DOSSIER, districtOfficer, hatDe, inDays, producer } from '../support/fixtures';
 
 const TASK_QUEUE = 'dossier-deadline';
@@ -31,24 +20,10 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 describe('the dossier deadline', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
-  });
+  const stack = useTimeSkipping(TASK_QUEUE);
 
   async function register(productId: string, started: number): Promise<WorkflowHandle<typeof productApplication>> {
-    return env.client.workflow.start(productApplication, {
+    return stack.env.client.workflow.start(productApplication, {
       workflowId: productWorkflowId(productId),
       taskQueue: TASK_QUEUE,
       args: [{ input: hatDe(productId, {}, started) }],
@@ -57,12 +32,12 @@ describe('the dossier deadline', () => {
 
   /** Skips workflow time forward to `at`. */
   async function skipTo(at: number): Promise<void> {
-    await env.sleep(at - (await env.currentTimeMs()));
+    await stack.env.sleep(at - (await stack.env.currentTimeMs()));
   }
 
   it('is reminded 7 and 1 days before its 30-day deadline, escalated, and lapses after the grace period', async () => {
     const productId = 'TS-2023-0001';
-    const started = await env.currentTimeMs();
+    const started = await stack.env.currentTimeMs();
     const wallStart = Date.now();
     const state = await (await register(productId, started)).result();
     const wallSeconds = (Date.now() - wallStart) / 1000;
@@ -72,13 +47,13 @@ describe('the dossier deadline', () => {
     expect((lapsedAt - started) / DAY).toBeCloseTo(33, 3); // 30 days, then 3 days' grace
     expect(wallSeconds).toBeLessThan(15);
 
-    expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([
+    expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
       ['deadline-reminder', 'P7D'],
       ['deadline-reminder', 'P1D'],
       ['deadline-escalation', 'escalation'],
     ]);
-    await expectPersisted(db, state);
-    const events = await eventsOf(db, productId);
+    await expectPersisted(stack.db, state);
+    const events = await eventsOf(stack.db, productId);
     expect(events.map((e) => [e.seq, e.action, e.stage_from, e.stage_to, e.actor_id])).toEqual([
       [1, 'register', null, 'REGISTERED', coordinator.id],
       [2, 'close:LAPSED', 'REGISTERED', 'LAPSED', 'ocop-engine'],
@@ -88,7 +63,7 @@ describe('the dossier deadline', () => {
 
   it('takes an extension an hour before the deadline: no escalation, reminders re-planned for the new date', async () => {
     const productId = 'TS-2023-0002';
-    const started = await env.currentTimeMs();
+    const started = await stack.env.currentTimeMs();
     const handle = await register(productId, started);
     const oldDue = inDays(30, started);
     const newDue = inDays(40, started);
@@ -105,7 +80,7 @@ describe('the dossier deadline', () => {
     expect(submitted.stage).toBe('DOSSIER_REVIEW');
 
     const workflowId = productWorkflowId(productId);
-    const sent = await db
+    const sent = await stack.db
       .selectFrom('notifications')
       .select(['idempotency_key', 'template'])
       .where('idempotency_key', 'like', `${workflowId}/%`)
@@ -117,8 +92,8 @@ describe('the dossier deadline', () => {
       { template: 'deadline-reminder', idempotency_key: `${workflowId}/REGISTERED/${newDue}/P7D` },
     ]);
 
-    await expectPersisted(db, submitted);
-    const events = await eventsOf(db, productId);
+    await expectPersisted(stack.db, submitted);
+    const events = await eventsOf(stack.db, productId);
     expect(events.map((e) => [e.action, e.stage_from, e.stage_to, e.actor_role])).toEqual([
       ['register', null, 'REGISTERED', 'coordinator'],
       ['extendDeadline', 'REGISTERED', 'REGISTERED', 'coordinator'],
@@ -134,7 +109,7 @@ describe('the dossier deadline', () => {
 
   it('refuses a dossier in the grace period until a coordinator extends the deadline', async () => {
     const productId = 'TS-2023-0003';
-    const started = await env.currentTimeMs();
+    const started = await stack.env.currentTimeMs();
     const handle = await register(productId, started);
     await skipTo(started + 31 * DAY);
 
@@ -149,24 +124,24 @@ describe('the dossier deadline', () => {
       `deadline: the dossier deadline ${inDays(30, started)} has passed; only a coordinator's extendDeadline can reopen it`,
     );
 
-    const until = inDays(7, await env.currentTimeMs());
+    const until = inDays(7, await stack.env.currentTimeMs());
     await handle.executeUpdate(extendDeadline, { args: [{ actor: coordinator, until, reason: 'Chủ thể ốm' }] });
     const submitted = await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
     expect(submitted.stage).toBe('DOSSIER_REVIEW');
 
-    expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([
+    expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
       ['deadline-reminder', 'P7D'],
       ['deadline-reminder', 'P1D'],
       ['deadline-escalation', 'escalation'],
     ]);
     expect(submitted.history.map((h) => h.action)).toEqual(['register', 'extendDeadline', 'submitDossier']);
-    await expectPersisted(db, submitted);
+    await expectPersisted(stack.db, submitted);
     await handle.terminate('the test ends in dossier review');
   });
 
   it("takes its cycle's calendar changes: the dossier date at once, a council's date when it gets there", async () => {
     const productId = 'TS-2023-0004';
-    const started = await env.currentTimeMs();
+    const started = await stack.env.currentTimeMs();
     const handle = await register(productId, started);
     const dossierUntil = inDays(45, started);
     const councilBy = inDays(120, started);
@@ -195,11 +170,11 @@ describe('the dossier deadline', () => {
     });
     expect(accepted.deadline).toEqual({ kind: 'evaluation', level: 'district', dueAt: councilBy });
 
-    expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([
+    expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
       ['deadline-reminder', 'P7D'], // of the moved date, 38 days in
     ]);
-    await expectPersisted(db, accepted);
-    const events = await eventsOf(db, productId);
+    await expectPersisted(stack.db, accepted);
+    const events = await eventsOf(stack.db, productId);
     expect(events.map((e) => [e.action, e.actor_id])).toEqual([
       ['register', coordinator.id],
       ['calendarChanged', 'ocop-engine'],

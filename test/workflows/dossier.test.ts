@@ -2,9 +2,6 @@
 // rounds, a withdrawal, and two people acting at once.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database';
 import { addDuration } from '../../domain/duration';
 import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
@@ -17,43 +14,20 @@ import {
   withdraw,
 } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import {
-  endedResult,
-  eventsOf,
-  expectPersisted,
-  notificationsOf,
-  openDb,
-  runningWorker,
-  startTimeSkipping,
-  stateOnceIn,
-} from '../support/env';
+import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping, stateOnceIn } from '../support/env';
 import { councilResult, DOSSIER, districtOfficer, hatDe, inDays, partsFor, producer } from '../support/fixtures';
 
 const TASK_QUEUE = 'dossier';
 const DAY = 86_400_000;
 
 describe('the dossier', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
-  });
+  const stack = useTimeSkipping(TASK_QUEUE);
 
   async function register(productId: string): Promise<WorkflowHandle<typeof productApplication>> {
-    return env.client.workflow.start(productApplication, {
+    return stack.env.client.workflow.start(productApplication, {
       workflowId: productWorkflowId(productId),
       taskQueue: TASK_QUEUE,
-      args: [{ input: hatDe(productId, {}, await env.currentTimeMs()) }],
+      args: [{ input: hatDe(productId, {}, await stack.env.currentTimeMs()) }],
     });
   }
 
@@ -72,7 +46,7 @@ describe('the dossier', () => {
   it('goes through two supplement rounds before the district accepts it', async () => {
     const productId = 'DSA-2023-0001';
     const handle = await register(productId);
-    const started = await env.currentTimeMs();
+    const started = await stack.env.currentTimeMs();
     await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
 
     const firstDue = inDays(10, started);
@@ -88,12 +62,12 @@ describe('the dossier', () => {
     expect(asked.deadline).toEqual({ kind: 'supplement', dueAt: firstDue });
 
     // Five days on, past the 7-day reminder of the supplement deadline.
-    await env.sleep(5 * DAY);
+    await stack.env.sleep(5 * DAY);
     const back = await handle.executeUpdate(submitSupplement, {
       args: [{ actor: producer, documents: ['Phiếu kết quả kiểm nghiệm'] }],
     });
     expect(back.stage).toBe('DOSSIER_REVIEW');
-    const now = await env.currentTimeMs();
+    const now = await stack.env.currentTimeMs();
     expect(back.deadline?.kind).toBe('dossier-review');
     expect(Date.parse(back.deadline?.dueAt ?? '')).toBeGreaterThanOrEqual(
       addDuration(new Date(now), 'P15D').getTime() - 60_000,
@@ -127,13 +101,13 @@ describe('the dossier', () => {
       ['submitSupplement', 'DOSSIER_REVIEW'],
       ['reviewDossier', 'EVALUATION'],
     ]);
-    await expectPersisted(db, accepted);
-    const events = await eventsOf(db, productId);
+    await expectPersisted(stack.db, accepted);
+    const events = await eventsOf(stack.db, productId);
     expect(events[2]?.payload).toMatchObject({
       decision: { outcome: 'request-supplement', missing: ['Phiếu kết quả kiểm nghiệm'], dueAt: firstDue },
     });
     // Only the first round waited long enough for a reminder; the 1-day one never fell due.
-    expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([['deadline-reminder', 'P7D']]);
+    expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([['deadline-reminder', 'P7D']]);
     await handle.terminate('the test ends at the council');
   });
 
@@ -148,10 +122,10 @@ describe('the dossier', () => {
     });
     expect(withdrawn).toMatchObject({ stage: 'WITHDRAWN', deadline: null, certificate: null });
 
-    const state = await endedResult<ProductState>(env, handle.workflowId);
+    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
     expect(state.stage).toBe('WITHDRAWN');
-    await expectPersisted(db, state);
-    const last = (await eventsOf(db, productId)).at(-1);
+    await expectPersisted(stack.db, state);
+    const last = (await eventsOf(stack.db, productId)).at(-1);
     expect(last).toMatchObject({
       seq: 4,
       action: 'withdraw',
@@ -179,7 +153,7 @@ describe('the dossier', () => {
     expect((await first.result()).stage).toBe('DOSSIER_REVIEW');
     const state = await handle.query(stateQuery);
     expect(state.history.filter((h) => h.action === 'submitDossier')).toHaveLength(1);
-    await expectPersisted(db, state);
+    await expectPersisted(stack.db, state);
     await handle.terminate('the test ends in dossier review');
   });
 
@@ -200,10 +174,10 @@ describe('the dossier', () => {
     expect(refused.message).toMatch(/withdraw is not allowed in stage CERTIFIED/);
     expect((await council.result()).stage).toBe('CERTIFIED');
 
-    const state = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+    const state = await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
     expect(state.stage).toBe('POST_INSPECTION');
     expect(state.history.map((h) => h.action)).not.toContain('withdraw');
-    await expectPersisted(db, state);
+    await expectPersisted(stack.db, state);
     await handle.terminate('the test ends in post-inspection');
   });
 });

@@ -1,49 +1,24 @@
 // Councils up the chain of Decision 148: district, province, central. Each
 // outcome a level can reach, with the certificates and the audit trail it leaves.
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database';
 import { addDuration } from '../../domain/duration';
 import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
 import type { LevelId } from '../../domain/schemas';
 import { recordCouncilResult, reviewDossier, submitDossier } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import {
-  endedResult,
-  eventsOf,
-  expectPersisted,
-  openDb,
-  runningWorker,
-  startTimeSkipping,
-  stateOnceIn,
-} from '../support/env';
+import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
 import { councilResult, DOSSIER, districtOfficer, hatDe, partsFor, producer } from '../support/fixtures';
 
 const TASK_QUEUE = 'evaluation';
 
 describe('evaluation under Decision 148', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
-  });
+  const stack = useTimeSkipping(TASK_QUEUE);
 
   /** A product whose dossier the district accepted: it waits for the district council. */
   async function atDistrictCouncil(productId: string): Promise<WorkflowHandle<typeof productApplication>> {
-    const now = await env.currentTimeMs();
-    const handle = await env.client.workflow.start(productApplication, {
+    const now = await stack.env.currentTimeMs();
+    const handle = await stack.env.client.workflow.start(productApplication, {
       workflowId: productWorkflowId(productId),
       taskQueue: TASK_QUEUE,
       args: [{ input: hatDe(productId, {}, now) }],
@@ -64,22 +39,27 @@ describe('evaluation under Decision 148', () => {
 
   /** Certified applications continue as new into post-inspection; these tests stop there. */
   async function inPostInspection(handle: WorkflowHandle<typeof productApplication>) {
-    const state = await stateOnceIn(db, handle, handle.workflowId.replace('ocop-product-', ''), 'POST_INSPECTION');
+    const state = await stateOnceIn(
+      stack.db,
+      handle,
+      handle.workflowId.replace('ocop-product-', ''),
+      'POST_INSPECTION',
+    );
     expect(state.stage).toBe('POST_INSPECTION');
-    await expectPersisted(db, state);
+    await expectPersisted(stack.db, state);
     await handle.terminate('the test ends before the first post-inspection');
     return state;
   }
 
   const certificatesOf = (productId: string) =>
-    db
+    stack.db
       .selectFrom('certificates')
       .select(['number', 'stars', 'level', 'status'])
       .where('product_id', '=', productId)
       .orderBy('serial')
       .execute();
 
-  const actions = async (productId: string) => (await eventsOf(db, productId)).map((e) => e.action);
+  const actions = async (productId: string) => (await eventsOf(stack.db, productId)).map((e) => e.action);
 
   it('certifies a 3-star product at the district, valid for 36 months', async () => {
     const handle = await atDistrictCouncil('EVA-2023-0001');
@@ -109,7 +89,7 @@ describe('evaluation under Decision 148', () => {
       ['recordCouncilResult', 'CERTIFIED', 'council_secretary'],
       ['enter:POST_INSPECTION', 'POST_INSPECTION', 'coordinator'],
     ]);
-    const [, , , council] = await eventsOf(db, 'EVA-2023-0001');
+    const [, , , council] = await eventsOf(stack.db, 'EVA-2023-0001');
     expect(council?.payload).toMatchObject({ level: 'district', sheets: expect.any(Array), mandatoryFailed: [] });
   });
 
@@ -192,10 +172,10 @@ describe('evaluation under Decision 148', () => {
 
     expect(closed).toMatchObject({ stage: 'NOT_RANKED', stars: null, certificate: null, deadline: null });
     expect(closed.scores.map((s) => [s.total, s.stars])).toEqual([[45, 2]]);
-    const state = await endedResult<ProductState>(env, handle.workflowId);
+    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
     expect(state.stage).toBe('NOT_RANKED');
-    await expectPersisted(db, state);
-    const events = await eventsOf(db, 'EVE-2023-0001');
+    await expectPersisted(stack.db, state);
+    const events = await eventsOf(stack.db, 'EVE-2023-0001');
     expect(events.map((e) => e.action)).toEqual(['register', 'submitDossier', 'reviewDossier', 'close:NOT_RANKED']);
     expect(events.at(-1)).toMatchObject({
       actor_id: 'thu-ky-district',
@@ -204,7 +184,11 @@ describe('evaluation under Decision 148', () => {
       payload: expect.objectContaining({ reason: 'below-minimum', level: 'district' }),
     });
     expect(await certificatesOf('EVE-2023-0001')).toEqual([]);
-    const product = await db.selectFrom('products').selectAll().where('id', '=', 'EVE-2023-0001').executeTakeFirst();
+    const product = await stack.db
+      .selectFrom('products')
+      .selectAll()
+      .where('id', '=', 'EVE-2023-0001')
+      .executeTakeFirst();
     expect(Number(product?.score)).toBe(45);
   });
 
@@ -216,9 +200,9 @@ describe('evaluation under Decision 148', () => {
     expect(closed.scores).toEqual([
       expect.objectContaining({ total: 80, stars: 4, mandatoryFailed: ['C1-an-toan-thuc-pham'] }),
     ]);
-    const state = await endedResult<ProductState>(env, handle.workflowId);
-    await expectPersisted(db, state);
-    const last = (await eventsOf(db, 'EVF-2023-0001')).at(-1);
+    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    await expectPersisted(stack.db, state);
+    const last = (await eventsOf(stack.db, 'EVF-2023-0001')).at(-1);
     expect(last).toMatchObject({
       action: 'close:NOT_RANKED',
       payload: expect.objectContaining({ reason: 'mandatory-criteria', mandatoryFailed: ['C1-an-toan-thuc-pham'] }),

@@ -3,24 +3,12 @@
 // supersedes the certificate. The application continues as new into this phase,
 // so each lifecycle here spans two runs of one workflow id.
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database';
 import { addDuration, subtractDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
 import type { ProductApplicationInput, ProductState, RecordInspection } from '../../domain/product';
 import { recordCouncilResult, recordInspection, reviewDossier, submitDossier } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import {
-  endedResult,
-  eventsOf,
-  expectPersisted,
-  notificationsOf,
-  openDb,
-  runningWorker,
-  startTimeSkipping,
-  stateOnceIn,
-} from '../support/env';
+import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping, stateOnceIn } from '../support/env';
 import {
   councilResult,
   DOSSIER,
@@ -37,25 +25,11 @@ const TASK_QUEUE = 'post-inspection';
 const DAY = 86_400_000;
 
 describe('post-inspection', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
-  });
+  const stack = useTimeSkipping(TASK_QUEUE);
 
   async function skipTo(at: number): Promise<void> {
-    const now = await env.currentTimeMs();
-    if (at > now) await env.sleep(at - now);
+    const now = await stack.env.currentTimeMs();
+    if (at > now) await stack.env.sleep(at - now);
   }
 
   /** A product certified at 3 stars (district) or 4 stars (province), waiting for its first round. */
@@ -64,10 +38,10 @@ describe('post-inspection', () => {
     stars: 3 | 4,
     overrides: Partial<ProductApplicationInput> = {},
   ): Promise<{ handle: WorkflowHandleWithFirstExecutionRunId<typeof productApplication>; state: ProductState }> {
-    const handle = await env.client.workflow.start(productApplication, {
+    const handle = await stack.env.client.workflow.start(productApplication, {
       workflowId: productWorkflowId(productId),
       taskQueue: TASK_QUEUE,
-      args: [{ input: hatDe(productId, overrides, await env.currentTimeMs()) }],
+      args: [{ input: hatDe(productId, overrides, await stack.env.currentTimeMs()) }],
     });
     await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
     await handle.executeUpdate(reviewDossier, { args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }] });
@@ -77,13 +51,13 @@ describe('post-inspection', () => {
       await handle.executeUpdate(recordCouncilResult, { args: [councilResult('district', partsFor(75))] });
       await handle.executeUpdate(recordCouncilResult, { args: [councilResult('province', partsFor(78))] });
     }
-    const state = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+    const state = await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
     expect(state).toMatchObject({ stage: 'POST_INSPECTION', stars });
     return { handle, state };
   }
 
   async function inspect(handle: WorkflowHandle, result: RecordInspection['result']): Promise<ProductState> {
-    return handle.executeUpdate(recordInspection, { args: [inspection(result, await env.currentTimeMs())] });
+    return handle.executeUpdate(recordInspection, { args: [inspection(result, await stack.env.currentTimeMs())] });
   }
 
   /** The yearly due dates of a certificate, as the workflow computes them from the decision date. */
@@ -93,7 +67,7 @@ describe('post-inspection', () => {
   }
 
   const certificateRow = (productId: string) =>
-    db
+    stack.db
       .selectFrom('certificates')
       .select(['number', 'stars', 'level', 'status', 'valid_until'])
       .where('product_id', '=', productId)
@@ -140,8 +114,8 @@ describe('post-inspection', () => {
     ]);
     // The expiry is stamped with the workflow's own clock, 36 months on, not the test's.
     expect(Date.parse(state.history.at(-1)?.at ?? '') - Date.parse(validUntil)).toBeLessThan(1000);
-    await expectPersisted(db, state);
-    const events = await eventsOf(db, productId);
+    await expectPersisted(stack.db, state);
+    const events = await eventsOf(stack.db, productId);
     expect(events.slice(5, 8).map((e) => e.payload)).toEqual(
       [1, 2, 3].map((round) => expect.objectContaining({ round, result: { outcome: 'pass' } })),
     );
@@ -149,7 +123,7 @@ describe('post-inspection', () => {
     // Certification ended the first run; post-inspection ran in the second.
     expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
     expect(await certificateRow(productId)).toMatchObject({ number: '001/2023/OCOP-PIA', status: 'expired' });
-    const rows = await db
+    const rows = await stack.db
       .selectFrom('inspections')
       .select(['round', 'outcome', 'due_at'])
       .where('product_id', '=', productId)
@@ -163,7 +137,7 @@ describe('post-inspection', () => {
     // Each round's due notices a month and a week ahead (the policy's inspection offsets), inspected
     // 3 days before it fell due; the expiry notice 30 days ahead, the same day as the last round's first notice.
     const workflowId = productWorkflowId(productId);
-    expect(await notificationsOf(db, workflowId)).toEqual([
+    expect(await notificationsOf(stack.db, workflowId)).toEqual([
       ['inspection-due', 'P30D'],
       ['inspection-due', 'P7D'],
       ['inspection-due', 'P30D'],
@@ -172,7 +146,7 @@ describe('post-inspection', () => {
       ['certificate-expiry', 'notice'],
       ['inspection-due', 'P7D'],
     ]);
-    const notice = await db
+    const notice = await stack.db
       .selectFrom('notifications')
       .select(['idempotency_key', 'payload'])
       .where('template', '=', 'certificate-expiry')
@@ -190,10 +164,10 @@ describe('post-inspection', () => {
     const revoked = await inspect(handle, { outcome: 'revoke', grounds });
 
     expect(revoked).toMatchObject({ stage: 'REVOKED', deadline: null, stars: 3 });
-    const state = await endedResult<ProductState>(env, handle.workflowId);
+    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
     expect(state.stage).toBe('REVOKED');
-    await expectPersisted(db, state);
-    expect((await eventsOf(db, productId)).at(-1)).toMatchObject({
+    await expectPersisted(stack.db, state);
+    expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
       seq: 6,
       action: 'close:REVOKED',
       actor_id: inspector.id,
@@ -217,8 +191,8 @@ describe('post-inspection', () => {
     expect(downgraded).toMatchObject({ stage: 'POST_INSPECTION', stars: 3 });
     expect(downgraded.certificate).toEqual({ ...first.certificate, stars: 3 });
     expect(downgraded.deadline).toEqual({ kind: 'inspection', dueAt: due[1] });
-    await expectPersisted(db, downgraded);
-    expect((await eventsOf(db, productId)).at(-1)).toMatchObject({
+    await expectPersisted(stack.db, downgraded);
+    expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
       action: 'recordInspection',
       actor_role: 'inspector',
       payload: expect.objectContaining({
@@ -244,8 +218,8 @@ describe('post-inspection', () => {
       'recordInspection',
       'close:EXPIRED',
     ]);
-    await expectPersisted(db, state);
-    expect(await notificationsOf(db, productWorkflowId(productId))).toEqual([
+    await expectPersisted(stack.db, state);
+    expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
       ['inspection-due', 'P30D'],
       ['inspection-due', 'P7D'],
       ['inspection-due', 'P30D'],
@@ -261,7 +235,7 @@ describe('post-inspection', () => {
     const { handle, state: first } = await certified(productId, 3);
     const due = roundsOf(first);
     await skipTo(Date.parse(due[0] ?? '') - 10 * DAY);
-    const correctBy = inDays(30, await env.currentTimeMs());
+    const correctBy = inDays(30, await stack.env.currentTimeMs());
     const corrective = await inspect(handle, {
       outcome: 'corrective-action',
       findings: 'Thiếu tem truy xuất nguồn gốc',
@@ -276,7 +250,7 @@ describe('post-inspection', () => {
       [1, 'corrective-action'],
       [1, 'pass'],
     ]);
-    await expectPersisted(db, rechecked);
+    await expectPersisted(stack.db, rechecked);
     await handle.terminate('the test ends in the second round');
   });
 
@@ -294,8 +268,8 @@ describe('post-inspection', () => {
       [3, 'pass'],
       [4, 'revoke'],
     ]);
-    const state = await endedResult<ProductState>(env, handle.workflowId);
-    await expectPersisted(db, state);
+    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    await expectPersisted(stack.db, state);
     expect(await certificateRow(productId)).toMatchObject({ status: 'revoked' });
   });
 
@@ -318,19 +292,19 @@ describe('post-inspection', () => {
     expect(renewed).toMatchObject({ kind: 're-evaluation', stars: 3 });
     expect(renewed.certificate).toMatchObject({ number: '001/2026/OCOP-PIF', stars: 3, level: 'district' });
 
-    const superseded = await endedResult<ProductState>(env, old.workflowId);
+    const superseded = await endedResult<ProductState>(stack.env, old.workflowId);
     expect(superseded).toMatchObject({ stage: 'SUPERSEDED', stars: 4 });
-    await expectPersisted(db, superseded);
-    expect((await eventsOf(db, oldId)).map((e) => e.action).slice(5)).toEqual([
+    await expectPersisted(stack.db, superseded);
+    expect((await eventsOf(stack.db, oldId)).map((e) => e.action).slice(5)).toEqual([
       'enter:POST_INSPECTION',
       'recordInspection',
       'recordInspection',
       'close:SUPERSEDED',
     ]);
-    expect((await eventsOf(db, oldId)).at(-1)?.payload).toEqual({ byProductId: newId, stars: 3 });
+    expect((await eventsOf(stack.db, oldId)).at(-1)?.payload).toEqual({ byProductId: newId, stars: 3 });
     expect(await certificateRow(oldId)).toMatchObject({ number: '001/2023/OCOP-PIF', stars: 4, status: 'superseded' });
     expect(await certificateRow(newId)).toMatchObject({ number: '001/2026/OCOP-PIF', stars: 3, status: 'active' });
-    const product = await db.selectFrom('products').selectAll().where('id', '=', newId).executeTakeFirstOrThrow();
+    const product = await stack.db.selectFrom('products').selectAll().where('id', '=', newId).executeTakeFirstOrThrow();
     expect(product).toMatchObject({ kind: 're-evaluation', stars: 3, stage: 'POST_INSPECTION' });
     await renewal.terminate('the test ends with the renewed certificate in post-inspection');
   });

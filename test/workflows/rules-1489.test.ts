@@ -1,23 +1,12 @@
 // The same product under Decision 1489 (from July 2025, after districts were
 // abolished): the commune checks the dossier and assesses local criteria
 // without stars, the province scores and certifies 3 and 4 stars.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
 import type { ProductState } from '../../domain/product';
 import { recordCouncilResult, recordInspection, reviewDossier, submitDossier } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import {
-  endedResult,
-  eventsOf,
-  expectPersisted,
-  openDb,
-  runningWorker,
-  startTimeSkipping,
-  stateOnceIn,
-} from '../support/env';
+import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
 import {
   communeOfficer,
   councilResult,
@@ -33,27 +22,13 @@ const TASK_QUEUE = 'rules-1489';
 const DAY = 86_400_000;
 
 describe('a product under Decision 1489', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
-  });
+  const stack = useTimeSkipping(TASK_QUEUE);
 
   async function atCommune(productId: string) {
-    const handle = await env.client.workflow.start(productApplication, {
+    const handle = await stack.env.client.workflow.start(productApplication, {
       workflowId: productWorkflowId(productId),
       taskQueue: TASK_QUEUE,
-      args: [{ input: hatDe(productId, { ruleSetId: 'OCOP_1489_2025' }, await env.currentTimeMs()) }],
+      args: [{ input: hatDe(productId, { ruleSetId: 'OCOP_1489_2025' }, await stack.env.currentTimeMs()) }],
     });
     await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
     const accepted = await handle.executeUpdate(reviewDossier, {
@@ -89,13 +64,13 @@ describe('a product under Decision 1489', () => {
     expect(certified).toMatchObject({ stage: 'CERTIFIED', level: 'province', stars: 3 });
     expect(certified.certificate).toMatchObject({ number: '001/2025/OCOP-RA', stars: 3, level: 'province' });
 
-    const first = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+    const first = await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
     const decidedOn = new Date(first.certificate?.decidedOn ?? '');
     for (const months of [12, 24, 36]) {
       const dueAt = addDuration(decidedOn, `P${months}M`).getTime();
-      await env.sleep(dueAt - 3 * DAY - (await env.currentTimeMs()));
+      await stack.env.sleep(dueAt - 3 * DAY - (await stack.env.currentTimeMs()));
       await handle.executeUpdate(recordInspection, {
-        args: [inspection({ outcome: 'pass' }, await env.currentTimeMs())],
+        args: [inspection({ outcome: 'pass' }, await stack.env.currentTimeMs())],
       });
     }
     const state = await handle.result();
@@ -113,10 +88,14 @@ describe('a product under Decision 1489', () => {
       ['recordInspection', 'POST_INSPECTION', 'province', 'inspector'],
       ['close:EXPIRED', 'EXPIRED', 'province', 'coordinator'],
     ]);
-    await expectPersisted(db, state);
-    const product = await db.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirstOrThrow();
+    await expectPersisted(stack.db, state);
+    const product = await stack.db
+      .selectFrom('products')
+      .selectAll()
+      .where('id', '=', productId)
+      .executeTakeFirstOrThrow();
     expect(product).toMatchObject({ rule_set: 'OCOP_1489_2025', stage: 'EXPIRED', certificate_no: '001/2025/OCOP-RA' });
-    const certificate = await db
+    const certificate = await stack.db
       .selectFrom('certificates')
       .select(['level', 'status'])
       .where('product_id', '=', productId)
@@ -132,9 +111,9 @@ describe('a product under Decision 1489', () => {
     });
 
     expect(closed).toMatchObject({ stage: 'NOT_RANKED', stars: null, certificate: null });
-    const state = await endedResult<ProductState>(env, handle.workflowId);
-    await expectPersisted(db, state);
-    expect((await eventsOf(db, productId)).at(-1)).toMatchObject({
+    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    await expectPersisted(stack.db, state);
+    expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
       action: 'close:NOT_RANKED',
       actor_id: 'thu-ky-commune',
       payload: expect.objectContaining({ reason: 'local-criteria', failedCriteria: ['local-labour'] }),
@@ -150,7 +129,7 @@ describe('a product under Decision 1489', () => {
     });
     expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 4 });
     expect(certified.certificate).toMatchObject({ number: '001/2025/OCOP-RC', stars: 4, level: 'province' });
-    await expectPersisted(db, await stateOnceIn(db, handle, productId, 'POST_INSPECTION'));
+    await expectPersisted(stack.db, await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION'));
     await handle.terminate('the test ends in post-inspection');
   });
 });

@@ -41,17 +41,8 @@ const LEGACY_REMINDER_OFFSETS = ['P7D', 'P1D'];
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
 export const SYSTEM: Actor = { id: 'ocop-engine', role: 'coordinator' };
 
-const SCHEMAS = {
-  submitDossier: P.SubmitDossier,
-  reviewDossier: P.ReviewDossier,
-  submitSupplement: P.SubmitSupplement,
-  recordCouncilResult: P.RecordCouncilResult,
-  recordInspection: P.RecordInspection,
-  withdraw: P.Withdraw,
-  extendDeadline: P.ExtendDeadline,
-} as const;
-type Schemas = typeof SCHEMAS;
-export type Payload<A extends ActionName> = z.output<Schemas[A]>;
+const SCHEMAS = P.ACTION_SCHEMAS;
+export type Payload<A extends ActionName> = z.output<(typeof SCHEMAS)[A]>;
 
 /** An action accepted by its Update and waiting for the story to take it. */
 export interface Acted<A extends ActionName = ActionName> {

@@ -9,7 +9,8 @@ import { ProductId } from '../../../domain/ids';
 import { type Actor, LevelId } from '../../../domain/schemas';
 import type { ActionName } from '../../../domain/stages';
 import { parseOrThrow } from '../../errors';
-import { ACTION_SCHEMAS, type ActionPayload } from '../../ocop-client';
+import { ACTION_SCHEMAS } from '../../../domain/product';
+import type { ActionPayload } from '../../ocop-client';
 import { formatProductState } from '../format';
 import {
   AS_FLAG,
