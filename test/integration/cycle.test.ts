@@ -4,7 +4,7 @@ import { cycleReport } from '../../client/reports';
 import type { CycleInput, RegisterProduct } from '../../domain/cycle';
 import { cycleWorkflowId } from '../../domain/ids';
 import type { CycleReport } from '../../domain/report';
-import { useWorkerProcess } from '../support/env';
+import { eventually, useWorkerProcess } from '../support/env';
 import { coordinator, councilResult, districtOfficer } from '../support/fixtures';
 
 const TASK_QUEUE = 'cycle';
@@ -148,6 +148,47 @@ describe('the annual cycle', () => {
       digests.map((d) => (d.payload as { lapsed: { productId: string }[] }).lapsed.map((l) => l.productId)),
     ).toEqual([[silent.productId]]);
   }, 90_000);
+
+  it('moves a calendar date for the products already waiting on it, at once', async () => {
+    const start = Date.now();
+    const input = compressedCycle('CX', start);
+    const minutes = (n: number) => new Date(start + n * 60 * SECOND).toISOString();
+    input.calendar = {
+      registrationOpens: minutes(-1),
+      registrationCloses: minutes(10),
+      dossierDeadline: minutes(20),
+      evaluation: { district: minutes(30) },
+      cycleEnds: minutes(40),
+    };
+    const { cycleId } = await stack.client.startCycle(input);
+    const { productId } = await stack.client.registerProduct(
+      cycleId,
+      registration('htx-x', 'Mật ong bạc hà', 'cooperative'),
+    );
+    expect((await stack.client.productState(productId)).deadline).toEqual({ kind: 'dossier', dueAt: minutes(20) });
+
+    const until = minutes(25);
+    const cycle = await stack.client.extendCalendar(cycleId, {
+      actor: coordinator,
+      deadline: 'dossierDeadline',
+      until,
+      reason: 'Mưa lũ kéo dài',
+    });
+    expect(cycle.calendar.dossierDeadline).toBe(until);
+    const waiting = await eventually(
+      () => stack.client.productState(productId),
+      (state) => state.deadline?.dueAt === until,
+    );
+    expect(waiting.deadline).toEqual({ kind: 'dossier', dueAt: until });
+    expect(waiting.history.at(-1)).toMatchObject({ action: 'calendarChanged', stageTo: 'REGISTERED' });
+    const row = await eventually(
+      () =>
+        stack.db.selectFrom('products').select('next_deadline').where('id', '=', productId).executeTakeFirstOrThrow(),
+      (r) => r.next_deadline?.toISOString() === until,
+    );
+    expect(row.next_deadline?.toISOString()).toBe(until);
+    await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
+  });
 
   it('refuses registration before the window opens and after it closes', async () => {
     const now = Date.now();
