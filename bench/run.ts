@@ -1,6 +1,7 @@
 // `npm run bench -- --sizes 100,300,1000 --parked 10000`: how many products one
 // worker and one Temporal server carry, and what the engine costs over bare
 // Temporal. Every figure is measured on this machine in this run; see README.md.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,11 +60,21 @@ const program = new Command('bench')
   .option('--history-sample <n>', 'products per scenario whose histories are fetched and measured', count(1000), 10)
   .option(
     '--profile <n>',
-    'also run n full lifecycles with the worker under --cpu-prof (0: skip)',
+    'afterwards, n full lifecycles on each worker under node --cpu-prof (0: skip)',
     count(MAX_PRODUCTS),
     0,
   )
   .option('--out <dir>', 'where results are written', path.join(__dirname, 'results'));
+
+/** The commit the sources were built from, and whether the working tree had changes on top of it. */
+function sourceVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot() }).toString().trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
 
 function packageVersion(name: string): string {
   const file = path.join(projectRoot(), 'node_modules', name, 'package.json');
@@ -169,6 +180,7 @@ async function main(): Promise<void> {
         loadAverageAtStart: os.loadavg(),
       },
       versions: {
+        'engine source': sourceVersion(),
         node: process.version,
         '@temporalio/worker': packageVersion('@temporalio/worker'),
         '@temporalio/client': packageVersion('@temporalio/client'),
