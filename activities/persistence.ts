@@ -127,6 +127,19 @@ export function certificateNumber(serial: number, year: number, province: string
 }
 
 export function certificateActivities(db: Kysely<Database>) {
+  /** A certificate is named by its number within its province and year. */
+  const updateCertificate = (
+    key: { number: string; province: string; year: number },
+    set: { status: string } | { stars: number },
+  ) =>
+    db
+      .updateTable('certificates')
+      .set(set)
+      .where('province', '=', key.province)
+      .where('year', '=', key.year)
+      .where('number', '=', key.number)
+      .execute();
+
   return {
     /**
      * Issues the next number of the province's year, once per product and
@@ -186,13 +199,7 @@ export function certificateActivities(db: Kysely<Database>) {
       year: number;
       status: 'superseded' | 'revoked' | 'expired' | 'downgraded';
     }): Promise<void> {
-      await db
-        .updateTable('certificates')
-        .set({ status: req.status })
-        .where('province', '=', req.province)
-        .where('year', '=', req.year)
-        .where('number', '=', req.number)
-        .execute();
+      await updateCertificate(req, { status: req.status });
     },
 
     /**
@@ -202,13 +209,7 @@ export function certificateActivities(db: Kysely<Database>) {
      * Repeating it sets the same value again.
      */
     async downgradeCertificate(req: { number: string; province: string; year: number; stars: number }): Promise<void> {
-      await db
-        .updateTable('certificates')
-        .set({ stars: req.stars })
-        .where('province', '=', req.province)
-        .where('year', '=', req.year)
-        .where('number', '=', req.number)
-        .execute();
+      await updateCertificate(req, { stars: req.stars });
     },
 
     async recordScores(req: {
