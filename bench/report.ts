@@ -103,6 +103,35 @@ function checks(name: string, s: ScenarioResult): string[] {
   ];
 }
 
+/** The columns every full-lifecycle table has, engine or bare. */
+const RUN_COLUMNS = [
+  'products',
+  'products/min',
+  'makespan s',
+  'drive s (requests/s)',
+  'Update p50 / p95 / p99 ms',
+  'worker peak RSS MB',
+  'worker CPU s',
+  'worker CPU ms/product',
+  'history events/product',
+  'history KB/product',
+];
+
+function runCells(products: number, s: ScenarioResult): string[] {
+  return [
+    n(products),
+    n(s.productsPerMinute),
+    n(s.seconds.makespan, 1),
+    drive(s),
+    latency(s),
+    n(s.usage.worker.peakRssMb),
+    n(s.usage.cpuSeconds.worker, 1),
+    n(s.workerCpuMsPerProduct, 1),
+    n(s.history.eventsPerProduct, 1),
+    kb(s.history.bytesPerProduct),
+  ];
+}
+
 export function markdown(r: Results): string {
   const out: string[] = [];
   out.push(`# OCOP engine bench, ${r.startedAt.slice(0, 10)}`, '');
@@ -127,32 +156,9 @@ export function markdown(r: Results): string {
     out.push('## Full lifecycle, engine', '');
     out.push(
       table(
-        [
-          'products',
-          'products/min',
-          'makespan s',
-          'drive s (requests/s)',
-          'Update p50 / p95 / p99 ms',
-          'worker peak RSS MB',
-          'worker CPU s',
-          'worker CPU ms/product',
-          'history events/product',
-          'history KB/product',
-          'DB rows/product',
-          'DB KB/product',
-          'cycle report ms',
-        ],
+        [...RUN_COLUMNS, 'DB rows/product', 'DB KB/product', 'cycle report ms'],
         r.lifecycles.map(({ products, engine: e }) => [
-          n(products),
-          n(e.productsPerMinute),
-          n(e.seconds.makespan, 1),
-          drive(e),
-          latency(e),
-          n(e.usage.worker.peakRssMb),
-          n(e.usage.cpuSeconds.worker, 1),
-          n(e.workerCpuMsPerProduct, 1),
-          n(e.history.eventsPerProduct, 1),
-          kb(e.history.bytesPerProduct),
+          ...runCells(products, e),
           n(e.database?.rowsPerProduct, 1),
           kb(e.database?.bytesPerProduct ?? NaN),
           n(e.report?.medianMs, 1),
@@ -163,30 +169,8 @@ export function markdown(r: Results): string {
     out.push('## Full lifecycle, bare Temporal baseline (same Updates, activities, timers; empty bodies)', '');
     out.push(
       table(
-        [
-          'products',
-          'products/min',
-          'makespan s',
-          'drive s (requests/s)',
-          'Update p50 / p95 / p99 ms',
-          'worker peak RSS MB',
-          'worker CPU s',
-          'worker CPU ms/product',
-          'history events/product',
-          'history KB/product',
-        ],
-        r.lifecycles.map(({ products, bare: b }) => [
-          n(products),
-          n(b.productsPerMinute),
-          n(b.seconds.makespan, 1),
-          drive(b),
-          latency(b),
-          n(b.usage.worker.peakRssMb),
-          n(b.usage.cpuSeconds.worker, 1),
-          n(b.workerCpuMsPerProduct, 1),
-          n(b.history.eventsPerProduct, 1),
-          kb(b.history.bytesPerProduct),
-        ]),
+        RUN_COLUMNS,
+        r.lifecycles.map(({ products, bare }) => runCells(products, bare)),
       ),
       '',
     );

@@ -100,6 +100,22 @@ function requestsPerSecond(driven: DriveResult): number {
   return [...driven.roundTrips.values()].reduce((sum, times) => sum + times.length, 0) / driven.seconds;
 }
 
+/** What every driven scenario reports of its run: throughput, latencies, failures, CPU and memory. */
+function drivenFigures(products: number, completed: number, driven: DriveResult, makespan: number, cost: Usage) {
+  return {
+    products,
+    requestsPerSecond: requestsPerSecond(driven),
+    completed,
+    failures: { count: driven.failures.length, first: driven.failures.slice(0, 5) },
+    seconds: { drive: driven.seconds, makespan },
+    productsPerMinute: (completed / makespan) * 60,
+    updates: updateLatency(driven),
+    starts: latency(driven.roundTrips.get('start') ?? []),
+    usage: cost,
+    workerCpuMsPerProduct: (cost.cpuSeconds.worker * 1000) / products,
+  };
+}
+
 function updateLatency(driven: DriveResult): ScenarioResult['updates'] {
   const updates = [...driven.roundTrips.entries()].filter(([name]) => name !== 'start');
   return {
@@ -231,16 +247,7 @@ async function fullLifecycles(
     const history = await historyFigures(ctx.client, spread(products, ctx.historySample).map(full.workflowId));
     const db = running.db;
     return {
-      products,
-      requestsPerSecond: requestsPerSecond(driven),
-      completed: done.count,
-      failures: { count: driven.failures.length, first: driven.failures.slice(0, 5) },
-      seconds: { drive: driven.seconds, makespan },
-      productsPerMinute: (done.count / makespan) * 60,
-      updates: updateLatency(driven),
-      starts: latency(driven.roundTrips.get('start') ?? []),
-      usage: cost,
-      workerCpuMsPerProduct: (cost.cpuSeconds.worker * 1000) / products,
+      ...drivenFigures(products, done.count, driven, makespan, cost),
       history,
       database: db ? await rowFigures(db, products, running.emptyBytes) : null,
       report: db ? await reportTiming(db, cycleOf(name)) : null,
@@ -298,16 +305,7 @@ export function parkedScenario(ctx: Context, province: string, products: number)
     const serverMemory = ctx.serverPid === null ? null : memory(ctx.serverPid);
     const id = (i: number) => productWorkflowId(productId(cycleOf(province), i));
     return {
-      products,
-      requestsPerSecond: requestsPerSecond(driven),
-      completed: parked.count,
-      failures: { count: driven.failures.length, first: driven.failures.slice(0, 5) },
-      seconds: { drive: driven.seconds, makespan },
-      productsPerMinute: (parked.count / makespan) * 60,
-      updates: updateLatency(driven),
-      starts: latency(driven.roundTrips.get('start') ?? []),
-      usage: cost,
-      workerCpuMsPerProduct: (cost.cpuSeconds.worker * 1000) / products,
+      ...drivenFigures(products, parked.count, driven, makespan, cost),
       history: await historyFigures(ctx.client, spread(products, ctx.historySample).map(id)),
       database: await rowFigures(db, products, running.emptyBytes),
       report: await reportTiming(db, cycleOf(province)),
