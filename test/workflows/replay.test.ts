@@ -5,7 +5,8 @@
 //
 // Each file name starts with the workflow version that recorded it. A change
 // made with `patched()` records the new version beside the old ones, which
-// must keep replaying (v1: before the per-kind reminder policy; v2: with it):
+// must keep replaying (v1: before the per-kind reminder policy; v2: with it;
+// v3: closing the application ends its certificate first):
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/replay.test.ts
 // runs the lifecycles below on a time-skipping server, writes the files of
 // RECORD_AS (both runs of each continue-as-new chain), then replays them all.
@@ -36,8 +37,14 @@ import {
 
 const HISTORIES = path.resolve(__dirname, '..', 'histories');
 const RECORD = process.env.OCOP_RECORD_HISTORIES === '1';
-const VERSIONS = ['v1', 'v2'];
-const RECORD_AS = 'v2';
+/** The patches each version's histories were recorded with: each is what set the version apart. */
+const PATCHES: Record<string, string[]> = {
+  v1: [],
+  v2: ['per-kind-reminders'],
+  v3: ['certificate-ends-first', 'per-kind-reminders'],
+};
+const VERSIONS = Object.keys(PATCHES);
+const RECORD_AS = 'v3';
 const DAY = 86_400_000;
 const { EventType } = proto.temporal.api.enums.v1;
 type History = proto.temporal.api.history.v1.IHistory;
@@ -169,6 +176,15 @@ function load(file: string): Promise<History> {
   return historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
 }
 
+function patchesIn(events: proto.temporal.api.history.v1.IHistoryEvent[]): string[] {
+  const ids = events.flatMap((e) =>
+    (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+      (payload) => (JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as { id: string }).id,
+    ),
+  );
+  return [...new Set(ids)].sort();
+}
+
 describe('replay of recorded histories', () => {
   if (RECORD) {
     it('records the lifecycles from the current code', async () => {
@@ -210,9 +226,9 @@ describe('replay of recorded histories', () => {
       expect(first[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
       expect(first.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
       expect(second.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
-      // Only the histories recorded since the patch carry its marker: v1 replays the old path.
-      const marked = [...first, ...second].some((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED);
-      expect([name, marked]).toEqual([name, !name.startsWith('v1-')]);
+      // A history lacking a patch's marker replays the path from before that patch.
+      const version = name.slice(0, name.indexOf('-'));
+      expect([name, patchesIn([...first, ...second])]).toEqual([name, PATCHES[version]]);
     }
   });
 

@@ -29,7 +29,7 @@ import { waitUntilDeadline } from '../deadline';
 import * as SA from '../search-attributes';
 import * as messages from './messages';
 
-const { recordTransition, notify } = proxyActivities<Activities>({
+const { recordTransition, setCertificateStatus, notify } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -37,6 +37,19 @@ const { recordTransition, notify } = proxyActivities<Activities>({
 /** Reminders follow the notification policy kind by kind (see reminderOffsets). */
 const PER_KIND_REMINDERS = 'per-kind-reminders';
 const LEGACY_REMINDER_OFFSETS = ['P7D', 'P1D'];
+
+/**
+ * A closing application ends its certificate before its own row says it closed,
+ * so whoever reads the product as expired, superseded or revoked finds the
+ * certificate so too. Histories recorded before this changed the certificate's
+ * row after the closing transition (revocation: before it), in the story.
+ */
+const CERTIFICATE_ENDS_FIRST = 'certificate-ends-first';
+const CERTIFICATE_ENDED_BY: Partial<Record<Stage, 'expired' | 'superseded' | 'revoked'>> = {
+  EXPIRED: 'expired',
+  SUPERSEDED: 'superseded',
+  REVOKED: 'revoked',
+};
 
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
 export const SYSTEM: Actor = { id: 'ocop-engine', role: 'coordinator' };
@@ -427,8 +440,13 @@ export class Application {
     if (acted) this.answer(acted);
   }
 
-  /** Ends the application in a terminal stage. */
+  /** Ends the application in a terminal stage, and with it the certificate it holds. */
   async close(stage: Stage, actor: Actor, payload: Record<string, unknown> = {}): Promise<void> {
+    const status = CERTIFICATE_ENDED_BY[stage];
+    const number = this.state.certificate?.number;
+    if (status && number && this.closeEndsCertificate()) {
+      await setCertificateStatus({ number, province: this.input.province, year: this.input.year, status });
+    }
     await this.record(stage === 'WITHDRAWN' ? 'withdraw' : `close:${stage}`, actor, stage, null, payload);
   }
 
@@ -524,6 +542,11 @@ export class Application {
       default:
         return 'an action';
     }
+  }
+
+  /** False while replaying a history recorded before CERTIFICATE_ENDS_FIRST: the story ends the certificate. */
+  closeEndsCertificate(): boolean {
+    return patched(CERTIFICATE_ENDS_FIRST);
   }
 
   /**

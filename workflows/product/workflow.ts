@@ -228,23 +228,12 @@ async function inspectUntilExpiry(app: Application, input: ProductApplicationInp
     round += 1;
   }
 
-  const current = app.state.certificate ?? certificate;
   if (app.supersededBy) {
     await app.close('SUPERSEDED', SYSTEM, { ...app.supersededBy });
-    await setCertificateStatus({
-      number: current.number,
-      province: app.input.province,
-      year: app.input.year,
-      status: 'superseded',
-    });
+    await endCertificateInStory(app, 'superseded');
   } else {
     await app.close('EXPIRED', SYSTEM, { validUntil });
-    await setCertificateStatus({
-      number: current.number,
-      province: app.input.province,
-      year: app.input.year,
-      status: 'expired',
-    });
+    await endCertificateInStory(app, 'expired');
   }
   return app.state;
 }
@@ -258,14 +247,7 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
     const inspection = await app.expect('recordInspection', { onDeadline: 'escalate-and-wait', until: validUntil });
     if (!inspection) {
       if (app.supersededBy) {
-        const number = app.state.certificate?.number;
-        if (number)
-          await setCertificateStatus({
-            number,
-            province: app.input.province,
-            year: app.input.year,
-            status: 'superseded',
-          });
+        await endCertificateInStory(app, 'superseded');
         return 'closed' as const;
       }
       return 'expired' as const;
@@ -328,11 +310,16 @@ async function downgrade(app: Application, stars: Stars): Promise<void> {
 }
 
 async function revoke(app: Application, inspection: Acted<'recordInspection'>, grounds: string): Promise<void> {
-  const number = app.state.certificate?.number;
-  if (number)
-    await setCertificateStatus({ number, province: app.input.province, year: app.input.year, status: 'revoked' });
+  await endCertificateInStory(app, 'revoked');
   await app.close('REVOKED', inspection.payload.actor, { ...inspection.payload, grounds });
   app.answer(inspection);
+}
+
+/** Replays histories recorded before closing the application ended its certificate (see Application.close). */
+async function endCertificateInStory(app: Application, status: 'expired' | 'superseded' | 'revoked'): Promise<void> {
+  const number = app.state.certificate?.number;
+  if (!number || app.closeEndsCertificate()) return;
+  await setCertificateStatus({ number, province: app.input.province, year: app.input.year, status });
 }
 
 async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
