@@ -25,6 +25,7 @@ import { ocop } from '../support/cli';
 import {
   connectToDevServer,
   databaseUrl,
+  eventually,
   inProcessWorker,
   openDb,
   spawnWorker,
@@ -235,7 +236,14 @@ describe('the notify activity against failing receivers', () => {
   let http: HttpReceiver;
   const logs: string[] = [];
   /** One province for each receiver, so that each reminder reaches one council secretary. */
-  const PROVINCE_OF: Record<string, string> = { flaky: 'TQ', gone: 'YB', down: 'PT', portal: 'VP', nobody: 'KG' };
+  const PROVINCE_OF: Record<string, string> = {
+    flaky: 'TQ',
+    busy: 'HG',
+    gone: 'YB',
+    down: 'PT',
+    portal: 'VP',
+    nobody: 'KG',
+  };
   /** Each path's answers in turn; the last one repeats. */
   const script = new Map<string, number[]>();
 
@@ -249,7 +257,7 @@ describe('the notify activity against failing receivers', () => {
     await upsertContacts(
       db,
       Object.entries(PROVINCE_OF)
-        .filter(([name]) => ['flaky', 'gone', 'down'].includes(name))
+        .filter(([name]) => ['flaky', 'busy', 'gone', 'down'].includes(name))
         .map(([name, province]) => ({
           province,
           role: 'council_secretary' as const,
@@ -319,6 +327,21 @@ describe('the notify activity against failing receivers', () => {
       [deliveryKey, 'sent', 1],
     ]);
     expect(await notificationRows(db, req.key)).toHaveLength(1);
+  });
+
+  it('tries again when the receiver asks for later (429, 408), under the same key', async () => {
+    script.set('/busy', [429, 408, 204]);
+    const { notify } = activities(settings());
+    const req = reminder('busy');
+    await expect(new MockActivityEnvironment().run(notify, req)).resolves.toBe('sent');
+
+    const calls = http.requests.filter((r) => r.path === '/busy');
+    expect(calls.map((c) => c.status)).toEqual([429, 408, 204]);
+    expect(new Set(calls.map((c) => c.headers['idempotency-key']))).toEqual(
+      new Set([`${req.key}#webhook:thuky.busy@tuyenquang.gov.vn`]),
+    );
+    const [, webhook] = await outbox(db, req.key);
+    expect(webhook).toMatchObject({ status: 'sent', attempts: 1, notificationStatus: 'sent' });
   });
 
   it('takes a 4xx as the receiver’s answer: no retry, the delivery failed for good, the activity does not throw', async () => {
@@ -415,11 +438,11 @@ describe('the notify activity against failing receivers', () => {
   it('retries a webhook that does not answer in time, with backoff, and gives up after the last try', async () => {
     let slow = 2;
     const late = await startHttp(async () => {
-      if (slow-- > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      if (slow-- > 0) await new Promise((resolve) => setTimeout(resolve, 2_000));
       return 204;
     });
     try {
-      const channel = webhookChannel({ secret: SECRET, timeoutMs: 200, backoffMs: 20 });
+      const channel = webhookChannel({ secret: SECRET, timeoutMs: 1_000, backoffMs: 20 });
       const outgoing = {
         key: 'test-timeout#webhook:x',
         recipient: 'x',
@@ -433,7 +456,7 @@ describe('the notify activity against failing receivers', () => {
       slow = 3;
       const error = await channel.send(outgoing).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
-      expect(error).toMatchObject({ permanent: false, message: `POST ${late.url}/late: no answer within 200 ms` });
+      expect(error).toMatchObject({ permanent: false, message: `POST ${late.url}/late: no answer within 1000 ms` });
       expect(late.requests).toHaveLength(6);
     } finally {
       await late.close();
@@ -508,7 +531,11 @@ describe('a worker killed while an email is in flight', () => {
     expect(redelivered?.mail.messageId).toBe(inFlight?.mail.messageId);
     expect(redelivered?.mail.messageId).toBe(`<${sha256(deliveryKey)}@ocop.local>`);
 
-    const rows = await outbox(db, key);
+    // The receiver holds the message before the worker hears its answer and records it.
+    const rows = await eventually(
+      () => outbox(db, key),
+      (r) => r[0]?.notificationStatus === 'sent',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ key: deliveryKey, status: 'sent', attempts: 2, notificationStatus: 'sent' });
     expect(await notificationRows(db, workflowId)).toEqual([
