@@ -19,14 +19,15 @@ function compressedCycle(province: string, start: number): CycleInput {
     ruleSetId: 'OCOP_148_2023',
     calendar: {
       registrationOpens: at(-1),
-      registrationCloses: at(8),
-      dossierDeadline: at(14),
-      evaluation: { district: at(22), province: at(26), central: at(30) },
-      cycleEnds: at(34),
+      registrationCloses: at(12),
+      dossierDeadline: at(18),
+      evaluation: { district: at(26), province: at(30), central: at(34) },
+      cycleEnds: at(38),
     },
     targets: { newProductsThreeStarsOrMore: 2, productsFourStarsOrMore: 1, cooperativeShare: 0.4, smeShare: 0.3 },
     durations: { lapseGrace: 'PT2S', reminderOffsets: ['PT3S'], certificateValidity: 'PT10M' },
-    notices: { registrationCloses: ['PT4S'] },
+    // Six seconds after the start: the registrations and three dossiers below must be in by then.
+    notices: { registrationCloses: ['PT6S'] },
   };
 }
 
@@ -61,9 +62,12 @@ describe('the annual cycle', () => {
       stack.client.registerProduct(cycleId, registration('htx-a', '  hạt dẻ   TRÙNG KHÁNH ', 'cooperative')),
     ).rejects.toMatchObject({ kind: 'AlreadyExists', message: expect.stringContaining(`as ${three.productId}`) });
 
-    for (const { productId } of [three, under50, four]) {
+    const submitted = [three, under50, four];
+    for (const { productId } of submitted) {
       // A coordinator may act for the subject.
       await stack.client.act(productId, 'submitDossier', { actor: coordinator, documents: ['Phiếu đăng ký'] });
+    }
+    for (const { productId } of submitted) {
       await stack.client.act(productId, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
     }
     await stack.client.act(three.productId, 'recordCouncilResult', councilResult('district', { A: 25, B: 15, C: 20 }));
@@ -134,7 +138,7 @@ describe('the annual cycle', () => {
       .execute();
     // "Registration closes soon" went only to the subject still without a dossier by then.
     expect(notices.filter((n) => n.template === 'registration-closing').map((n) => n.idempotency_key)).toEqual([
-      expect.stringMatching(new RegExp(`/PT4S/${silent.productId}$`)),
+      expect.stringMatching(new RegExp(`/PT6S/${silent.productId}$`)),
     ]);
     expect(notices.filter((n) => n.template === 'cycle-report')).toHaveLength(1);
     // The coordinators' digest of lapses names the silent product, once.

@@ -17,13 +17,14 @@ describe('a lifecycle across killed workers', () => {
 
   it('completes registration to expiry with every product_events row present once', async () => {
     const started = Date.now();
-    // One post-inspection round at 12 s, expiry at 20 s: the whole lifecycle in about half a minute.
+    // One post-inspection round at 20 s, expiry at 30 s: the whole lifecycle in under a minute. Each
+    // SIGKILL costs up to 10 s, until the server gives up on the dead worker's sticky queue.
     await stack.client.startProductApplication(
       hatDe(PRODUCT, {
         deadlines: { dossier: new Date(started + 60 * SECOND).toISOString(), evaluation: {} },
         durations: {
-          certificateValidity: 'PT20S',
-          postInspectionInterval: 'PT12S',
+          certificateValidity: 'PT30S',
+          postInspectionInterval: 'PT20S',
           expiryNoticeLead: 'PT5S',
           reminderOffsets: ['PT2S'],
         },
@@ -51,7 +52,7 @@ describe('a lifecycle across killed workers', () => {
     const passed = await inspected;
     expect(passed.deadline).toEqual({ kind: 'certificate-expiry', dueAt: certified.certificate?.validUntil });
 
-    const product = await eventually(readModel, (p) => p?.stage === 'EXPIRED', 30 * SECOND);
+    const product = await eventually(readModel, (p) => p?.stage === 'EXPIRED', 45 * SECOND);
     expect(product).toMatchObject({ stage: 'EXPIRED', stars: 3, last_seq: 7, certificate_no: '001/2023/OCOP-KC' });
 
     const events = await eventsOf(stack.db, PRODUCT);
@@ -93,6 +94,6 @@ describe('a lifecycle across killed workers', () => {
     expect(notices.map((n) => n.idempotency_key)).toContainEqual(
       expect.stringMatching(/certificate-expiry\/.*\/notice$/),
     );
-    expect((Date.now() - started) / SECOND).toBeLessThan(45);
-  }, 90_000);
+    expect((Date.now() - started) / SECOND).toBeLessThan(75);
+  }, 120_000);
 });

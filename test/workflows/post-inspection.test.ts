@@ -92,7 +92,7 @@ describe('post-inspection', () => {
       );
     }
     const state = await handle.result();
-    expect((Date.now() - wallStart) / 1000).toBeLessThan(15);
+    expect((Date.now() - wallStart) / 1000).toBeLessThan(60); // 36 months: the server skipped time
 
     expect(state).toMatchObject({ stage: 'EXPIRED', stars: 3, deadline: null });
     expect(state.certificate).toMatchObject({ number: '001/2023/OCOP-PIA', stars: 3, level: 'district' });
@@ -135,15 +135,17 @@ describe('post-inspection', () => {
       [3, 'pass', due[2]],
     ]);
     // Each round's due notices a month and a week ahead (the policy's inspection offsets), inspected
-    // 3 days before it fell due; the expiry notice 30 days ahead, the same day as the last round's first notice.
+    // 3 days before it fell due; the expiry notice 30 days ahead, at the same instant as the last round's
+    // first notice, so those two may go in either order.
     const workflowId = productWorkflowId(productId);
-    expect(await notificationsOf(stack.db, workflowId)).toEqual([
+    const sent = await notificationsOf(stack.db, workflowId);
+    expect([...sent.slice(0, 4), ...sent.slice(4, 6).sort(), ...sent.slice(6)]).toEqual([
       ['inspection-due', 'P30D'],
       ['inspection-due', 'P7D'],
       ['inspection-due', 'P30D'],
       ['inspection-due', 'P7D'],
-      ['inspection-due', 'P30D'],
       ['certificate-expiry', 'notice'],
+      ['inspection-due', 'P30D'],
       ['inspection-due', 'P7D'],
     ]);
     const notice = await stack.db
