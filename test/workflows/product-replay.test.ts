@@ -1,5 +1,5 @@
 // Histories of full lifecycles, recorded once and committed under
-// test/histories/, replay against the current workflow code on every run. A
+// test/histories/product/, replay against the current workflow code on every run. A
 // change that would make the workflows already open in production take another
 // path fails here with a nondeterminism error, and needs `patched()`.
 //
@@ -7,22 +7,17 @@
 // made with `patched()` records the new version beside the old ones, which
 // must keep replaying (v1: before the per-kind reminder policy; v2: with it;
 // v3: closing the application ends its certificate first):
-//   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/replay.test.ts
+//   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/product-replay.test.ts
 // runs the lifecycles below on a time-skipping server, writes the files of
 // RECORD_AS (both runs of each continue-as-new chain), then replays them all.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import * as proto from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
 import type { RecordInspection } from '../../domain/product';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import { openDb, runningWorker, startTimeSkipping, stateOnceIn, workflowBundle } from '../support/env';
+import { openDb, runningWorker, startTimeSkipping, stateOnceIn } from '../support/env';
 import {
   coordinator,
   councilResult,
@@ -34,9 +29,9 @@ import {
   partsFor,
   producer,
 } from '../support/fixtures';
+import { EventType, HistoryShelf, patchesIn, RECORDING } from '../support/histories';
 
-const HISTORIES = path.resolve(__dirname, '..', 'histories');
-const RECORD = process.env.OCOP_RECORD_HISTORIES === '1';
+const shelf = new HistoryShelf('product');
 /** The patches each version's histories were recorded with: each is what set the version apart. */
 const PATCHES: Record<string, string[]> = {
   v1: [],
@@ -46,36 +41,6 @@ const PATCHES: Record<string, string[]> = {
 const VERSIONS = Object.keys(PATCHES);
 const RECORD_AS = 'v3';
 const DAY = 86_400_000;
-const { EventType } = proto.temporal.api.enums.v1;
-type History = proto.temporal.api.history.v1.IHistory;
-
-// historyToJSON and historyFromJSON of @temporalio/common 1.24 throw "type must be a Type" in this
-// install: npm nests one copy of protobufjs 8 under @temporalio/common and another under
-// @temporalio/proto (grpc's protobufjs 7 holds the root), and protojson checks `instanceof` across
-// the two. These do the same conversion, with the copy that @temporalio/proto's types belong to.
-interface ProtoJson {
-  toJson(type: unknown, message: unknown): unknown;
-  fromJson(type: unknown, json: unknown): History | null;
-}
-const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
-const historyType = root.lookupType('temporal.api.history.v1.History');
-const protojson = import(
-  require.resolve('protobufjs/ext/protojson', {
-    paths: [path.dirname(require.resolve('@temporalio/proto/package.json'))],
-  })
-) as Promise<ProtoJson>;
-
-async function historyToJSON(history: History): Promise<string> {
-  const json = (await protojson).toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history));
-  return JSON.stringify(json, null, 2) + '\n';
-}
-
-/** A decoded History: given the JSON itself, the replayer would parse it with the broken historyFromJSON. */
-async function historyFromJSON(json: unknown): Promise<History> {
-  const history = (await protojson).fromJson(historyType, json);
-  if (!history) throw new Error('not a Temporal history');
-  return history;
-}
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof productApplication>;
 
@@ -166,27 +131,8 @@ const LIFECYCLES = {
   'lifecycle-4-star-eventful': { productId: 'HI-2023-0002', run: eventfulLifecycle },
 };
 
-function historyFiles(): string[] {
-  return readdirSync(HISTORIES)
-    .filter((file) => file.endsWith('.json'))
-    .sort();
-}
-
-function load(file: string): Promise<History> {
-  return historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
-}
-
-function patchesIn(events: proto.temporal.api.history.v1.IHistoryEvent[]): string[] {
-  const ids = events.flatMap((e) =>
-    (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
-      (payload) => (JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as { id: string }).id,
-    ),
-  );
-  return [...new Set(ids)].sort();
-}
-
 describe('replay of recorded histories', () => {
-  if (RECORD) {
+  if (RECORDING) {
     it('records the lifecycles from the current code', async () => {
       const env = await startTimeSkipping();
       const db = openDb();
@@ -203,10 +149,7 @@ describe('replay of recorded histories', () => {
           const runs = [handle.firstExecutionRunId, lastRun];
           for (const [index, runId] of runs.entries()) {
             const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-            writeFileSync(
-              path.join(HISTORIES, `${RECORD_AS}-${name}.run-${index + 1}.json`),
-              await historyToJSON(history),
-            );
+            await shelf.save(`${RECORD_AS}-${name}.run-${index + 1}.json`, history);
           }
         }
       } finally {
@@ -219,10 +162,10 @@ describe('replay of recorded histories', () => {
 
   it('holds both runs of each lifecycle, from registration to expiry, for every version', async () => {
     const names = VERSIONS.flatMap((version) => Object.keys(LIFECYCLES).map((name) => `${version}-${name}`));
-    expect(historyFiles()).toEqual(names.flatMap((name) => [`${name}.run-1.json`, `${name}.run-2.json`]).sort());
+    expect(shelf.files()).toEqual(names.flatMap((name) => [`${name}.run-1.json`, `${name}.run-2.json`]).sort());
     for (const name of names) {
-      const first = (await load(`${name}.run-1.json`)).events ?? [];
-      const second = (await load(`${name}.run-2.json`)).events ?? [];
+      const first = (await shelf.load(`${name}.run-1.json`)).events ?? [];
+      const second = (await shelf.load(`${name}.run-2.json`)).events ?? [];
       expect(first[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
       expect(first.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
       expect(second.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
@@ -233,17 +176,7 @@ describe('replay of recorded histories', () => {
   });
 
   it('replays every history without nondeterminism', async () => {
-    const histories = await Promise.all(
-      historyFiles().map(async (file) => ({ workflowId: file.replace(/\.json$/, ''), history: await load(file) })),
-    );
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: workflowBundle() } },
-      histories,
-    )) {
-      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
-    }
-    expect(failures).toEqual([]);
-    expect(histories).toHaveLength(VERSIONS.length * Object.keys(LIFECYCLES).length * 2);
+    expect(shelf.files()).toHaveLength(VERSIONS.length * Object.keys(LIFECYCLES).length * 2);
+    expect(await shelf.replayFailures()).toEqual([]);
   });
 });

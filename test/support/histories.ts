@@ -1,0 +1,85 @@
+// Recorded workflow histories under test/histories/<workflow>/, replayed
+// against the current workflow code: a change that would take an open
+// workflow down another path fails replay and needs `patched()`.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from './env';
+
+export type History = proto.temporal.api.history.v1.IHistory;
+export type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
+export const { EventType } = proto.temporal.api.enums.v1;
+
+/** Set to record the current code's histories beside the committed ones. */
+export const RECORDING = process.env.OCOP_RECORD_HISTORIES === '1';
+
+// historyToJSON and historyFromJSON of @temporalio/common 1.24 throw "type must be a Type" in this
+// install: npm nests one copy of protobufjs 8 under @temporalio/common and another under
+// @temporalio/proto (grpc's protobufjs 7 holds the root), and protojson checks `instanceof` across
+// the two. These do the same conversion, with the copy that @temporalio/proto's types belong to.
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown): History | null;
+}
+const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
+const historyType = root.lookupType('temporal.api.history.v1.History');
+const protojson = import(
+  require.resolve('protobufjs/ext/protojson', {
+    paths: [path.dirname(require.resolve('@temporalio/proto/package.json'))],
+  })
+) as Promise<ProtoJson>;
+
+/** The histories of one workflow type, each file a run. */
+export class HistoryShelf {
+  readonly dir: string;
+
+  constructor(workflow: string) {
+    this.dir = path.resolve(__dirname, '..', 'histories', workflow);
+  }
+
+  files(): string[] {
+    return readdirSync(this.dir)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
+  }
+
+  /** A decoded History: given the JSON itself, the replayer would parse it with the broken historyFromJSON. */
+  async load(file: string): Promise<History> {
+    const json: unknown = JSON.parse(readFileSync(path.join(this.dir, file), 'utf8'));
+    const history = (await protojson).fromJson(historyType, json);
+    if (!history) throw new Error(`${file}: not a Temporal history`);
+    return history;
+  }
+
+  async save(file: string, history: History): Promise<void> {
+    const json = (await protojson).toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history));
+    writeFileSync(path.join(this.dir, file), JSON.stringify(json, null, 2) + '\n');
+  }
+
+  /** Replays every file; returns one line per history that failed, with its error. */
+  async replayFailures(): Promise<string[]> {
+    const histories = await Promise.all(
+      this.files().map(async (file) => ({ workflowId: file.replace(/\.json$/, ''), history: await this.load(file) })),
+    );
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: workflowBundle() } },
+      histories,
+    )) {
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    return failures;
+  }
+}
+
+/** The ids of the patches whose markers a history carries, sorted. */
+export function patchesIn(events: HistoryEvent[]): string[] {
+  const ids = events.flatMap((e) =>
+    (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+      (payload) => (JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as { id: string }).id,
+    ),
+  );
+  return [...new Set(ids)].sort();
+}
