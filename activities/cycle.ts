@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleFigures } from '../db/reports';
 import type { Cycle, CyclePhase } from '../domain/cycle';
+import { productWorkflowId } from '../domain/ids';
 import { compareWithTargets, type CycleReport } from '../domain/report';
 import type { LevelId, Stage } from '../domain/schemas';
 import type { NotifyRequest } from './notify';
@@ -74,15 +75,29 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
       return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
     },
 
-    /** Open applications of the cycle that wait in `stages`, optionally at one level. */
+    /**
+     * Open applications of the cycle that wait in `stages`, optionally at one
+     * level. An application started so recently that it has not yet written its
+     * row is known by its registration, and waits in REGISTERED.
+     */
     async openApplications(req: { cycleId: string; stages: Stage[]; level?: LevelId }): Promise<string[]> {
       let query = db
         .selectFrom('products')
-        .select('workflow_id')
+        .select('id')
         .where('cycle_id', '=', req.cycleId)
         .where('stage', 'in', req.stages);
       if (req.level) query = query.where('level', '=', req.level);
-      return (await query.orderBy('id').execute()).map((r) => r.workflow_id);
+      if (req.stages.includes('REGISTERED') && !req.level) {
+        query = query.union(
+          db
+            .selectFrom('registrations as r')
+            .leftJoin('products as p', 'p.id', 'r.product_id')
+            .select('r.product_id as id')
+            .where('r.cycle_id', '=', req.cycleId)
+            .where('p.id', 'is', null),
+        );
+      }
+      return (await query.orderBy('id').execute()).map((r) => productWorkflowId(r.id));
     },
 
     /** "Registration closes in 7 days" to every subject whose product still has no dossier. */

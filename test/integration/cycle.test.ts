@@ -153,10 +153,11 @@ describe('the annual cycle', () => {
     ).toEqual([[silent.productId]]);
   }, 90_000);
 
-  it('moves a calendar date for the products already waiting on it, at once', async () => {
+  /** A cycle whose dossiers fall due in 20 minutes: long enough that no date passes during a test. */
+  async function startCycleInMinutes(province: string) {
     const start = Date.now();
-    const input = compressedCycle('CX', start);
     const minutes = (n: number) => new Date(start + n * 60 * SECOND).toISOString();
+    const input = compressedCycle(province, start);
     input.calendar = {
       registrationOpens: minutes(-1),
       registrationCloses: minutes(10),
@@ -165,6 +166,11 @@ describe('the annual cycle', () => {
       cycleEnds: minutes(40),
     };
     const { cycleId } = await stack.client.startCycle(input);
+    return { cycleId, minutes };
+  }
+
+  it('moves a calendar date for the products already waiting on it, at once', async () => {
+    const { cycleId, minutes } = await startCycleInMinutes('CX');
     const { productId } = await stack.client.registerProduct(
       cycleId,
       registration('htx-x', 'Mật ong bạc hà', 'cooperative'),
@@ -191,6 +197,30 @@ describe('the annual cycle', () => {
       (r) => r.next_deadline?.toISOString() === until,
     );
     expect(row.next_deadline?.toISOString()).toBe(until);
+    await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
+  });
+
+  it('gives the new date to applications registered while the extension arrives', async () => {
+    const { cycleId, minutes } = await startCycleInMinutes('CU');
+    const until = minutes(25);
+    const [first, , second, third] = await Promise.all([
+      stack.client.registerProduct(cycleId, registration('htx-u1', 'Bánh cuốn Cao Bằng', 'cooperative')),
+      stack.client.extendCalendar(cycleId, {
+        actor: coordinator,
+        deadline: 'dossierDeadline',
+        until,
+        reason: 'Rét đậm',
+      }),
+      stack.client.registerProduct(cycleId, registration('htx-u2', 'Bánh áp chao', 'cooperative')),
+      stack.client.registerProduct(cycleId, registration('htx-u3', 'Mắc mật', 'household')),
+    ]);
+    for (const { productId } of [first, second, third]) {
+      const state = await eventually(
+        () => stack.client.productState(productId).catch(() => null),
+        (s) => s?.deadline?.dueAt === until,
+      );
+      expect([productId, state?.deadline]).toEqual([productId, { kind: 'dossier', dueAt: until }]);
+    }
     await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
   });
 

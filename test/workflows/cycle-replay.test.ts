@@ -15,9 +15,10 @@ const shelf = new HistoryShelf('cycle');
 /** The patches each version's histories were recorded with. */
 const PATCHES: Record<string, string[]> = {
   v1: [],
+  v2: ['extension-after-registration'],
 };
 const VERSIONS = Object.keys(PATCHES);
-const RECORD_AS = 'v1';
+const RECORD_AS = 'v2';
 const PROVINCE = 'LS';
 
 const registration = (subjectId: string, name: string): RegisterProduct => ({

@@ -6,6 +6,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -42,6 +43,13 @@ const { recordCyclePhase, reserveRegistration, openApplications } = proxyActivit
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/**
+ * A calendar extension waits for a registration in flight, so the application
+ * it starts either has the new date in its input or exists to hear of it.
+ * Histories recorded before let the two interleave.
+ */
+const EXTENSION_AFTER_REGISTRATION = 'extension-after-registration';
+
 /** What continue-as-new carries: counts and dates, never lists of products. */
 export interface CycleCarried {
   calendar: Cycle['calendar'];
@@ -58,8 +66,8 @@ export class AnnualCycle {
   registered: number;
   /** The end of the window the last lapsed digest covered. */
   lastDigestAt: string;
-  /** Registrations are taken one at a time, so serials have no gaps. */
-  private registering = false;
+  /** Registrations are taken one at a time, so serials have no gaps; extensions wait their turn too. */
+  private busy = false;
 
   constructor(
     readonly input: Cycle,
@@ -159,12 +167,21 @@ export class AnnualCycle {
     return parsed.data;
   }
 
-  private async register(raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
-    const registration = RegisterProduct.parse(raw);
+  /** Runs `work` while no registration or extension runs beside it. */
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
     // Every waiting handler wakes when the lock frees; the loop lets only the first one in.
-    while (this.registering) await condition(() => !this.registering);
-    this.registering = true;
+    while (this.busy) await condition(() => !this.busy);
+    this.busy = true;
     try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private register(raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
+    const registration = RegisterProduct.parse(raw);
+    return this.inTurn(async () => {
       const productId = makeProductId(this.cycleId, this.registered + 1);
       const { duplicateOf } = await reserveRegistration({
         cycleId: this.cycleId,
@@ -202,9 +219,7 @@ export class AnnualCycle {
       this.registered += 1;
       this.showToOperators();
       return { productId, workflowId };
-    } finally {
-      this.registering = false;
-    }
+    });
   }
 
   private validateExtension(raw: unknown): ExtendCalendar {
@@ -244,8 +259,13 @@ export class AnnualCycle {
   }
 
   /** Moves a calendar date and tells the applications already waiting on it. */
-  private async extend(raw: ExtendCalendar): Promise<CycleState> {
-    const { deadline, until, reason } = ExtendCalendar.parse(raw);
+  private extend(raw: ExtendCalendar): Promise<CycleState> {
+    return patched(EXTENSION_AFTER_REGISTRATION) ? this.inTurn(() => this.moveDate(raw)) : this.moveDate(raw);
+  }
+
+  private async moveDate(raw: ExtendCalendar): Promise<CycleState> {
+    // Checked again: another extension may have moved the same date while this one waited its turn.
+    const { deadline, until, reason } = this.validateExtension(raw);
     this.calendar = this.withDate(deadline, until);
     this.showToOperators();
     await recordCyclePhase({
