@@ -1,6 +1,6 @@
 // Councils up the chain of Decision 148: district, province, central. Each
 // outcome a level can reach, with the certificates and the audit trail it leaves.
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDuration } from '../../domain/duration';
 import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
@@ -91,6 +91,29 @@ describe('evaluation under Decision 148', () => {
     ]);
     const [, , , council] = await eventsOf(stack.db, 'EVA-2023-0001');
     expect(council?.payload).toMatchObject({ level: 'district', sheets: expect.any(Array), mandatoryFailed: [] });
+  });
+
+  it('answers a client’s retry of the certifying Update after the run continued as new, and takes it once', async () => {
+    const productId = 'EVR-2023-0001';
+    const handle = await atDistrictCouncil(productId);
+    const firstRun = (await handle.describe()).runId;
+    const result = councilResult('district', partsFor(62));
+    const updateId = 'district-council-EVR-2023-0001';
+    const certified = await handle.executeUpdate(recordCouncilResult, { args: [result], updateId });
+    await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+
+    // What the client sends when it lost the answer: the same Update id, which now reaches the new run.
+    const retried = await handle.executeUpdate(recordCouncilResult, { args: [result], updateId });
+    expect(retried).toMatchObject({ stage: 'POST_INSPECTION', stars: 3, certificate: certified.certificate });
+    // The same sheets under another id are a second action, and out of stage.
+    const again = await handle.executeUpdate(recordCouncilResult, { args: [result] }).catch((e: unknown) => e);
+    expect((again as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'WrongStage' });
+
+    const events = await eventsOf(stack.db, productId);
+    expect(events.filter((e) => e.action === 'recordCouncilResult')).toHaveLength(1);
+    expect(await certificatesOf(productId)).toHaveLength(1);
+    await handle.terminate('the test ends before the first post-inspection');
   });
 
   it('forwards a product scoring 70 or more to the province, which certifies 4 stars', async () => {

@@ -4,6 +4,7 @@
 import {
   ApplicationFailure,
   condition,
+  currentUpdateInfo,
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
@@ -72,7 +73,12 @@ export interface Carried {
   expiryNoticeSent: boolean;
   /** A supersession signalled while the run was ending must not be lost with it. */
   supersededBy?: { byProductId: string; stars: number } | null;
+  /** The ids of the last Updates answered, so the next run knows a client's retry of one (see isRepeat). */
+  answered?: string[];
 }
+
+/** Enough for the Updates a run answers between its last one and continuing as new. */
+const ANSWERED_KEPT = 20;
 
 export class Application {
   readonly ruleSet: RuleSet;
@@ -93,6 +99,7 @@ export class Application {
   private refused = new Map<number, ApplicationFailure>();
   /** Extensions and withdrawals settle any wait, so the story sees them at once. */
   private interrupt: Acted<'withdraw'> | null = null;
+  private answered: string[];
 
   constructor(
     readonly input: P.ProductApplication,
@@ -102,6 +109,7 @@ export class Application {
     this.policy = resolvePolicy(input.notifications);
     this.expiryNoticeSent = carried?.expiryNoticeSent ?? false;
     this.supersededBy = carried?.supersededBy ?? null;
+    this.answered = carried?.answered ?? [];
     this.state = carried?.state ?? {
       productId: input.productId,
       cycleId: input.cycleId,
@@ -123,7 +131,12 @@ export class Application {
   }
 
   carried(): Carried {
-    return { state: this.state, expiryNoticeSent: this.expiryNoticeSent, supersededBy: this.supersededBy };
+    return {
+      state: this.state,
+      expiryNoticeSent: this.expiryNoticeSent,
+      supersededBy: this.supersededBy,
+      answered: this.answered,
+    };
   }
 
   /** The level whose officers receive the dossier and ask for supplements. */
@@ -135,8 +148,9 @@ export class Application {
 
   listen(): void {
     const act = <A extends ActionName>(action: A) => ({
-      validator: (raw: unknown) => void this.validate(action, raw),
-      handler: async (raw: unknown): Promise<P.ProductState> => this.accept(action, this.validate(action, raw)),
+      validator: (raw: unknown) => void (this.isRepeat() || this.validate(action, raw)),
+      handler: async (raw: unknown): Promise<P.ProductState> =>
+        this.isRepeat() ? this.state : this.accept(action, this.validate(action, raw)),
     });
     for (const action of Object.keys(SCHEMAS) as ActionName[]) {
       const { validator, handler } = act(action);
@@ -172,6 +186,23 @@ export class Application {
       { ...current, dueAt: fact.until },
       { from: current.dueAt, until: fact.until, reason: fact.reason },
     );
+  }
+
+  /**
+   * Whether this Update was answered already, by the run before. The server
+   * knows an Update's id within one run only: a client that retries an Update
+   * whose run has since continued as new (certification does) reaches this
+   * run, which would refuse the action as out of stage although it was taken.
+   * The retry gets the application's state now instead.
+   */
+  private isRepeat(): boolean {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && this.answered.includes(id);
+  }
+
+  private remember(updateId: string | undefined): void {
+    if (updateId === undefined) return;
+    this.answered = [...this.answered, updateId].slice(-ANSWERED_KEPT);
   }
 
   /**
@@ -280,16 +311,18 @@ export class Application {
    */
   private async accept<A extends ActionName>(action: A, payload: Payload<A>): Promise<P.ProductState> {
     const acted: Acted<A> = { id: this.nextId++, action, payload };
+    const updateId = currentUpdateInfo()?.id;
     if (action === 'extendDeadline') {
       await this.extend(payload as Payload<'extendDeadline'>);
-      return this.state;
+    } else {
+      this.open.set(acted.id, action);
+      if (action === 'withdraw') this.interrupt = acted as Acted<'withdraw'>;
+      else this.inbox.push(acted);
+      await condition(() => !this.open.has(acted.id));
+      const refusal = this.refused.get(acted.id);
+      if (refusal) throw refusal;
     }
-    this.open.set(acted.id, action);
-    if (action === 'withdraw') this.interrupt = acted as Acted<'withdraw'>;
-    else this.inbox.push(acted);
-    await condition(() => !this.open.has(acted.id));
-    const refusal = this.refused.get(acted.id);
-    if (refusal) throw refusal;
+    this.remember(updateId);
     return this.state;
   }
 
