@@ -1,6 +1,13 @@
 // The typed client library over @temporalio/client. The `ocop` command, the
 // demo and the tests act through it, as a province's users would.
-import { Client, Connection, ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  ScheduleAlreadyRunning,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { Config } from '../worker/config';
 import { temporalConnectionOptions } from '../worker/connections';
@@ -61,10 +68,14 @@ const MONTHS = [
   'DECEMBER',
 ] as const;
 
+/** An action nobody answers must not hang a coordinator's terminal. */
+const DEFAULT_ACTION_TIMEOUT_MS = 60_000;
+
 export class OcopClient {
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
+    readonly actionTimeoutMs = DEFAULT_ACTION_TIMEOUT_MS,
   ) {}
 
   static async connect(config: Config): Promise<OcopClient> {
@@ -76,6 +87,7 @@ export class OcopClient {
       return new OcopClient(
         new Client({ connection, namespace: config.temporal.namespace }),
         config.temporal.taskQueue,
+        config.temporal.actionTimeoutMs,
       );
     } catch {
       throw new OcopError(
@@ -108,14 +120,38 @@ export class OcopClient {
   /** Sends one human action as an Update and returns the state that follows. */
   async act<A extends ActionName>(productId: string, action: A, payload: ActionPayload<A>): Promise<P.ProductState> {
     parseOrThrow(P.ACTION_SCHEMAS[action], payload, action);
+    const handle = this.client.workflow.getHandle(productWorkflowId(productId));
+    return this.update(`${action} on product ${productId}`, `product ${productId}`, () =>
+      handle.executeUpdate(messages[action] as typeof messages.submitDossier, { args: [payload as P.SubmitDossier] }),
+    );
+  }
+
+  /** Sends an Update, and gives up with a reason when no worker answers in time. */
+  private async update<T>(what: string, subject: string, send: () => Promise<T>): Promise<T> {
     try {
-      const handle = this.client.workflow.getHandle(productWorkflowId(productId));
-      return await handle.executeUpdate(messages[action] as typeof messages.submitDossier, {
-        args: [payload as P.SubmitDossier],
-      });
+      return await this.client.connection.withDeadline(Date.now() + this.actionTimeoutMs, send);
     } catch (error) {
-      throw translate(error, `product ${productId}`);
+      if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw translate(error, subject);
+      const polled = await this.workersPolling().catch(() => undefined);
+      const why =
+        polled === 0
+          ? `no worker is polling task queue ${this.taskQueue}; start one (npm run worker)`
+          : `the workers on task queue ${this.taskQueue} did not take it`;
+      // The server keeps the Update: a worker that comes later may still take it.
+      throw new OcopError(
+        'Unavailable',
+        `${what}: no answer within ${this.actionTimeoutMs / 1000} s: ${why}. It may still be taken when a worker runs: check before sending it again`,
+      );
     }
+  }
+
+  private async workersPolling(): Promise<number> {
+    const { pollers } = await this.client.workflowService.describeTaskQueue({
+      namespace: this.client.options.namespace,
+      taskQueue: { name: this.taskQueue },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    return pollers?.length ?? 0;
   }
 
   /** Starts a province's annual cycle; starting the same cycle again is refused as AlreadyExists. */
@@ -148,24 +184,18 @@ export class OcopClient {
   /** Registers a product in a cycle; the cycle starts its application and returns its id. */
   async registerProduct(cycle: string, raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
     parseOrThrow(RegisterProductSchema, raw, 'registerProduct');
-    try {
-      return await this.client.workflow
-        .getHandle(cycleWorkflowId(cycle))
-        .executeUpdate(cycleMessages.registerProduct, { args: [raw] });
-    } catch (error) {
-      throw translate(error, `cycle ${cycle}`);
-    }
+    const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
+    return this.update(`registerProduct in cycle ${cycle}`, `cycle ${cycle}`, () =>
+      handle.executeUpdate(cycleMessages.registerProduct, { args: [raw] }),
+    );
   }
 
   async extendCalendar(cycle: string, raw: ExtendCalendar): Promise<CycleState> {
     parseOrThrow(ExtendCalendarSchema, raw, 'extendCalendar');
-    try {
-      return await this.client.workflow
-        .getHandle(cycleWorkflowId(cycle))
-        .executeUpdate(cycleMessages.extendCalendar, { args: [raw] });
-    } catch (error) {
-      throw translate(error, `cycle ${cycle}`);
-    }
+    const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
+    return this.update(`extendCalendar of cycle ${cycle}`, `cycle ${cycle}`, () =>
+      handle.executeUpdate(cycleMessages.extendCalendar, { args: [raw] }),
+    );
   }
 
   async cycleState(cycle: string): Promise<CycleState> {

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
     .optional(),
   NOTIFY_LOCALE: z.enum(['vi', 'en']).default('vi'),
   NOTIFY_LOG: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  ACTION_TIMEOUT_SECONDS: positiveInt.default(60),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -56,6 +57,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       apiKey: env.TEMPORAL_API_KEY,
       clientCert,
+      /** How long a client waits for a worker to answer an action. */
+      actionTimeoutMs: env.ACTION_TIMEOUT_SECONDS * 1000,
     },
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,

@@ -195,6 +195,38 @@ describe('ocop product actions', () => {
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
   });
 
+  it('gives up on an action no worker answers, says why, and a worker that comes later takes it', async () => {
+    const queue = `${TASK_QUEUE}-unpolled`;
+    const unpolled = { TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: queue };
+    const waiting = await OcopClient.connect(loadConfig(unpolled));
+    const product = 'CI-2023-0009';
+    await waiting.startProductApplication(hatDe(product));
+
+    const run = await ocop(
+      ['product', 'submit-dossier', '--product', product, '--as', PRODUCER, '--documents', 'Phiếu đăng ký'],
+      { ...unpolled, ACTION_TIMEOUT_SECONDS: '2' },
+    );
+    expect(run).toMatchObject({
+      code: 5,
+      stdout: '',
+      stderr:
+        `ocop: submitDossier on product ${product}: no answer within 2 s: no worker is polling task queue ${queue}; ` +
+        'start one (npm run worker). It may still be taken when a worker runs: check before sending it again\n',
+    });
+
+    const late = await spawnWorker({ TEMPORAL_TASK_QUEUE: queue });
+    try {
+      const state = await eventually(
+        () => waiting.productState(product),
+        (s) => s.stage === 'DOSSIER_REVIEW',
+      );
+      expect(state.history.map((h) => h.action)).toEqual(['register', 'submitDossier']);
+    } finally {
+      await stopProcess(late);
+      await waiting.close();
+    }
+  });
+
   it('each action has its own --help', async () => {
     const run = await ocop(['product', 'council-result', '--help']);
     expect(run.code).toBe(0);
