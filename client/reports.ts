@@ -7,8 +7,18 @@ import { CycleTargets } from '../domain/cycle';
 import { compareWithTargets, type CycleReport } from '../domain/report';
 import { OcopError } from './errors';
 
-export async function cycleReport(db: Kysely<Database>, cycleId: string, now = new Date()): Promise<CycleReport> {
+/**
+ * A cycle's figures beside the plan's targets. The targets are those of the
+ * cycle's row, unless the caller has them from the workflow: a cycle started a
+ * moment ago has not written its row yet.
+ */
+export async function cycleReport(db: Kysely<Database>, cycleId: string, targets?: CycleTargets): Promise<CycleReport> {
+  const goals = targets ?? (await storedTargets(db, cycleId));
+  return compareWithTargets(await cycleFigures(db, cycleId), goals, new Date().toISOString());
+}
+
+async function storedTargets(db: Kysely<Database>, cycleId: string): Promise<CycleTargets> {
   const cycle = await db.selectFrom('cycles').select(['targets']).where('id', '=', cycleId).executeTakeFirst();
   if (!cycle) throw new OcopError('NotFound', `cycle ${cycleId} not found`);
-  return compareWithTargets(await cycleFigures(db, cycleId), CycleTargets.parse(cycle.targets), now.toISOString());
+  return CycleTargets.parse(cycle.targets);
 }

@@ -1,7 +1,7 @@
 // A province's year, compressed to under a minute, on the dev server with the
 // built worker process and PostgreSQL.
 import { cycleReport } from '../../client/reports';
-import type { CycleInput, RegisterProduct } from '../../domain/cycle';
+import { type CycleInput, CycleTargets, type RegisterProduct } from '../../domain/cycle';
 import { cycleWorkflowId } from '../../domain/ids';
 import type { CycleReport } from '../../domain/report';
 import { eventually, useWorkerProcess } from '../support/env';
@@ -222,6 +222,19 @@ describe('the annual cycle', () => {
       expect([productId, state?.deadline]).toEqual([productId, { kind: 'dossier', dueAt: until }]);
     }
     await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
+  });
+
+  it('reports a cycle against the targets the workflow holds before its row is written', async () => {
+    const input = compressedCycle('CT', Date.now());
+    // No cycle CT-2023 in the read model yet: the figures are zero, the goals those of the input.
+    const report = await cycleReport(stack.db, 'CT-2023', CycleTargets.parse(input.targets));
+    expect(report.registered).toBe(0);
+    expect(report.targets.map((t) => [t.target, t.goal, t.actual])).toContainEqual([
+      'newProductsThreeStarsOrMore',
+      2,
+      0,
+    ]);
+    await expect(cycleReport(stack.db, 'CT-2023')).rejects.toMatchObject({ kind: 'NotFound' });
   });
 
   it('refuses registration before the window opens and after it closes', async () => {

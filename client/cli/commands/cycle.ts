@@ -120,7 +120,7 @@ export function registerCycleCommands(ocop: Command): void {
     .action(async (opts: { cycle: string; json?: boolean }) => {
       const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
       const state = await withClient((client) => client.cycleState(cycleId));
-      const report = await withDb((db) => cycleReport(db, cycleId));
+      const report = await withDb((db) => cycleReport(db, cycleId, state.targets));
       print(Boolean(opts.json), { ...state, report }, () => formatCycleView(state, report));
     });
 }
