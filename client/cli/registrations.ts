@@ -1,9 +1,7 @@
-// Registrations read from a CSV file, as provinces keep them in spreadsheets:
-// each row is checked on its own, so one bad row is refused with its row
-// number, column and rule while the others go ahead.
-import { parse } from 'csv-parse/sync';
+// Registrations read from a CSV file (see ../csv.ts): one row, one product.
 import { RegisterProduct } from '../../domain/cycle';
 import type { Actor } from '../../domain/schemas';
+import { readCsv, type Refused } from '../csv';
 import { OcopError } from '../errors';
 
 /** The columns, and the field of a registration each one fills. */
@@ -23,14 +21,6 @@ const OPTIONAL: readonly Column[] = ['subject_email', 'kind', 'previous_product_
 /** A registration as the file gives it: the actor comes from `--as`, or is the subject itself. */
 export const FileRegistration = RegisterProduct.omit({ actor: true });
 
-export interface Refused {
-  /** The row as a spreadsheet numbers it: the header is row 1. */
-  row: number;
-  /** The column (or `--as`) at fault, when the refusal is about one. */
-  field?: string;
-  reason: string;
-}
-
 export interface ImportSummary {
   registered: { row: number; productId: string }[];
   refused: Refused[];
@@ -47,49 +37,15 @@ export function sourceOf(path: string): string | undefined {
   return (Object.keys(COLUMNS) as Column[]).find((column) => COLUMNS[column] === path);
 }
 
-function records(text: string): string[][] {
-  try {
-    return parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
-  } catch (error) {
-    throw new OcopError('ValidationError', `--file: ${(error as Error).message}`);
-  }
-}
-
-/** The header must name the known columns, so a misspelt one is not silently dropped. */
-function checkHeader(header: string[] | undefined): Column[] {
-  const expected = Object.keys(COLUMNS).join(',');
-  if (!header) throw new OcopError('ValidationError', `--file: is empty; the first line must be ${expected}`);
-  const unknown = header.filter((name) => !(name in COLUMNS));
-  const missing = (Object.keys(COLUMNS) as Column[]).filter((c) => !OPTIONAL.includes(c) && !header.includes(c));
-  if (unknown.length || missing.length) {
-    const problems = [
-      ...(unknown.length ? [`unknown column ${unknown.join(', ')}`] : []),
-      ...(missing.length ? [`missing column ${missing.join(', ')}`] : []),
-    ];
-    throw new OcopError('ValidationError', `--file: header: ${problems.join('; ')}; expected ${expected}`);
-  }
-  return header as Column[];
-}
-
 /** The file's rows as registrations ready to send, and the refusals of rows that are not sent. */
 export function readRegistrations(
   text: string,
   as?: Actor,
 ): { rows: { row: number; registration: RegisterProduct }[]; refused: Refused[]; total: number } {
-  const [header, ...data] = records(text);
-  const columns = checkHeader(header);
+  const csv = readCsv(text, '--file', Object.keys(COLUMNS) as Column[], OPTIONAL);
   const rows: { row: number; registration: RegisterProduct }[] = [];
-  const refused: Refused[] = [];
-  data.forEach((cells, index) => {
-    const row = index + 2;
-    if (cells.length !== columns.length) {
-      refused.push({ row, reason: `has ${cells.length} cells; the header names ${columns.length} columns` });
-      return;
-    }
-    const cell = (column: Column) => {
-      const value = cells[columns.indexOf(column)];
-      return value === '' ? undefined : value;
-    };
+  const refused: Refused[] = [...csv.refused];
+  for (const { row, cell } of csv.rows) {
     const parsed = FileRegistration.safeParse({
       product: { name: cell('product_name'), group: cell('product_group') },
       subject: {
@@ -108,8 +64,8 @@ export function readRegistrations(
         refused.push({ row, field: sourceOf(issue.path.join('.')), reason: issue.message });
       }
     }
-  });
-  return { rows, refused, total: data.length };
+  }
+  return { rows, refused, total: csv.total };
 }
 
 const ROW_REFUSALS: readonly OcopError['kind'][] = [
