@@ -235,25 +235,33 @@ export function certificateActivities(db: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * One finding, keyed by its place among the product's findings. Tasks
+     * scheduled before findings had `seq` gave it as `round`, with the yearly
+     * round in `details`.
+     */
     async recordInspectionResult(req: {
       productId: string;
+      seq?: number;
       round: number;
       dueAt: string;
       inspectedAt: string;
       outcome: string;
       details: Record<string, unknown>;
     }): Promise<void> {
+      const legacy = req.seq === undefined;
       await db
         .insertInto('inspections')
         .values({
           product_id: req.productId,
-          round: req.round,
+          seq: req.seq ?? req.round,
+          round: legacy ? Number(req.details.round ?? req.round) : req.round,
           due_at: req.dueAt,
           inspected_at: req.inspectedAt,
           outcome: req.outcome,
           details: JSON.stringify(req.details),
         })
-        .onConflict((oc) => oc.columns(['product_id', 'round']).doNothing())
+        .onConflict((oc) => oc.columns(['product_id', 'seq']).doNothing())
         .execute();
     },
   };

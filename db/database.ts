@@ -98,6 +98,9 @@ export interface CertificateCountersTable {
 
 export interface InspectionsTable {
   product_id: string;
+  /** The product's findings in order: a yearly round may have several. */
+  seq: number;
+  /** The yearly post-inspection round the finding belongs to. */
   round: number;
   due_at: Timestamp;
   inspected_at: Timestamp | null;

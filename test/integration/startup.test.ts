@@ -55,7 +55,7 @@ describe('npm run db:migrate', () => {
 
   it('migrates up, down by the last migration, and up again', async () => {
     const env = { DATABASE_URL: url.toString() };
-    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('0003_notifications: Up Success');
+    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('0004_inspection_rounds: Up Success');
     expect(await tables()).toEqual([
       'certificate_counters',
       'certificates',
@@ -71,9 +71,39 @@ describe('npm run db:migrate', () => {
       'subjects',
     ]);
     expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('nothing to migrate');
-    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0003_notifications: Down Success');
-    expect(await tables()).not.toContain('notification_deliveries');
+    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain(
+      '0004_inspection_rounds: Down Success',
+    );
     expect((await runNode('dist/db/migrate.js', ['up'], env)).code).toBe(0);
+  });
+
+  it('gives each inspection finding its yearly round, and back', async () => {
+    const env = { DATABASE_URL: url.toString() };
+    await runNode('dist/db/migrate.js', ['up'], env);
+    expect((await runNode('dist/db/migrate.js', ['down'], env)).code).toBe(0);
+    const db = createDb(url.toString(), { max: 1 });
+    try {
+      // Before 0004: a corrective action and its re-check in round 1, counted as "rounds" 1 and 2.
+      await sql`insert into inspections (product_id, round, due_at, outcome, details) values
+        ('CB-2023-0001', 1, now(), 'corrective-action', '{"round": 1}'),
+        ('CB-2023-0001', 2, now(), 'pass', '{"round": 1}'),
+        ('CB-2023-0001', 3, now(), 'pass', '{}')`.execute(db);
+      expect((await runNode('dist/db/migrate.js', ['up'], env)).code).toBe(0);
+      const after = await sql<{ seq: number; round: number }>`
+        select seq, round from inspections order by seq`.execute(db);
+      expect(after.rows).toEqual([
+        { seq: 1, round: 1 },
+        { seq: 2, round: 1 },
+        { seq: 3, round: 3 },
+      ]);
+      expect((await runNode('dist/db/migrate.js', ['down'], env)).code).toBe(0);
+      const before = await sql<{ round: number }>`select round from inspections order by round`.execute(db);
+      expect(before.rows.map((r) => r.round)).toEqual([1, 2, 3]);
+      await sql`delete from inspections`.execute(db);
+    } finally {
+      await db.destroy();
+      await runNode('dist/db/migrate.js', ['up'], env);
+    }
   });
 
   it('names a database that does not exist', async () => {

@@ -127,7 +127,7 @@ describe('post-inspection', () => {
       .selectFrom('inspections')
       .select(['round', 'outcome', 'due_at'])
       .where('product_id', '=', productId)
-      .orderBy('round')
+      .orderBy('seq')
       .execute();
     expect(rows.map((r) => [r.round, r.outcome, r.due_at.toISOString()])).toEqual([
       [1, 'pass', due[0]],
@@ -251,6 +251,16 @@ describe('post-inspection', () => {
     expect(rechecked.inspections.map((i) => [i.round, i.outcome])).toEqual([
       [1, 'corrective-action'],
       [1, 'pass'],
+    ]);
+    const rows = await stack.db
+      .selectFrom('inspections')
+      .select(['seq', 'round', 'outcome'])
+      .where('product_id', '=', productId)
+      .orderBy('seq')
+      .execute();
+    expect(rows).toEqual([
+      { seq: 1, round: 1, outcome: 'corrective-action' },
+      { seq: 2, round: 1, outcome: 'pass' },
     ]);
     await expectPersisted(stack.db, rechecked);
     await handle.terminate('the test ends in the second round');

@@ -262,7 +262,8 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
     });
     await recordInspectionResult({
       productId: app.input.productId,
-      round: app.state.inspections.length,
+      seq: app.state.inspections.length,
+      round,
       dueAt,
       inspectedAt,
       outcome: result.outcome,
