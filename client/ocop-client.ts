@@ -106,7 +106,7 @@ export class OcopClient {
    * id is derived from the product, and an existing application is returned.
    */
   async startProductApplication(raw: P.ProductApplicationInput): Promise<{ productId: string; workflowId: string }> {
-    const input = parseOrThrow(P.ProductApplicationInput, raw, 'product application');
+    const input = parseOrThrow(P.NewProductApplication, raw, 'product application');
     const options = productStartOptions(input);
     try {
       await this.client.workflow.start(productApplication, { ...options, taskQueue: this.taskQueue });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { addDuration, IsoDuration } from './duration';
 import { NotificationPolicyOverrides } from './notifications';
-import { CycleDurations, ProductApplicationInput } from './product';
+import { checkPreviousProduct, CycleDurations, ProductApplicationInput } from './product';
 import { RuleSetId } from './rules';
 import { Actor, ApplicationKind, Instant, LevelId, ProvinceCode, Subject, Year } from './schemas';
 
@@ -135,14 +135,17 @@ export function productDeadlines(calendar: CycleCalendar) {
   return { dossier: calendar.dossierDeadline, evaluation: calendar.evaluation };
 }
 
-/** What the `registerProduct` Update carries. */
-export const RegisterProduct = z.object({
+/** The fields of a registration; see RegisterProduct. */
+export const RegistrationFields = z.object({
   actor: Actor,
   product: ProductApplicationInput.shape.product,
   subject: Subject,
   kind: ApplicationKind.default('new'),
   previousProductId: ProductApplicationInput.shape.previousProductId,
 });
+
+/** What the `registerProduct` Update carries. */
+export const RegisterProduct = RegistrationFields.superRefine(checkPreviousProduct);
 export type RegisterProduct = z.input<typeof RegisterProduct>;
 
 export const ExtendCalendar = z.object({

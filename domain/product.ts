@@ -67,6 +67,36 @@ export const ProductApplicationInput = z.object({
 export type ProductApplicationInput = z.input<typeof ProductApplicationInput>;
 export type ProductApplication = z.output<typeof ProductApplicationInput>;
 
+/**
+ * A re-evaluation or an upgrade re-rates a product certified before, and names
+ * that application, whose certificate it will replace; a new product names
+ * none. Checked where an application is asked for, not on the workflow's own
+ * input, which applications already running must keep passing.
+ */
+export function checkPreviousProduct(
+  application: { kind: ApplicationKind; previousProductId?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const { kind, previousProductId } = application;
+  if (kind !== 'new' && !previousProductId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['previousProductId'],
+      message: `required for a ${kind}: the product whose certificate it replaces`,
+    });
+  }
+  if (kind === 'new' && previousProductId) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['previousProductId'],
+      message: 'only a re-evaluation or an upgrade names a previous product',
+    });
+  }
+}
+
+/** A product application as a client asks for one. */
+export const NewProductApplication = ProductApplicationInput.superRefine(checkPreviousProduct);
+
 const documents = z.array(z.string().trim().min(1)).min(1, 'must list at least one document');
 
 export const SubmitDossier = z.object({ actor: Actor, documents });

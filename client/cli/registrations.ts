@@ -1,5 +1,6 @@
 // Registrations read from a CSV file (see ../csv.ts): one row, one product.
-import { RegisterProduct } from '../../domain/cycle';
+import { type RegisterProduct, RegistrationFields } from '../../domain/cycle';
+import { checkPreviousProduct } from '../../domain/product';
 import type { Actor } from '../../domain/schemas';
 import { readCsv, type Refused } from '../csv';
 import { OcopError } from '../errors';
@@ -19,7 +20,7 @@ type Column = keyof typeof COLUMNS;
 const OPTIONAL: readonly Column[] = ['subject_email', 'kind', 'previous_product_id'];
 
 /** A registration as the file gives it: the actor comes from `--as`, or is the subject itself. */
-export const FileRegistration = RegisterProduct.omit({ actor: true });
+export const FileRegistration = RegistrationFields.omit({ actor: true }).superRefine(checkPreviousProduct);
 
 export interface ImportSummary {
   registered: { row: number; productId: string }[];

@@ -1,9 +1,11 @@
 // A province's year, compressed to under a minute, on the dev server with the
 // built worker process and PostgreSQL.
+import type { WorkflowUpdateFailedError } from '@temporalio/client';
 import { cycleReport } from '../../client/reports';
 import { type CycleInput, CycleTargets, type RegisterProduct } from '../../domain/cycle';
 import { cycleWorkflowId } from '../../domain/ids';
 import type { CycleReport } from '../../domain/report';
+import { registerProduct } from '../../workflows/cycle/messages';
 import { eventually, useWorkerProcess } from '../support/env';
 import { coordinator, councilResult, districtOfficer } from '../support/fixtures';
 
@@ -235,6 +237,28 @@ describe('the annual cycle', () => {
       0,
     ]);
     await expect(cycleReport(stack.db, 'CT-2023')).rejects.toMatchObject({ kind: 'NotFound' });
+  });
+
+  it('refuses a re-evaluation that names no earlier product, in the client and in the cycle, leaving no trace', async () => {
+    const { cycleId } = await startCycleInMinutes('CR');
+    const raw = { ...registration('htx-r', 'Trà hoa vàng', 'cooperative'), kind: 're-evaluation' as const };
+    const message =
+      'registerProduct: previousProductId: required for a re-evaluation: the product whose certificate it replaces';
+    await expect(stack.client.registerProduct(cycleId, raw)).rejects.toMatchObject({
+      kind: 'ValidationError',
+      message,
+    });
+
+    // Past the client, the cycle's validator refuses it as well.
+    const handle = stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId));
+    const refused = await handle.executeUpdate(registerProduct, { args: [raw] }).catch((e: unknown) => e);
+    expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ValidationError', message });
+    const history = await handle.fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+    expect(
+      await stack.db.selectFrom('registrations').select('product_id').where('cycle_id', '=', cycleId).execute(),
+    ).toEqual([]);
+    await handle.terminate('test done');
   });
 
   it('refuses registration before the window opens and after it closes', async () => {

@@ -26,6 +26,7 @@ import {
   productDeadlines,
   productNameKey,
   RegisterProduct,
+  RegistrationFields,
 } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
 import { cycleId as makeCycleId, productId as makeProductId } from '../../domain/ids';
@@ -180,7 +181,8 @@ export class AnnualCycle {
   }
 
   private register(raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
-    const registration = RegisterProduct.parse(raw);
+    // The validator checked the rules; a registration accepted before a rule was added must still replay.
+    const registration = RegistrationFields.parse(raw);
     return this.inTurn(async () => {
       const productId = makeProductId(this.cycleId, this.registered + 1);
       const { duplicateOf } = await reserveRegistration({
