@@ -171,6 +171,16 @@ describe('the annual cycle', () => {
     return { cycleId, minutes };
   }
 
+  const moveDossierDeadline = (cycleId: string, until: string, reason: string) =>
+    stack.client.extendCalendar(cycleId, { actor: coordinator, deadline: 'dossierDeadline', until, reason });
+
+  /** The application's state once it has the dossier deadline `until`, or as it is when it never gets it. */
+  const onceDossierDue = (productId: string, until: string) =>
+    eventually(
+      () => stack.client.productState(productId).catch(() => null),
+      (state) => state?.deadline?.dueAt === until,
+    );
+
   it('moves a calendar date for the products already waiting on it, at once', async () => {
     const { cycleId, minutes } = await startCycleInMinutes('CX');
     const { productId } = await stack.client.registerProduct(
@@ -180,19 +190,11 @@ describe('the annual cycle', () => {
     expect((await stack.client.productState(productId)).deadline).toEqual({ kind: 'dossier', dueAt: minutes(20) });
 
     const until = minutes(25);
-    const cycle = await stack.client.extendCalendar(cycleId, {
-      actor: coordinator,
-      deadline: 'dossierDeadline',
-      until,
-      reason: 'Mưa lũ kéo dài',
-    });
+    const cycle = await moveDossierDeadline(cycleId, until, 'Mưa lũ kéo dài');
     expect(cycle.calendar.dossierDeadline).toBe(until);
-    const waiting = await eventually(
-      () => stack.client.productState(productId),
-      (state) => state.deadline?.dueAt === until,
-    );
-    expect(waiting.deadline).toEqual({ kind: 'dossier', dueAt: until });
-    expect(waiting.history.at(-1)).toMatchObject({ action: 'calendarChanged', stageTo: 'REGISTERED' });
+    const waiting = await onceDossierDue(productId, until);
+    expect(waiting?.deadline).toEqual({ kind: 'dossier', dueAt: until });
+    expect(waiting?.history.at(-1)).toMatchObject({ action: 'calendarChanged', stageTo: 'REGISTERED' });
     const row = await eventually(
       () =>
         stack.db.selectFrom('products').select('next_deadline').where('id', '=', productId).executeTakeFirstOrThrow(),
@@ -207,20 +209,12 @@ describe('the annual cycle', () => {
     const until = minutes(25);
     const [first, , second, third] = await Promise.all([
       stack.client.registerProduct(cycleId, registration('htx-u1', 'Bánh cuốn Cao Bằng', 'cooperative')),
-      stack.client.extendCalendar(cycleId, {
-        actor: coordinator,
-        deadline: 'dossierDeadline',
-        until,
-        reason: 'Rét đậm',
-      }),
+      moveDossierDeadline(cycleId, until, 'Rét đậm'),
       stack.client.registerProduct(cycleId, registration('htx-u2', 'Bánh áp chao', 'cooperative')),
       stack.client.registerProduct(cycleId, registration('htx-u3', 'Mắc mật', 'household')),
     ]);
     for (const { productId } of [first, second, third]) {
-      const state = await eventually(
-        () => stack.client.productState(productId).catch(() => null),
-        (s) => s?.deadline?.dueAt === until,
-      );
+      const state = await onceDossierDue(productId, until);
       expect([productId, state?.deadline]).toEqual([productId, { kind: 'dossier', dueAt: until }]);
     }
     await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
@@ -237,6 +231,27 @@ describe('the annual cycle', () => {
       0,
     ]);
     await expect(cycleReport(stack.db, 'CT-2023')).rejects.toMatchObject({ kind: 'NotFound' });
+  });
+
+  it('moves a date even when an application it would tell was ended by an operator', async () => {
+    const { cycleId, minutes } = await startCycleInMinutes('CO');
+    const [ended, open] = await Promise.all([
+      stack.client.registerProduct(cycleId, registration('htx-o1', 'Mận Bắc Hà', 'cooperative')),
+      stack.client.registerProduct(cycleId, registration('htx-o2', 'Mật ong Mèo Vạc', 'cooperative')),
+    ]);
+    // Terminated from Temporal UI, say: its row still reads REGISTERED.
+    await eventually(
+      () => stack.db.selectFrom('products').select('stage').where('id', '=', ended.productId).executeTakeFirst(),
+      (row) => row?.stage === 'REGISTERED',
+    );
+    await stack.client.client.workflow.getHandle(ended.workflowId).terminate('ended by an operator');
+
+    const until = minutes(25);
+    const cycle = await moveDossierDeadline(cycleId, until, 'Sạt lở');
+    expect(cycle.calendar.dossierDeadline).toBe(until);
+    const state = await onceDossierDue(open.productId, until);
+    expect(state?.deadline).toEqual({ kind: 'dossier', dueAt: until });
+    await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
   });
 
   it('refuses a re-evaluation that names no earlier product, in the client and in the cycle, leaving no trace', async () => {

@@ -11,6 +11,7 @@ import {
   setCurrentDetails,
   setHandler,
   startChild,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -50,6 +51,9 @@ const { recordCyclePhase, reserveRegistration, openApplications } = proxyActivit
  * Histories recorded before let the two interleave.
  */
 const EXTENSION_AFTER_REGISTRATION = 'extension-after-registration';
+
+/** A calendar extension skips an application whose workflow is gone, rather than failing. */
+const ENDED_APPLICATIONS_SKIPPED = 'ended-applications-skipped';
 
 /** What continue-as-new carries: counts and dates, never lists of products. */
 export interface CycleCarried {
@@ -288,10 +292,19 @@ export class AnnualCycle {
         cycleId: this.cycleId,
         stages: ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION'],
       });
-      await Promise.all(
-        waiting.map((id) => getExternalWorkflowHandle(id).signal(productMessages.calendarChangedSignal, fact)),
-      );
+      await Promise.all(waiting.map((id) => this.tell(id, fact)));
     }
     return this.state();
+  }
+
+  /** An application ended outside its story (terminated by an operator) has nothing to learn. */
+  private async tell(workflowId: string, fact: productMessages.CalendarChange): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(workflowId).signal(productMessages.calendarChangedSignal, fact);
+    } catch (error) {
+      // Before the patch such an extension failed, after the calendar had moved.
+      if (error instanceof TemporalFailure && patched(ENDED_APPLICATIONS_SKIPPED)) return;
+      throw error;
+    }
   }
 }

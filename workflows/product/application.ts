@@ -14,7 +14,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SignalDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
 import { formatDateTimeVN } from '../../domain/dates';
@@ -64,8 +63,6 @@ export interface Acted<A extends ActionName = ActionName> {
   action: A;
   payload: Payload<A>;
 }
-
-type CalendarChange = typeof messages.calendarChangedSignal extends SignalDefinition<[infer F]> ? F : never;
 
 /** State carried across continue-as-new. */
 export interface Carried {
@@ -168,7 +165,7 @@ export class Application {
    * calendar; a wait on that very date takes it at once, as an extension would.
    * A calendar change only ever gives more time, never less.
    */
-  private async calendarChanged(fact: CalendarChange): Promise<void> {
+  private async calendarChanged(fact: messages.CalendarChange): Promise<void> {
     const { deadlines } = this.input;
     if (fact.deadline === 'dossier') deadlines.dossier = fact.until;
     else if (fact.level) deadlines.evaluation[fact.level] = fact.until;

@@ -26,8 +26,12 @@ export const stateQuery = defineQuery<ProductState>('state');
 /** A newer application of the same product was certified: this one's certificate gives way. */
 export const supersededSignal = defineSignal<[{ byProductId: string; stars: number }]>('superseded');
 
+export interface CalendarChange {
+  deadline: 'dossier' | 'evaluation';
+  level?: LevelId;
+  until: string;
+  reason: string;
+}
+
 /** The cycle moved a calendar date: applications waiting on it take the new date at once. */
-export const calendarChangedSignal =
-  defineSignal<[{ deadline: 'dossier' | 'evaluation'; level?: LevelId; until: string; reason: string }]>(
-    'calendarChanged',
-  );
+export const calendarChangedSignal = defineSignal<[CalendarChange]>('calendarChanged');
