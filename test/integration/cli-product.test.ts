@@ -140,6 +140,12 @@ describe('ocop product actions', () => {
     expect(again.stderr).toBe(
       `ocop: WrongStage: product ${WITHDRAWN} is closed: its workflow has completed and takes no more actions\n`,
     );
+
+    // Starting it again is harmless: no second run opens under the ended application's id.
+    const handle = client.client.workflow.getHandle(productWorkflowId(WITHDRAWN));
+    const ended = await handle.describe();
+    await expect(client.startProductApplication(hatDe(WITHDRAWN))).resolves.toMatchObject({ productId: WITHDRAWN });
+    expect(await handle.describe()).toMatchObject({ runId: ended.runId, status: { name: 'COMPLETED' } });
   });
 
   it('product show prints stage, scores, certificate, inspections and history; status does the same', async () => {
