@@ -228,6 +228,35 @@ describe('reminders and escalations sent by the engine', () => {
     expect(deliveries.filter((d) => d.channel === 'email')).toHaveLength(4);
     expect(deliveries.filter((d) => d.channel === 'webhook')).toHaveLength(4);
   });
+
+  it('does not hold up the application while the mail server stays down: the reminders wait in the outbox', async () => {
+    // Nothing listens on port 1: every attempt is refused, as during a mail server outage.
+    const { notify } = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1', NOTIFY_LOG: 'false' });
+    const worker = await inProcessWorker(env, TASK_QUEUE, db, { notify, log: () => undefined });
+    const productId = 'BK-2031-0002';
+    const started = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(productApplication, {
+      workflowId: productWorkflowId(productId),
+      taskQueue: TASK_QUEUE,
+      args: [{ input: hatDe(productId, { subject: SUBJECT }, started) }],
+    });
+    const state = await worker.runUntil(handle.result());
+
+    // The dossier deadline (30 days) and the grace period (3 days) ran as planned, give or take the retries.
+    expect(state.stage).toBe('LAPSED');
+    const lapsedAfter = (Date.parse(state.history.at(-1)?.at ?? '') - started) / 86_400_000;
+    expect(lapsedAfter).toBeGreaterThanOrEqual(33);
+    expect(lapsedAfter).toBeLessThan(33.1);
+    const workflowId = productWorkflowId(productId);
+    expect((await notificationRows(db, workflowId)).map((n) => [n.template, n.status])).toEqual([
+      ['deadline-reminder', 'failed'],
+      ['deadline-reminder', 'failed'],
+      ['deadline-escalation', 'failed'],
+    ]);
+    const deliveries = await outbox(db, workflowId);
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 'failed' && !d.permanent && (d.attempts ?? 0) > 1)).toBe(true);
+  });
 });
 
 describe('the notify activity against failing receivers', () => {

@@ -2,10 +2,13 @@
 // action gets from an Update into the story, how a transition is recorded,
 // shown to operators and persisted, and how a stage waits for people.
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   currentUpdateInfo,
   getExternalWorkflowHandle,
+  isCancellation,
+  log,
   patched,
   proxyActivities,
   setCurrentDetails,
@@ -16,6 +19,7 @@ import {
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
+import type { NotifyRequest } from '../../activities/notify';
 import { formatDateTimeVN } from '../../domain/dates';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
@@ -33,6 +37,13 @@ const { recordTransition, setCertificateStatus, notify } = proxyActivities<Activ
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * How long a notice is retried before the story goes on without it. A channel
+ * that stays down must not hold up a product's deadlines and actions: the
+ * delivery stays in the outbox as failed, for `ocop notifications retry`.
+ */
+const NOTICE_RETRIED_FOR = '10 minutes';
 
 /** Reminders follow the notification policy kind by kind (see reminderOffsets). */
 const PER_KIND_REMINDERS = 'per-kind-reminders';
@@ -601,31 +612,42 @@ export class Application {
       // The officers who review the dossier belong to its level; councils to the level they score.
       level: who === 'officer' ? this.dossierLevel : who === 'council_secretary' ? (level ?? undefined) : undefined,
     }));
-    await notify.executeWithOptions(
+    await this.sendNotice(
       {
-        startToCloseTimeout: '1 minute',
-        summary: `${event}: ${kind} due ${formatDateTimeVN(dueAt)}${offset ? ` (${offset} before)` : ''}`,
-      },
-      [
-        {
-          key: `${this.workflowId}/${this.stage}/${dueAt}/${offset ?? 'escalation'}`,
-          template,
-          productId: this.input.productId,
-          province: this.input.province,
-          deadlineKind: kind,
-          level,
-          audience,
-          data: {
-            productName: this.input.product.name,
-            subjectName: this.input.subject.name,
-            stage: this.stage,
-            dueAt,
-            ...(offset ? { offset } : {}),
-          },
-          subjectEmail: this.input.subject.email,
+        key: `${this.workflowId}/${this.stage}/${dueAt}/${offset ?? 'escalation'}`,
+        template,
+        productId: this.input.productId,
+        province: this.input.province,
+        deadlineKind: kind,
+        level,
+        audience,
+        data: {
+          productName: this.input.product.name,
+          subjectName: this.input.subject.name,
+          stage: this.stage,
+          dueAt,
+          ...(offset ? { offset } : {}),
         },
-      ],
+        subjectEmail: this.input.subject.email,
+      },
+      `${event}: ${kind} due ${formatDateTimeVN(dueAt)}${offset ? ` (${offset} before)` : ''}`,
     );
+  }
+
+  /** Sends a notice through the outbox; one that cannot be delivered in time is left there, not waited for. */
+  async sendNotice(request: NotifyRequest, summary: string): Promise<void> {
+    try {
+      await notify.executeWithOptions(
+        { startToCloseTimeout: '1 minute', scheduleToCloseTimeout: NOTICE_RETRIED_FOR, summary },
+        [request],
+      );
+    } catch (error) {
+      if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
+      log.warn('notice not delivered; it stays in the outbox as failed', {
+        key: request.key,
+        cause: error.cause?.message,
+      });
+    }
   }
 
   /** Tells the application this one re-rates that its certificate gives way. */

@@ -26,7 +26,7 @@ import { scoreCouncil } from '../../domain/scoring';
 import type { LevelId } from '../../domain/schemas';
 import { type Acted, Application, type Carried, SYSTEM } from './application';
 
-const { issueCertificate, recordScores, recordInspectionResult, setCertificateStatus, downgradeCertificate, notify } =
+const { issueCertificate, recordScores, recordInspectionResult, setCertificateStatus, downgradeCertificate } =
   proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -330,22 +330,25 @@ async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
   await sleep(Math.max(1, at.getTime() - Date.now()), {
     summary: `expiry notice: certificate ${certificate.number} expires ${formatDateTimeVN(certificate.validUntil)}`,
   });
-  await notify({
-    key: `${app.workflowId}/certificate-expiry/${certificate.validUntil}/notice`,
-    template: 'certificate-expiry',
-    productId: app.input.productId,
-    province: app.input.province,
-    deadlineKind: 'certificate-expiry',
-    level: certificate.level,
-    data: {
-      productName: app.input.product.name,
-      subjectName: app.input.subject.name,
-      stage: app.stage,
-      dueAt: certificate.validUntil,
-      certificateNo: certificate.number,
+  await app.sendNotice(
+    {
+      key: `${app.workflowId}/certificate-expiry/${certificate.validUntil}/notice`,
+      template: 'certificate-expiry',
+      productId: app.input.productId,
+      province: app.input.province,
+      deadlineKind: 'certificate-expiry',
+      level: certificate.level,
+      data: {
+        productName: app.input.product.name,
+        subjectName: app.input.subject.name,
+        stage: app.stage,
+        dueAt: certificate.validUntil,
+        certificateNo: certificate.number,
+      },
+      audience: app.policy['certificate-expiry'].recipients.map((who) => ({ role: audienceRole(who) })),
+      subjectEmail: app.input.subject.email,
     },
-    audience: app.policy['certificate-expiry'].recipients.map((who) => ({ role: audienceRole(who) })),
-    subjectEmail: app.input.subject.email,
-  });
+    `expiry notice: certificate ${certificate.number}`,
+  );
   app.expiryNoticeSent = true;
 }
