@@ -106,6 +106,8 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
       cycleId: string;
       province: string;
       closesAt: string;
+      /** The dossier deadline the subjects must meet; absent from tasks scheduled before it was passed. */
+      dossierDueAt?: string;
       offset: string;
     }): Promise<number> {
       const waiting = await db
@@ -127,7 +129,9 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
           data: {
             productName: product.name,
             subjectName: product.subjectName,
-            dueAt: req.closesAt,
+            ...(req.dossierDueAt
+              ? { dueAt: req.dossierDueAt, registrationClosesAt: req.closesAt }
+              : { dueAt: req.closesAt }),
             offset: req.offset,
           },
           subjectEmail: product.email ?? undefined,

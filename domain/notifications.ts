@@ -176,6 +176,8 @@ export const NotificationData = z.object({
   /** Which yearly post-inspection is due. */
   round: z.number().int().positive().optional(),
   cycleId: z.string().optional(),
+  /** When a cycle's registration closes, for the notice that it soon will. */
+  registrationClosesAt: Instant.optional(),
   registered: z.number().int().optional(),
   targets: z.array(z.string()).optional(),
   lapsed: z.array(LapsedItem).optional(),
@@ -213,7 +215,7 @@ interface Phrases {
     escalation(task: string, product: string, date: string): string;
     certificateExpiry(number: string, product: string, date: string): string;
     inspectionDue(product: string, date: string): string;
-    registrationClosing(product: string, date: string): string;
+    registrationClosing(product: string, closes: string): string;
     lapsedDigest(count: number, cycleId?: string): string;
     cycleReport(cycleId: string): string;
   };
@@ -222,7 +224,7 @@ interface Phrases {
     escalation(task: string, date: string): string;
     certificateExpiry(number: string, date: string): string;
     inspectionDue(date: string, round?: number): string;
-    registrationClosing(date: string): string;
+    registrationClosing(closes: string, dossierDue?: string): string;
     lapsedDigest(count: number): string;
     lapsedLine(item: z.output<typeof LapsedItem>, task: string, date: string): string;
     cycleReport(cycleId: string, registered: number): string;
@@ -301,7 +303,7 @@ const VI: Phrases = {
     certificateExpiry: (number, product, date) =>
       `[OCOP] Giấy chứng nhận OCOP số ${number} hết hiệu lực ngày ${date}: ${product}`,
     inspectionDue: (product, date) => `[OCOP] Thông báo hậu kiểm định kỳ: ${product} – hạn ${date}`,
-    registrationClosing: (product, date) => `[OCOP] Sắp hết hạn nộp hồ sơ: ${product} – hạn ${date}`,
+    registrationClosing: (product, closes) => `[OCOP] Sắp đóng đăng ký chu trình OCOP: ${product} – ngày ${closes}`,
     lapsedDigest: (count, cycleId) => `[OCOP] Tổng hợp hồ sơ quá hạn${cycleId ? ` ${cycleId}` : ''}: ${count} sản phẩm`,
     cycleReport: (cycleId) => `[OCOP] Báo cáo kết quả chu trình ${cycleId}`,
   },
@@ -311,8 +313,9 @@ const VI: Phrases = {
     certificateExpiry: (number, date) => `Giấy chứng nhận sản phẩm OCOP số ${number} sẽ hết hiệu lực ngày ${date}.`,
     inspectionDue: (date, round) =>
       `Sản phẩm đến kỳ hậu kiểm định kỳ${round ? ` lần ${round}` : ''}; hạn hoàn thành ngày ${date}.`,
-    registrationClosing: (date) =>
-      `Sản phẩm đã đăng ký tham gia chu trình OCOP nhưng chưa nộp hồ sơ. Hạn nộp hồ sơ là ngày ${date}.`,
+    registrationClosing: (closes, dossierDue) =>
+      `Chu trình OCOP đóng đăng ký ngày ${closes}. Sản phẩm đã đăng ký nhưng chưa nộp hồ sơ` +
+      (dossierDue ? `; hạn nộp hồ sơ là ngày ${dossierDue}.` : '.'),
     lapsedDigest: (count) => `${count} sản phẩm đã quá hạn mà không có hành động và không được gia hạn:`,
     lapsedLine: (item, task, date) =>
       `- ${item.productId} · ${item.productName}${item.subjectName ? ` · ${item.subjectName}` : ''}: ${task}, hạn ${date}`,
@@ -391,7 +394,7 @@ const EN: Phrases = {
     escalation: (task, product, date) => `[OCOP] Overdue: ${task} for ${product} was due ${date}`,
     certificateExpiry: (number, product, date) => `[OCOP] OCOP certificate ${number} expires on ${date}: ${product}`,
     inspectionDue: (product, date) => `[OCOP] Post-inspection due: ${product} by ${date}`,
-    registrationClosing: (product, date) => `[OCOP] Dossier window closing: ${product} by ${date}`,
+    registrationClosing: (product, closes) => `[OCOP] OCOP cycle registration closes ${closes}: ${product}`,
     lapsedDigest: (count, cycleId) => `[OCOP] Lapsed applications${cycleId ? ` in ${cycleId}` : ''}: ${count}`,
     cycleReport: (cycleId) => `[OCOP] Report of cycle ${cycleId}`,
   },
@@ -401,8 +404,9 @@ const EN: Phrases = {
     certificateExpiry: (number, date) => `OCOP certificate ${number} expires on ${date}.`,
     inspectionDue: (date, round) =>
       `The product is due for its${round ? ` round ${round}` : ''} periodic post-inspection by ${date}.`,
-    registrationClosing: (date) =>
-      `The product is registered in the OCOP cycle but has no dossier yet. Dossiers are due on ${date}.`,
+    registrationClosing: (closes, dossierDue) =>
+      `Registration for the OCOP cycle closes on ${closes}. The product is registered but has no dossier yet` +
+      (dossierDue ? `; dossiers are due on ${dossierDue}.` : '.'),
     lapsedDigest: (count) => `${count} applications passed a deadline with no action and no extension:`,
     lapsedLine: (item, task, date) =>
       `- ${item.productId} · ${item.productName}${item.subjectName ? ` · ${item.subjectName}` : ''}: ${task}, due ${date}`,
@@ -486,12 +490,16 @@ function build(template: NotificationTemplate, f: Facts, locale: Locale): { subj
         facts(f, p, p.label.deadline),
         next(p.next.inspection),
       ]);
-    case 'registration-closing':
-      return compose(f, p, p.subject.registrationClosing(product, date), [
-        [p.lead.registrationClosing(date)],
+    case 'registration-closing': {
+      // Notices queued before registrationClosesAt existed carried the closing date as dueAt.
+      const closes = f.registrationClosesAt ? formatDateVN(f.registrationClosesAt) : date;
+      const dossierDue = f.registrationClosesAt ? date : undefined;
+      return compose(f, p, p.subject.registrationClosing(product, closes), [
+        [p.lead.registrationClosing(closes, dossierDue)],
         facts(f, p, p.label.deadline),
         next(p.next.dossier),
       ]);
+    }
     case 'lapsed-digest': {
       const lapsed = f.lapsed ?? [];
       return compose(f, p, p.subject.lapsedDigest(lapsed.length, f.cycleId), [

@@ -44,7 +44,8 @@ describe('the annual cycle', () => {
   const stack = useWorkerProcess(TASK_QUEUE);
 
   it('runs from start to final report, whose figures match the audit trail', async () => {
-    const { cycleId } = await stack.client.startCycle(compressedCycle('CY', Date.now()));
+    const input = compressedCycle('CY', Date.now());
+    const { cycleId } = await stack.client.startCycle(input);
     expect(cycleId).toBe('CY-2023');
 
     const [three, under50, silent, four] = await Promise.all([
@@ -134,14 +135,20 @@ describe('the annual cycle', () => {
 
     const notices = await stack.db
       .selectFrom('notifications')
-      .select(['template', 'idempotency_key'])
+      .select(['template', 'idempotency_key', 'payload'])
       .where('idempotency_key', 'like', `${cycleWorkflowId(cycleId)}/%`)
       .orderBy('idempotency_key')
       .execute();
     // "Registration closes soon" went only to the subject still without a dossier by then.
-    expect(notices.filter((n) => n.template === 'registration-closing').map((n) => n.idempotency_key)).toEqual([
+    const closing = notices.filter((n) => n.template === 'registration-closing');
+    expect(closing.map((n) => n.idempotency_key)).toEqual([
       expect.stringMatching(new RegExp(`/PT6S/${silent.productId}$`)),
     ]);
+    // It names both dates: when registration closes, and when the dossier is due.
+    expect(closing[0]?.payload).toMatchObject({
+      registrationClosesAt: input.calendar.registrationCloses,
+      dueAt: input.calendar.dossierDeadline,
+    });
     expect(notices.filter((n) => n.template === 'cycle-report')).toHaveLength(1);
     // The coordinators' digest of lapses names the silent product, once.
     const digests = await stack.db

@@ -185,6 +185,28 @@ describe('renderNotification', () => {
     expect(mail.text).toContain('Việc còn chờ: Chủ thể hoàn thiện và nộp hồ sơ');
   });
 
+  it('tells a subject without a dossier when registration closes and when the dossier is due', () => {
+    const facts = {
+      ...FACTS,
+      registrationClosesAt: '2023-04-30T10:00:00Z',
+      dueAt: '2023-05-31T10:00:00Z',
+      offset: 'P7D',
+    };
+    const vi = renderNotification('registration-closing', 'vi', facts);
+    expect(vi.subject).toBe('[OCOP] Sắp đóng đăng ký chu trình OCOP: Hạt dẻ Trùng Khánh – ngày 30/04/2023');
+    expect(vi.text).toContain(
+      'Chu trình OCOP đóng đăng ký ngày 30/04/2023. Sản phẩm đã đăng ký nhưng chưa nộp hồ sơ; hạn nộp hồ sơ là ngày 31/05/2023.',
+    );
+    const en = renderNotification('registration-closing', 'en', facts);
+    expect(en.text).toContain('Registration for the OCOP cycle closes on 30/04/2023.');
+    expect(en.text).toContain('dossiers are due on 31/05/2023.');
+    // A notice queued by the code before gave only the closing date, as dueAt.
+    const queued = renderNotification('registration-closing', 'vi', { ...FACTS, dueAt: '2023-04-30T10:00:00Z' });
+    expect(queued.text).toContain(
+      'Chu trình OCOP đóng đăng ký ngày 30/04/2023. Sản phẩm đã đăng ký nhưng chưa nộp hồ sơ.',
+    );
+  });
+
   it('announces a certificate’s expiry with its number and the re-evaluation to apply for', () => {
     const mail = renderNotification('certificate-expiry', 'vi', {
       ...FACTS,

@@ -36,6 +36,7 @@ export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Prom
           cycleId: cycle.cycleId,
           province: cycle.input.province,
           closesAt,
+          dossierDueAt: cycle.calendar.dossierDeadline,
           offset,
         });
       },
