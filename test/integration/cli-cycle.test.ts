@@ -201,6 +201,49 @@ describe('ocop cycle, register, import, report and schedule', () => {
     );
   });
 
+  it('cycle extend moves a calendar date; the products waiting on it take it; a producer may not', async () => {
+    const until = new Date(Date.parse(calendar.dossierDeadline) + 5 * MINUTE).toISOString();
+    const extend = (as: string, to: string) =>
+      ocop(
+        [
+          'cycle',
+          'extend',
+          '--cycle',
+          cycleId,
+          '--deadline',
+          'dossierDeadline',
+          '--until',
+          to,
+          '--reason',
+          'Mưa lũ',
+          '--as',
+          as,
+          '--json',
+        ],
+        env(),
+      );
+    const refused = await extend('producer:htx-trung-khanh', until);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toBe(
+      'ocop: Forbidden: extendCalendar: actor.role: producer may not extend; only a coordinator may\n',
+    );
+
+    const run = await extend('coordinator:vp-ocop-ca', until);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(run.stdout) as CycleState).calendar).toEqual({ ...calendar, dossierDeadline: until });
+    const rows = await eventually(
+      () => db.selectFrom('products').select(['id', 'next_deadline']).where('cycle_id', '=', cycleId).execute(),
+      (all) => all.every((row) => row.next_deadline?.toISOString() === until),
+    );
+    expect(rows.map((row) => row.next_deadline?.toISOString())).toEqual([until, until, until, until]);
+
+    const earlier = await extend('coordinator:vp-ocop-ca', calendar.dossierDeadline);
+    expect(earlier.code).toBe(2);
+    expect(earlier.stderr).toBe(
+      `ocop: ValidationError: extendCalendar: until: must be later than the current dossierDeadline ${until}\n`,
+    );
+  });
+
   it('report says in one line when PostgreSQL cannot be reached, and exits 5', async () => {
     const run = await ocop(['report', '--cycle', cycleId], {
       ...env(),

@@ -1,7 +1,8 @@
-// Commands on a province's annual cycle: start it, and see where it stands.
+// Commands on a province's annual cycle: start it, move its dates, and see where it stands.
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import {
+  CalendarDeadline,
   type CycleCalendar,
   CycleCalendar as CycleCalendarSchema,
   CycleInput,
@@ -9,11 +10,11 @@ import {
 } from '../../../domain/cycle';
 import { CycleId } from '../../../domain/ids';
 import { getRuleSet, RuleSetId } from '../../../domain/rules';
-import { ProvinceCode, Year } from '../../../domain/schemas';
+import { type Actor, ProvinceCode, Year } from '../../../domain/schemas';
 import { OcopError, parseOrThrow } from '../../errors';
 import { cycleReport } from '../../reports';
-import { formatCycleStarted, formatCycleView } from '../format';
-import { group, print, readJsonAs, withClient, withDb } from './shared';
+import { formatCalendar, formatCycleStarted, formatCycleView } from '../format';
+import { AS_FLAG, group, parseActor, parseInstant, print, readJsonAs, withClient, withDb } from './shared';
 
 /** An instant given as a date and time in Vietnam (UTC+7, no daylight saving). */
 const vietnam = (year: number, month: number, day: number, hour: number, minute: number) =>
@@ -111,6 +112,50 @@ export function registerCycleCommands(ocop: Command): void {
         () => formatCycleStarted(started, input),
       );
     });
+
+  cycle
+    .command('extend')
+    .description('move a date of the calendar later; the applications waiting on it take the new date at once')
+    .requiredOption('--cycle <id>', 'cycle id, e.g. CB-2023')
+    .addOption(
+      new Option('--deadline <name>', 'the date to move').choices(CalendarDeadline.options).makeOptionMandatory(),
+    )
+    .requiredOption('--until <iso>', 'the new date', parseInstant('--until'))
+    .requiredOption('--reason <text>', 'why, for the history and the applications told')
+    .requiredOption(AS_FLAG, 'the coordinator who decides it, e.g. coordinator:vp-ocop-cb', parseActor)
+    .option('--json', 'print one JSON object')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ocop cycle extend --cycle CB-2023 --deadline dossierDeadline --until 2023-06-15T16:59:00Z --reason "Mưa lũ" --as coordinator:vp-ocop-cb',
+    )
+    .action(
+      async (opts: {
+        cycle: string;
+        deadline: CalendarDeadline;
+        until: string;
+        reason: string;
+        as: Actor;
+        json?: boolean;
+      }) => {
+        const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
+        const state = await withClient((client) =>
+          client.extendCalendar(cycleId, {
+            actor: opts.as,
+            deadline: opts.deadline,
+            until: opts.until,
+            reason: opts.reason,
+          }),
+        );
+        print(Boolean(opts.json), state, () =>
+          [
+            `Moved ${opts.deadline} of ${cycleId}`,
+            '',
+            'Calendar (Asia/Ho_Chi_Minh)',
+            formatCalendar(state.calendar),
+          ].join('\n'),
+        );
+      },
+    );
 
   cycle
     .command('show')
