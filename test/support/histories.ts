@@ -83,3 +83,55 @@ export function patchesIn(events: HistoryEvent[]): string[] {
   );
   return [...new Set(ids)].sort();
 }
+
+/** A recorded run: `<version>-<lifecycle>.json`, or `….run-<n>.json` for each run of a continue-as-new chain. */
+function parseFile(file: string): { version: string; chain: string; run: number } {
+  const match = /^(v\d+)-(.+?)(?:\.run-(\d+))?\.json$/.exec(file);
+  if (!match?.[1] || !match[2]) throw new Error(`${file}: not named <version>-<lifecycle>[.run-<n>].json`);
+  return { version: match[1], chain: `${match[1]}-${match[2]}`, run: Number(match[3] ?? 1) };
+}
+
+/**
+ * What a shelf must hold: every lifecycle recorded by the current version
+ * (older versions keep those they recorded); each chain of runs starting,
+ * continuing as new between its runs and completing with its last; and each
+ * version's histories carrying exactly the patches that set it apart.
+ */
+export async function expectVersionedHistories(
+  shelf: HistoryShelf,
+  patches: Record<string, string[]>,
+  lifecycles: string[],
+  current: string,
+): Promise<void> {
+  const chains = new Map<string, { version: string; runs: string[] }>();
+  for (const file of shelf.files()) {
+    const { version, chain, run } = parseFile(file);
+    expect([file, version in patches]).toEqual([file, true]);
+    const entry = chains.get(chain) ?? { version, runs: [] };
+    entry.runs[run - 1] = file;
+    chains.set(chain, entry);
+  }
+  for (const lifecycle of lifecycles) expect([...chains.keys()]).toContain(`${current}-${lifecycle}`);
+  const marked = new Map<string, Set<string>>();
+  for (const [chain, { version, runs }] of chains) {
+    expect([chain, lifecycles.some((l) => chain === `${version}-${l}`)]).toEqual([chain, true]);
+    const histories = await Promise.all(runs.map(async (file) => (await shelf.load(file)).events ?? []));
+    expect([chain, histories.every(Boolean)]).toEqual([chain, true]);
+    expect(histories[0]?.[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+    histories.forEach((events, i) =>
+      expect([chain, i + 1, events.at(-1)?.eventType]).toEqual([
+        chain,
+        i + 1,
+        i === histories.length - 1
+          ? EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
+          : EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+      ]),
+    );
+    const found = patchesIn(histories.flat());
+    expect([chain, found.filter((p) => !patches[version]?.includes(p))]).toEqual([chain, []]);
+    for (const patch of found) marked.set(version, (marked.get(version) ?? new Set()).add(patch));
+  }
+  for (const [version, expected] of Object.entries(patches)) {
+    expect([version, [...(marked.get(version) ?? [])].sort()]).toEqual([version, expected]);
+  }
+}

@@ -11,7 +11,7 @@ import * as messages from '../../workflows/cycle/messages';
 import { annualCycle } from '../../workflows/cycle/workflow';
 import { eventually, openDb, runningWorker, startTimeSkipping } from '../support/env';
 import { coordinator, inDays } from '../support/fixtures';
-import { EventType, HistoryShelf, patchesIn, RECORDING } from '../support/histories';
+import { expectVersionedHistories, HistoryShelf, RECORDING } from '../support/histories';
 
 const shelf = new HistoryShelf('cycle');
 /** The patches each version's histories were recorded with. */
@@ -120,24 +120,7 @@ describe('replay of recorded annual cycles', () => {
   }
 
   it('holds each cycle from its start to its final report, each version with the patches that set it apart', async () => {
-    const files = shelf.files();
-    // The current version records every lifecycle; older ones keep those they recorded.
-    for (const name of Object.keys(LIFECYCLES)) expect(files).toContain(`${RECORD_AS}-${name}.json`);
-    const marked = new Map<string, Set<string>>();
-    for (const file of files) {
-      const version = file.slice(0, file.indexOf('-'));
-      const name = file.slice(version.length + 1, -'.json'.length);
-      expect([file, version in PATCHES, name in LIFECYCLES]).toEqual([file, true, true]);
-      const events = (await shelf.load(file)).events ?? [];
-      expect(events[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
-      expect(events.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
-      const patches = patchesIn(events);
-      expect([file, patches.filter((p) => !PATCHES[version]?.includes(p))]).toEqual([file, []]);
-      for (const patch of patches) marked.set(version, (marked.get(version) ?? new Set()).add(patch));
-    }
-    for (const version of VERSIONS) {
-      expect([version, [...(marked.get(version) ?? [])].sort()]).toEqual([version, PATCHES[version]]);
-    }
+    await expectVersionedHistories(shelf, PATCHES, Object.keys(LIFECYCLES), RECORD_AS);
   });
 
   it('replays every history without nondeterminism', async () => {

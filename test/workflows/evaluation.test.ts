@@ -5,7 +5,7 @@ import { addDuration } from '../../domain/duration';
 import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
 import type { LevelId } from '../../domain/schemas';
-import { recordCouncilResult, reviewDossier, submitDossier } from '../../workflows/product/messages';
+import { recordCouncilResult, reviewDossier, submitDossier, withdraw } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
 import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
 import { councilResult, DOSSIER, districtOfficer, hatDe, partsFor, producer } from '../support/fixtures';
@@ -187,6 +187,53 @@ describe('evaluation under Decision 148', () => {
       { number: '001/2023/OCOP-EVD', stars: 4, level: 'province', status: 'active' },
     ]);
     await inPostInspection(handle);
+  });
+
+  describe('a potential 5-star product the province certified meanwhile keeps its 4 stars', () => {
+    /** At the central council, holding the province's 4-star certificate. */
+    async function atCentral(productId: string) {
+      const handle = await atDistrictCouncil(productId);
+      await score(handle, 'district', 92);
+      const proposed = await score(handle, 'province', 93);
+      expect(proposed).toMatchObject({ stage: 'EVALUATION', level: 'central', stars: 4 });
+      return { handle, certificate: proposed.certificate };
+    }
+
+    it('when the central council lets its deadline and the grace period pass', async () => {
+      const { handle, certificate } = await atCentral('EVK-2023-0001');
+      await stack.env.sleep(34 * 86_400_000);
+      const state = await inPostInspection(handle);
+      expect(state).toMatchObject({ stars: 4, certificate });
+      expect(state.history.slice(-2).map((h) => [h.action, h.stageTo])).toEqual([
+        ['enter:CERTIFIED', 'CERTIFIED'],
+        ['enter:POST_INSPECTION', 'POST_INSPECTION'],
+      ]);
+      expect(await certificatesOf('EVK-2023-0001')).toEqual([
+        { number: certificate?.number, stars: 4, level: 'province', status: 'active' },
+      ]);
+    });
+
+    it('when the central council finds a mandatory criterion failed', async () => {
+      const { handle, certificate } = await atCentral('EVG-2023-0001');
+      const kept = await score(handle, 'central', 95, { mandatoryFailed: ['C1-an-toan-thuc-pham'] });
+      expect(kept).toMatchObject({ stage: 'CERTIFIED', stars: 4, certificate });
+      await inPostInspection(handle);
+      expect(await certificatesOf('EVG-2023-0001')).toEqual([
+        { number: certificate?.number, stars: 4, level: 'province', status: 'active' },
+      ]);
+    });
+
+    it('and its subject may not withdraw it', async () => {
+      const { handle, certificate } = await atCentral('EVH-2023-0001');
+      const refused = await handle
+        .executeUpdate(withdraw, { args: [{ actor: producer, reason: 'Không dự thi 5 sao' }] })
+        .catch((e: unknown) => e);
+      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
+        type: 'WrongStage',
+        message: expect.stringContaining(`withdraw: the product holds certificate ${certificate?.number} (4 stars)`),
+      });
+      await handle.terminate('the test ends at the central council');
+    });
   });
 
   it('does not rank a product scoring under 50', async () => {

@@ -62,6 +62,9 @@ const CERTIFICATE_ENDED_BY: Partial<Record<Stage, 'expired' | 'superseded' | 're
   REVOKED: 'revoked',
 };
 
+/** See Application.candidacyKeepsRating. */
+const CANDIDACY_KEEPS_RATING = 'candidacy-keeps-rating';
+
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
 export const SYSTEM: Actor = { id: 'ocop-engine', role: 'coordinator' };
 
@@ -269,6 +272,13 @@ export class Application {
         throw refuse('ValidationError', `extendDeadline: until: must be later than the current deadline ${current}`);
       }
     }
+    if (action === 'withdraw' && this.state.certificate) {
+      throw refuse(
+        'WrongStage',
+        `withdraw: the product holds certificate ${this.state.certificate.number} (${this.state.certificate.stars} stars); ` +
+          'its candidacy at the next level is not withdrawn, and the rating it holds ends only by revocation',
+      );
+    }
     if (action === 'reviewDossier') {
       const { decision } = payload as Payload<'reviewDossier'>;
       if (decision.outcome === 'request-supplement') mustBeFuture('decision.dueAt', decision.dueAt);
@@ -397,11 +407,13 @@ export class Application {
 
   /**
    * Waits for the action a stage expects, under the deadline in force. Returns
-   * null when the application closed instead: withdrawn, lapsed, or superseded.
+   * null when the application closed instead (withdrawn, lapsed, superseded),
+   * or, with `give-up`, when the deadline and its grace period passed, leaving
+   * the caller to decide what follows.
    */
   async expect<A extends ActionName>(
     action: A,
-    options: { onDeadline: 'lapse' | 'escalate-and-wait'; until?: string } = { onDeadline: 'lapse' },
+    options: { onDeadline: 'lapse' | 'escalate-and-wait' | 'give-up'; until?: string } = { onDeadline: 'lapse' },
   ): Promise<Acted<A> | null> {
     const taken = () => this.inbox.find((a) => a.action === action) as Acted<A> | undefined;
     const closing = () => this.interrupt !== null || this.supersededBy !== null;
@@ -438,6 +450,7 @@ export class Application {
       );
       this.overdue = false;
       if (!extended) {
+        if (options.onDeadline === 'give-up') return null;
         await this.close('LAPSED', SYSTEM, { lapsedDeadline: deadline });
         return null;
       }
@@ -583,6 +596,20 @@ export class Application {
       default:
         return 'an action';
     }
+  }
+
+  /** Whether the application has ended. */
+  get closed(): boolean {
+    return isTerminal(this.stage);
+  }
+
+  /**
+   * A product the province certified while its 5-star candidacy went on keeps
+   * that rating whatever becomes of the candidacy. Histories recorded before
+   * closed such an application (lapsed, not ranked) with its certificate active.
+   */
+  candidacyKeepsRating(): boolean {
+    return this.state.certificate !== null && patched(CANDIDACY_KEEPS_RATING);
   }
 
   /** False while replaying a history recorded before CERTIFICATE_ENDS_FIRST: the story ends the certificate. */

@@ -23,7 +23,7 @@ import { addDuration, subtractDuration } from '../../domain/duration';
 import { type Deadline, ProductApplicationInput, type ProductState } from '../../domain/product';
 import { decideLevelOutcome, type Stars } from '../../domain/rules';
 import { scoreCouncil } from '../../domain/scoring';
-import type { LevelId } from '../../domain/schemas';
+import type { Actor, LevelId } from '../../domain/schemas';
 import { type Acted, Application, type Carried, SYSTEM } from './application';
 
 const { issueCertificate, recordScores, recordInspectionResult, setCertificateStatus, downgradeCertificate } =
@@ -95,11 +95,16 @@ async function reviewDossier(app: Application): Promise<boolean> {
 /** Councils (hội đồng) score the product level by level, up the rule set's chain, until one certifies or it ends. */
 async function evaluate(app: Application): Promise<boolean> {
   for (let index = 0; ;) {
-    const result = await app.expect('recordCouncilResult');
-    if (!result) return false;
+    const keepsRating = app.candidacyKeepsRating();
+    const result = await app.expect('recordCouncilResult', { onDeadline: keepsRating ? 'give-up' : 'lapse' });
+    if (!result) {
+      if (app.closed) return false;
+      return keepRating(app, SYSTEM, { reason: 'the council did not decide by its deadline' });
+    }
     const outcome = await scoreLevel(app, index, result);
 
     if (outcome.type === 'not-ranked') {
+      if (keepsRating) return keepRating(app, result, { reason: outcome.reason });
       await app.close('NOT_RANKED', result.payload.actor, { ...result.payload, reason: outcome.reason });
       app.answer(result);
       return false;
@@ -119,6 +124,13 @@ async function evaluate(app: Application): Promise<boolean> {
       deadline: evaluationDeadline(app.input, outcome.to, new Date()),
     });
   }
+}
+
+/** The candidacy ended without a higher rating: the one the province gave stands, and post-inspection follows. */
+async function keepRating(app: Application, by: Acted | Actor, payload: Record<string, unknown>) {
+  await app.move('CERTIFIED', by, { payload: { ...payload, kept: app.state.certificate?.number } });
+  await app.supersedePrevious(app.state.stars ?? 0);
+  return true;
 }
 
 async function scoreLevel(app: Application, index: number, result: Acted<'recordCouncilResult'>) {
