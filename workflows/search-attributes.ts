@@ -1,6 +1,8 @@
 // Typed search attributes that operators filter on in Temporal UI, e.g.
-// `OcopCycle = "CB-2023" AND OcopStage = "EVALUATION"`. The dev-server script,
-// the test environments and the compose set-up register this same list.
+// `OcopCycle = "CB-2023" AND OcopStage = "EVALUATION"`. A product's OcopStage
+// is its stage; a cycle's is `CYCLE:<phase>`, so one filter never mixes the
+// two. The dev-server script, the test environments and the compose set-up
+// register this same list.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const OcopCycle = defineSearchAttributeKey('OcopCycle', SearchAttributeType.KEYWORD);

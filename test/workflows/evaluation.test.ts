@@ -7,6 +7,7 @@ import { productWorkflowId } from '../../domain/ids';
 import type { LevelId } from '../../domain/schemas';
 import { recordCouncilResult, reviewDossier, submitDossier, withdraw } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
+import { OcopNextDeadline, OcopStage, OcopStars } from '../../workflows/search-attributes';
 import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
 import { councilResult, DOSSIER, districtOfficer, hatDe, partsFor, producer } from '../support/fixtures';
 
@@ -196,6 +197,13 @@ describe('evaluation under Decision 148', () => {
       await score(handle, 'district', 92);
       const proposed = await score(handle, 'province', 93);
       expect(proposed).toMatchObject({ stage: 'EVALUATION', level: 'central', stars: 4 });
+      // What an operator filters on in Temporal UI, kept current by the transition.
+      const { typedSearchAttributes: found } = await handle.describe();
+      expect([found.get(OcopStage), found.get(OcopStars), found.get(OcopNextDeadline)?.toISOString()]).toEqual([
+        'EVALUATION',
+        4,
+        proposed.deadline?.dueAt,
+      ]);
       return { handle, certificate: proposed.certificate };
     }
 

@@ -558,10 +558,8 @@ export class Application {
       { key: SA.OcopYear, value: input.year },
       { key: SA.OcopProductGroup, value: input.product.group },
       { key: SA.OcopSubjectType, value: input.subject.type },
-      {
-        key: SA.OcopStage,
-        value: state.level && state.stage === 'EVALUATION' ? `EVALUATION:${state.level}` : state.stage,
-      },
+      // The stage's own name, so `OcopStage = "EVALUATION"` finds every product before a council.
+      { key: SA.OcopStage, value: state.stage },
       { key: SA.OcopStars, value: state.stars },
       { key: SA.OcopNextDeadline, value: state.deadline ? new Date(state.deadline.dueAt) : null },
     ]);
