@@ -1,6 +1,10 @@
 // Councils up the chain of Decision 148: district, province, central. Each
 // outcome a level can reach, with the certificates and the audit trail it leaves.
-import type { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import type {
+  WorkflowHandle,
+  WorkflowHandleWithFirstExecutionRunId,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { addDuration } from '../../domain/duration';
 import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
@@ -17,7 +21,9 @@ describe('evaluation under Decision 148', () => {
   const stack = useTimeSkipping(TASK_QUEUE);
 
   /** A product whose dossier the district accepted: it waits for the district council. */
-  async function atDistrictCouncil(productId: string): Promise<WorkflowHandle<typeof productApplication>> {
+  async function atDistrictCouncil(
+    productId: string,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof productApplication>> {
     const now = await stack.env.currentTimeMs();
     const handle = await stack.env.client.workflow.start(productApplication, {
       workflowId: productWorkflowId(productId),
@@ -92,6 +98,16 @@ describe('evaluation under Decision 148', () => {
     ]);
     const [, , , council] = await eventsOf(stack.db, 'EVA-2023-0001');
     expect(council?.payload).toMatchObject({ level: 'district', sheets: expect.any(Array), mandatoryFailed: [] });
+
+    // Every activity and timer of the run says in Temporal UI what it is for.
+    const history = await stack.env.client.workflow
+      .getHandle(handle.workflowId, handle.firstExecutionRunId)
+      .fetchHistory();
+    const scheduled = (history.events ?? []).filter(
+      (e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes,
+    );
+    expect(scheduled.length).toBeGreaterThan(5);
+    expect(scheduled.filter((e) => !e.userMetadata?.summary?.data?.length)).toEqual([]);
   });
 
   it('answers a client’s retry of the certifying Update after the run continued as new, and takes it once', async () => {

@@ -118,12 +118,14 @@ export class AnnualCycle {
   async enter(phase: CyclePhase): Promise<void> {
     this.phase = phase;
     this.showToOperators();
-    await recordCyclePhase({
-      cycleId: this.cycleId,
-      cycle: { ...this.input, calendar: this.calendar },
-      phase,
-      at: new Date().toISOString(),
-    });
+    await recordCyclePhase.executeWithOptions({ summary: `record phase ${phase}` }, [
+      {
+        cycleId: this.cycleId,
+        cycle: { ...this.input, calendar: this.calendar },
+        phase,
+        at: new Date().toISOString(),
+      },
+    ]);
   }
 
   showToOperators(): void {
@@ -189,14 +191,19 @@ export class AnnualCycle {
     const registration = RegistrationFields.parse(raw);
     return this.inTurn(async () => {
       const productId = makeProductId(this.cycleId, this.registered + 1);
-      const { duplicateOf } = await reserveRegistration({
-        cycleId: this.cycleId,
-        serial: this.registered + 1,
-        productId,
-        subjectId: registration.subject.id,
-        nameKey: productNameKey(registration.product.name),
-        at: new Date().toISOString(),
-      });
+      const { duplicateOf } = await reserveRegistration.executeWithOptions(
+        { summary: `reserve serial ${this.registered + 1} for ${registration.product.name}` },
+        [
+          {
+            cycleId: this.cycleId,
+            serial: this.registered + 1,
+            productId,
+            subjectId: registration.subject.id,
+            nameKey: productNameKey(registration.product.name),
+            at: new Date().toISOString(),
+          },
+        ],
+      );
       if (duplicateOf) {
         throw ApplicationFailure.create({
           type: 'AlreadyExists',
@@ -274,12 +281,14 @@ export class AnnualCycle {
     const { deadline, until, reason } = this.validateExtension(raw);
     this.calendar = this.withDate(deadline, until);
     this.showToOperators();
-    await recordCyclePhase({
-      cycleId: this.cycleId,
-      cycle: { ...this.input, calendar: this.calendar },
-      phase: this.phase,
-      at: new Date().toISOString(),
-    });
+    await recordCyclePhase.executeWithOptions({ summary: `record ${deadline} moved to ${formatDateTimeVN(until)}` }, [
+      {
+        cycleId: this.cycleId,
+        cycle: { ...this.input, calendar: this.calendar },
+        phase: this.phase,
+        at: new Date().toISOString(),
+      },
+    ]);
     const fact =
       deadline === 'dossierDeadline'
         ? { deadline: 'dossier' as const, until, reason }
@@ -288,10 +297,12 @@ export class AnnualCycle {
           : null;
     if (fact) {
       // Every open application learns the date, so those reaching that stage later use it too.
-      const waiting = await openApplications({
-        cycleId: this.cycleId,
-        stages: ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION'],
-      });
+      const waiting = await openApplications.executeWithOptions({ summary: `applications waiting on ${deadline}` }, [
+        {
+          cycleId: this.cycleId,
+          stages: ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION'],
+        },
+      ]);
       await Promise.all(waiting.map((id) => this.tell(id, fact)));
     }
     return this.state();

@@ -5,6 +5,7 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { type CycleInput, CycleInput as CycleInputSchema, phaseAt } from '../../domain/cycle';
+import { formatDateTimeVN } from '../../domain/dates';
 import type { CycleReport } from '../../domain/report';
 import { waitUntilDeadline } from '../deadline';
 import { AnnualCycle, type CycleCarried } from './annual-cycle';
@@ -31,14 +32,19 @@ export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Prom
       settled: () => phaseAt(cycle.calendar, Date.now()).phase !== phase,
       reminderOffsets: phase === 'REGISTRATION' ? cycle.input.notices.registrationCloses : [],
       remind: async (offset, closesAt) => {
-        await noticeRegistrationClosing({
-          cycleWorkflowId: cycle.workflowId,
-          cycleId: cycle.cycleId,
-          province: cycle.input.province,
-          closesAt,
-          dossierDueAt: cycle.calendar.dossierDeadline,
-          offset,
-        });
+        await noticeRegistrationClosing.executeWithOptions(
+          { summary: `notice: registration closes ${formatDateTimeVN(closesAt)} (${offset} before)` },
+          [
+            {
+              cycleWorkflowId: cycle.workflowId,
+              cycleId: cycle.cycleId,
+              province: cycle.input.province,
+              closesAt,
+              dossierDueAt: cycle.calendar.dossierDeadline,
+              offset,
+            },
+          ],
+        );
       },
     });
     await digestLapses(cycle);
@@ -50,23 +56,30 @@ export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Prom
 
   await digestLapses(cycle);
   await condition(allHandlersFinished);
-  return writeFinalReport({
-    cycleWorkflowId: cycle.workflowId,
-    cycleId: cycle.cycleId,
-    cycle: { ...cycle.input, calendar: cycle.calendar },
-    at: new Date().toISOString(),
-  });
+  return writeFinalReport.executeWithOptions({ summary: `final report of ${cycle.cycleId}` }, [
+    {
+      cycleWorkflowId: cycle.workflowId,
+      cycleId: cycle.cycleId,
+      cycle: { ...cycle.input, calendar: cycle.calendar },
+      at: new Date().toISOString(),
+    },
+  ]);
 }
 
 /** At each phase change the coordinators hear which applications lapsed since the last one. */
 async function digestLapses(cycle: AnnualCycle): Promise<void> {
   const to = new Date().toISOString();
-  await sendLapsedDigest({
-    cycleWorkflowId: cycle.workflowId,
-    cycleId: cycle.cycleId,
-    province: cycle.input.province,
-    from: cycle.lastDigestAt,
-    to,
-  });
+  await sendLapsedDigest.executeWithOptions(
+    { summary: `digest of lapses since ${formatDateTimeVN(cycle.lastDigestAt)}` },
+    [
+      {
+        cycleWorkflowId: cycle.workflowId,
+        cycleId: cycle.cycleId,
+        province: cycle.input.province,
+        from: cycle.lastDigestAt,
+        to,
+      },
+    ],
+  );
   cycle.lastDigestAt = to;
 }

@@ -437,8 +437,11 @@ export class Application {
       if (options.onDeadline === 'escalate-and-wait') {
         // Without a timer at the hard stop, nothing would wake the wait when it passes.
         const movedOrSettled = () => settled() || this.state.deadline?.dueAt !== deadline.dueAt;
-        if (options.until) await condition(movedOrSettled, Math.max(1, Date.parse(options.until) - Date.now()));
-        else await condition(movedOrSettled);
+        if (options.until) {
+          await condition(movedOrSettled, Math.max(1, Date.parse(options.until) - Date.now()), {
+            summary: `overdue: ${this.describeWait()}, awaited until ${formatDateTimeVN(options.until)}`,
+          });
+        } else await condition(movedOrSettled);
         if (settled()) break;
         continue;
       }
@@ -499,7 +502,9 @@ export class Application {
     const status = CERTIFICATE_ENDED_BY[stage];
     const number = this.state.certificate?.number;
     if (status && number && this.closeEndsCertificate()) {
-      await setCertificateStatus({ number, province: this.input.province, year: this.input.year, status });
+      await setCertificateStatus.executeWithOptions({ summary: `certificate ${number}: ${status}` }, [
+        { number, province: this.input.province, year: this.input.year, status },
+      ]);
     }
     await this.record(stage === 'WITHDRAWN' ? 'withdraw' : `close:${stage}`, actor, stage, null, payload);
   }
@@ -521,33 +526,35 @@ export class Application {
     this.refuseStale();
     this.showToOperators();
     const { input, state } = this;
-    await recordTransition({
-      workflowId: this.workflowId,
-      seq,
-      action,
-      actor,
-      stageFrom,
-      occurredAt: at,
-      payload,
-      subject: seq === 1 ? input.subject : undefined,
-      product: {
-        productId: input.productId,
-        cycleId: input.cycleId,
-        province: input.province,
-        year: input.year,
-        name: input.product.name,
-        productGroup: input.product.group,
-        subjectId: input.subject.id,
-        kind: input.kind,
-        ruleSetId: input.ruleSetId,
-        stage,
-        level: state.level,
-        stars: state.stars,
-        score: state.scores.at(-1)?.total ?? null,
-        nextDeadline: deadline?.dueAt ?? null,
-        certificateNo: state.certificate?.number ?? null,
+    await recordTransition.executeWithOptions({ summary: `record ${action}: ${stageFrom ?? 'start'} → ${stage}` }, [
+      {
+        workflowId: this.workflowId,
+        seq,
+        action,
+        actor,
+        stageFrom,
+        occurredAt: at,
+        payload,
+        subject: seq === 1 ? input.subject : undefined,
+        product: {
+          productId: input.productId,
+          cycleId: input.cycleId,
+          province: input.province,
+          year: input.year,
+          name: input.product.name,
+          productGroup: input.product.group,
+          subjectId: input.subject.id,
+          kind: input.kind,
+          ruleSetId: input.ruleSetId,
+          stage,
+          level: state.level,
+          stars: state.stars,
+          score: state.scores.at(-1)?.total ?? null,
+          nextDeadline: deadline?.dueAt ?? null,
+          certificateNo: state.certificate?.number ?? null,
+        },
       },
-    });
+    ]);
   }
 
   private showToOperators(): void {

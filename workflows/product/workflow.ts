@@ -142,12 +142,14 @@ async function scoreLevel(app: Application, index: number, result: Acted<'record
   }
   const score = scoreCouncil(app.ruleSet, payload);
   app.state.scores.push({ ...scoreRecord(payload), total: score.total, stars: score.stars });
-  await recordScores({
-    productId: app.input.productId,
-    level: payload.level,
-    recordedAt: new Date().toISOString(),
-    sheets: payload.sheets,
-  });
+  await recordScores.executeWithOptions({ summary: `council sheets: ${payload.level}` }, [
+    {
+      productId: app.input.productId,
+      level: payload.level,
+      recordedAt: new Date().toISOString(),
+      sheets: payload.sheets,
+    },
+  ]);
   const held = app.state.stars;
   return decideLevelOutcome(
     app.ruleSet,
@@ -174,22 +176,29 @@ async function certify(app: Application, stars: Stars, level: LevelId): Promise<
   if (held?.stars === stars) return;
   const decidedOn = new Date();
   const { validity } = certificateTerms(app.ruleSet, app.input.durations);
-  const certificate = await issueCertificate({
-    productId: app.input.productId,
-    province: app.input.province,
-    year: app.input.year,
-    level,
-    stars,
-    decidedOn: decidedOn.toISOString(),
-    validUntil: addDuration(decidedOn, validity).toISOString(),
-  });
+  const certificate = await issueCertificate.executeWithOptions(
+    { summary: `certificate: ${stars} stars at ${level}` },
+    [
+      {
+        productId: app.input.productId,
+        province: app.input.province,
+        year: app.input.year,
+        level,
+        stars,
+        decidedOn: decidedOn.toISOString(),
+        validUntil: addDuration(decidedOn, validity).toISOString(),
+      },
+    ],
+  );
   if (held)
-    await setCertificateStatus({
-      number: held.number,
-      province: app.input.province,
-      year: app.input.year,
-      status: 'superseded',
-    });
+    await setCertificateStatus.executeWithOptions({ summary: `certificate ${held.number}: superseded` }, [
+      {
+        number: held.number,
+        province: app.input.province,
+        year: app.input.year,
+        status: 'superseded',
+      },
+    ]);
   app.state.certificate = certificate;
   app.state.stars = stars;
 }
@@ -272,15 +281,17 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
       outcome: result.outcome,
       detail: 'grounds' in result ? result.grounds : 'findings' in result ? result.findings : undefined,
     });
-    await recordInspectionResult({
-      productId: app.input.productId,
-      seq: app.state.inspections.length,
-      round,
-      dueAt,
-      inspectedAt,
-      outcome: result.outcome,
-      details: { ...result, actor, round },
-    });
+    await recordInspectionResult.executeWithOptions({ summary: `inspection round ${round}: ${result.outcome}` }, [
+      {
+        productId: app.input.productId,
+        seq: app.state.inspections.length,
+        round,
+        dueAt,
+        inspectedAt,
+        outcome: result.outcome,
+        details: { ...result, actor, round },
+      },
+    ]);
     switch (result.outcome) {
       case 'pass':
         await app.move('POST_INSPECTION', inspection, { deadline: next, payload: { round } });
@@ -312,12 +323,17 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
 async function downgrade(app: Application, stars: Stars): Promise<void> {
   const certificate = app.state.certificate;
   if (!certificate) throw new Error(`${app.input.productId} has no certificate to downgrade`);
-  await downgradeCertificate({
-    number: certificate.number,
-    province: app.input.province,
-    year: app.input.year,
-    stars,
-  });
+  await downgradeCertificate.executeWithOptions(
+    { summary: `certificate ${certificate.number}: down to ${stars} stars` },
+    [
+      {
+        number: certificate.number,
+        province: app.input.province,
+        year: app.input.year,
+        stars,
+      },
+    ],
+  );
   app.state.certificate = { ...certificate, stars };
   app.state.stars = stars;
 }
@@ -332,7 +348,9 @@ async function revoke(app: Application, inspection: Acted<'recordInspection'>, g
 async function endCertificateInStory(app: Application, status: 'expired' | 'superseded' | 'revoked'): Promise<void> {
   const number = app.state.certificate?.number;
   if (!number || app.closeEndsCertificate()) return;
-  await setCertificateStatus({ number, province: app.input.province, year: app.input.year, status });
+  await setCertificateStatus.executeWithOptions({ summary: `certificate ${number}: ${status}` }, [
+    { number, province: app.input.province, year: app.input.year, status },
+  ]);
 }
 
 async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
