@@ -302,6 +302,13 @@ describe('the annual cycle', () => {
     await expect(
       stack.client.registerProduct(closedId, registration('htx-w', 'Lê Đông Khê', 'cooperative')),
     ).rejects.toMatchObject({ kind: 'DeadlinePassed', message: expect.stringContaining('registration closed on') });
+    // The role is checked before the deadline: one who may not register hears that first.
+    await expect(
+      stack.client.registerProduct(closedId, {
+        ...registration('htx-w', 'Lê Đông Khê', 'cooperative'),
+        actor: { id: 'hkd-khac', role: 'producer' },
+      }),
+    ).rejects.toMatchObject({ kind: 'Forbidden', message: expect.stringContaining('may register only for itself') });
 
     const history = await stack.client.client.workflow.getHandle(cycleWorkflowId(closedId)).fetchHistory();
     expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);

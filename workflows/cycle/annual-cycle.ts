@@ -159,9 +159,6 @@ export class AnnualCycle {
         `registerProduct: registration opens on ${opens}; the cycle is in phase ${this.phase}`,
       );
     }
-    if (now >= Date.parse(closes)) {
-      throw refuse('DeadlinePassed', `registerProduct: registration closed on ${closes}`);
-    }
     if (actor.role !== 'coordinator' && actor.role !== 'producer') {
       throw refuse(
         'Forbidden',
@@ -170,6 +167,10 @@ export class AnnualCycle {
     }
     if (actor.role === 'producer' && actor.id !== subject.id) {
       throw refuse('Forbidden', `registerProduct: actor.id: producer ${actor.id} may register only for itself`);
+    }
+    // Schema, stage, role, then deadline, as every validator checks them.
+    if (now >= Date.parse(closes)) {
+      throw refuse('DeadlinePassed', `registerProduct: registration closed on ${closes}`);
     }
     return parsed.data;
   }
