@@ -45,7 +45,8 @@ describe('the dossier deadline', () => {
     expect(state.stage).toBe('LAPSED');
     const lapsedAt = Date.parse(state.history.at(-1)?.at ?? '');
     expect((lapsedAt - started) / DAY).toBeCloseTo(33, 3); // 30 days, then 3 days' grace
-    expect(wallSeconds).toBeLessThan(60); // a month and more in wall-clock seconds: the server skipped time
+    // A month and more in a few seconds of wall time (about half a second on a quiet machine).
+    expect(wallSeconds).toBeLessThan(10);
 
     expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
       ['deadline-reminder', 'P7D'],
