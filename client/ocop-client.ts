@@ -109,7 +109,13 @@ export class OcopClient {
     const input = parseOrThrow(P.NewProductApplication, raw, 'product application');
     const options = productStartOptions(input);
     try {
-      await this.client.workflow.start(productApplication, { ...options, taskQueue: this.taskQueue });
+      await this.client.workflow.start(productApplication, {
+        ...options,
+        taskQueue: this.taskQueue,
+        // Once ended, a second start must not open a new run under the id, whose transitions would
+        // collide with the audit trail of the first. (A cycle's registrations reserve their ids instead.)
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError))
         throw translate(error, `product ${input.productId}`);
@@ -136,7 +142,7 @@ export class OcopClient {
       const why =
         polled === 0
           ? `no worker is polling task queue ${this.taskQueue}; start one (npm run worker)`
-          : `the workers on task queue ${this.taskQueue} did not take it`;
+          : `the workers on task queue ${this.taskQueue} did not answer in time (busy, or the action waits behind another)`;
       // The server keeps the Update: a worker that comes later may still take it.
       throw new OcopError(
         'Unavailable',

@@ -6,7 +6,6 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
-  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -37,6 +36,7 @@ import { refuse } from '../product/application';
 import * as productMessages from '../product/messages';
 import { productStartOptions } from '../product/start-options';
 import { productApplication } from '../product/workflow';
+import { Patches } from '../patches';
 import * as SA from '../search-attributes';
 import * as messages from './messages';
 
@@ -73,6 +73,7 @@ export class AnnualCycle {
   lastDigestAt: string;
   /** Registrations are taken one at a time, so serials have no gaps; extensions wait their turn too. */
   private busy = false;
+  private readonly patches = new Patches();
 
   constructor(
     readonly input: Cycle,
@@ -274,7 +275,7 @@ export class AnnualCycle {
 
   /** Moves a calendar date and tells the applications already waiting on it. */
   private extend(raw: ExtendCalendar): Promise<CycleState> {
-    return patched(EXTENSION_AFTER_REGISTRATION) ? this.inTurn(() => this.moveDate(raw)) : this.moveDate(raw);
+    return this.patches.has(EXTENSION_AFTER_REGISTRATION) ? this.inTurn(() => this.moveDate(raw)) : this.moveDate(raw);
   }
 
   private async moveDate(raw: ExtendCalendar): Promise<CycleState> {
@@ -315,7 +316,7 @@ export class AnnualCycle {
       await getExternalWorkflowHandle(workflowId).signal(productMessages.calendarChangedSignal, fact);
     } catch (error) {
       // Before the patch such an extension failed, after the calendar had moved.
-      if (error instanceof TemporalFailure && patched(ENDED_APPLICATIONS_SKIPPED)) return;
+      if (error instanceof TemporalFailure && this.patches.has(ENDED_APPLICATIONS_SKIPPED)) return;
       throw error;
     }
   }

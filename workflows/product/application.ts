@@ -9,7 +9,6 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
-  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -30,6 +29,7 @@ import { validateCouncilSheets } from '../../domain/scoring';
 import { type Actor, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { waitUntilDeadline } from '../deadline';
+import { Patches } from '../patches';
 import * as SA from '../search-attributes';
 import * as messages from './messages';
 
@@ -40,8 +40,8 @@ const { recordTransition, setCertificateStatus, notify } = proxyActivities<Activ
 
 /**
  * How long a notice is retried before the story goes on without it. A channel
- * that stays down must not hold up a product's deadlines and actions: the
- * delivery stays in the outbox as failed, for `ocop notifications retry`.
+ * that stays down must not hold up a product's deadlines and actions; an
+ * operator sends the failed delivery later with `ocop notifications retry`.
  */
 const NOTICE_RETRIED_FOR = '10 minutes';
 
@@ -111,6 +111,7 @@ export class Application {
   /** Extensions and withdrawals settle any wait, so the story sees them at once. */
   private interrupt: Acted<'withdraw'> | null = null;
   private answered: string[];
+  private readonly patches = new Patches();
 
   constructor(
     readonly input: P.ProductApplication,
@@ -160,8 +161,9 @@ export class Application {
   listen(): void {
     const act = <A extends ActionName>(action: A) => ({
       validator: (raw: unknown) => void (this.isRepeat() || this.validate(action, raw)),
+      // The validator has just checked the rules; replay skips validators, and must not meet rules added since.
       handler: async (raw: unknown): Promise<P.ProductState> =>
-        this.isRepeat() ? this.state : this.accept(action, this.validate(action, raw)),
+        this.isRepeat() ? this.state : this.accept(action, SCHEMAS[action].parse(raw) as Payload<A>),
     });
     for (const action of Object.keys(SCHEMAS) as ActionName[]) {
       const { validator, handler } = act(action);
@@ -272,13 +274,8 @@ export class Application {
         throw refuse('ValidationError', `extendDeadline: until: must be later than the current deadline ${current}`);
       }
     }
-    if (action === 'withdraw' && this.state.certificate) {
-      throw refuse(
-        'WrongStage',
-        `withdraw: the product holds certificate ${this.state.certificate.number} (${this.state.certificate.stars} stars); ` +
-          'its candidacy at the next level is not withdrawn, and the rating it holds ends only by revocation',
-      );
-    }
+    const held = action === 'withdraw' ? this.ratingHeld() : null;
+    if (held) throw refuse(held.type, `withdraw: ${held.message}`);
     if (action === 'reviewDossier') {
       const { decision } = payload as Payload<'reviewDossier'>;
       if (decision.outcome === 'request-supplement') mustBeFuture('decision.dueAt', decision.dueAt);
@@ -362,7 +359,9 @@ export class Application {
   private refuseStale(): void {
     const waiting = this.interrupt ? [...this.inbox, this.interrupt] : [...this.inbox];
     for (const acted of waiting) {
-      const refusal = checkAction(acted.action, acted.payload.actor, this.actionContext());
+      const refusal =
+        checkAction(acted.action, acted.payload.actor, this.actionContext()) ??
+        (acted.action === 'withdraw' && this.candidacyKeepsRating() ? this.ratingHeld() : null);
       if (!refusal) continue;
       const message = `${acted.action}: the application moved to stage ${this.stage} before the action was taken; ${refusal.message}`;
       this.inbox = this.inbox.filter((a) => a !== acted);
@@ -453,8 +452,7 @@ export class Application {
       );
       this.overdue = false;
       if (!extended) {
-        if (options.onDeadline === 'give-up') return null;
-        await this.close('LAPSED', SYSTEM, { lapsedDeadline: deadline });
+        if (options.onDeadline !== 'give-up') await this.lapse();
         return null;
       }
       if (settled()) break;
@@ -466,6 +464,11 @@ export class Application {
     }
     await this.closeForInterruption();
     return null;
+  }
+
+  /** The deadline in force passed, with its grace period, and no coordinator extended it. */
+  async lapse(): Promise<void> {
+    await this.close('LAPSED', SYSTEM, { lapsedDeadline: this.state.deadline });
   }
 
   private async closeForInterruption(): Promise<void> {
@@ -497,7 +500,7 @@ export class Application {
     if (acted) this.answer(acted);
   }
 
-  /** Ends the application in a terminal stage, and with it the certificate it holds. */
+  /** Ends the application in a terminal stage; expired, superseded or revoked, it ends its certificate first. */
   async close(stage: Stage, actor: Actor, payload: Record<string, unknown> = {}): Promise<void> {
     const status = CERTIFICATE_ENDED_BY[stage];
     const number = this.state.certificate?.number;
@@ -603,6 +606,18 @@ export class Application {
     }
   }
 
+  /** Why a withdrawal is refused once the province has certified the product, or null before. */
+  private ratingHeld(): { type: 'WrongStage'; message: string } | null {
+    const certificate = this.state.certificate;
+    if (!certificate) return null;
+    return {
+      type: 'WrongStage',
+      message:
+        `the product holds certificate ${certificate.number} (${certificate.stars} stars); ` +
+        'its candidacy at the next level is not withdrawn, and the rating it holds ends only by revocation',
+    };
+  }
+
   /** Whether the application has ended. */
   get closed(): boolean {
     return isTerminal(this.stage);
@@ -611,15 +626,17 @@ export class Application {
   /**
    * A product the province certified while its 5-star candidacy went on keeps
    * that rating whatever becomes of the candidacy. Histories recorded before
-   * closed such an application (lapsed, not ranked) with its certificate active.
+   * closed such an application (lapsed, not ranked, withdrawn) with its
+   * certificate active. Asked where the paths part, so that applications
+   * already waiting at the central council when this shipped take it too.
    */
   candidacyKeepsRating(): boolean {
-    return this.state.certificate !== null && patched(CANDIDACY_KEEPS_RATING);
+    return this.state.certificate !== null && this.patches.has(CANDIDACY_KEEPS_RATING);
   }
 
   /** False while replaying a history recorded before CERTIFICATE_ENDS_FIRST: the story ends the certificate. */
   closeEndsCertificate(): boolean {
-    return patched(CERTIFICATE_ENDS_FIRST);
+    return this.patches.has(CERTIFICATE_ENDS_FIRST);
   }
 
   /**
@@ -628,7 +645,7 @@ export class Application {
    */
   private reminderOffsets(kind: P.DeadlineKind): readonly string[] {
     const { reminderOffsets } = this.input.durations;
-    if (!patched(PER_KIND_REMINDERS)) return reminderOffsets ?? LEGACY_REMINDER_OFFSETS;
+    if (!this.patches.has(PER_KIND_REMINDERS)) return reminderOffsets ?? LEGACY_REMINDER_OFFSETS;
     return reminderOffsets ?? this.policy[kind].offsets;
   }
 
@@ -666,19 +683,26 @@ export class Application {
     );
   }
 
-  /** Sends a notice through the outbox; one that cannot be delivered in time is left there, not waited for. */
-  async sendNotice(request: NotifyRequest, summary: string): Promise<void> {
+  /**
+   * Sends a notice through the outbox, and says whether it went out. One that
+   * cannot be delivered in time is not waited for: its delivery stays in the
+   * outbox as failed (or, when even the outbox could not be written, only in
+   * the worker's log).
+   */
+  async sendNotice(request: NotifyRequest, summary: string): Promise<boolean> {
     try {
       await notify.executeWithOptions(
         { startToCloseTimeout: '1 minute', scheduleToCloseTimeout: NOTICE_RETRIED_FOR, summary },
         [request],
       );
+      return true;
     } catch (error) {
       if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
-      log.warn('notice not delivered; it stays in the outbox as failed', {
+      log.warn('notice not delivered in time; the application goes on without it', {
         key: request.key,
         cause: error.cause?.message,
       });
+      return false;
     }
   }
 

@@ -1,7 +1,6 @@
 // How a product application starts, wherever it is started from (the cycle's
 // registration, or the client directly): the same id, search attributes and
 // the summary and details that Temporal UI shows operators.
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { productWorkflowId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import * as SA from '../search-attributes';
@@ -9,9 +8,6 @@ import * as SA from '../search-attributes';
 export function productStartOptions(input: ProductApplicationInput) {
   return {
     workflowId: productWorkflowId(input.productId),
-    // A product's id is its application: once ended, a second start must not open a new run under it
-    // whose transitions would collide with the audit trail of the first.
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     args: [{ input }] as [{ input: ProductApplicationInput }],
     staticSummary: `${input.product.name} · ${input.subject.name} · ${input.cycleId}`,
     staticDetails:

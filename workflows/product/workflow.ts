@@ -95,16 +95,21 @@ async function reviewDossier(app: Application): Promise<boolean> {
 /** Councils (hội đồng) score the product level by level, up the rule set's chain, until one certifies or it ends. */
 async function evaluate(app: Application): Promise<boolean> {
   for (let index = 0; ;) {
-    const keepsRating = app.candidacyKeepsRating();
-    const result = await app.expect('recordCouncilResult', { onDeadline: keepsRating ? 'give-up' : 'lapse' });
+    // With a rating held, the story decides what a passed deadline means (see candidacyKeepsRating).
+    const held = app.state.certificate !== null;
+    const result = await app.expect('recordCouncilResult', { onDeadline: held ? 'give-up' : 'lapse' });
     if (!result) {
       if (app.closed) return false;
-      return keepRating(app, SYSTEM, { reason: 'the council did not decide by its deadline' });
+      if (app.candidacyKeepsRating()) {
+        return keepRating(app, SYSTEM, { reason: 'the council did not decide by its deadline' });
+      }
+      await app.lapse();
+      return false;
     }
     const outcome = await scoreLevel(app, index, result);
 
     if (outcome.type === 'not-ranked') {
-      if (keepsRating) return keepRating(app, result, { reason: outcome.reason });
+      if (app.candidacyKeepsRating()) return keepRating(app, result, { reason: outcome.reason });
       await app.close('NOT_RANKED', result.payload.actor, { ...result.payload, reason: outcome.reason });
       app.answer(result);
       return false;
@@ -360,7 +365,8 @@ async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
   await sleep(Math.max(1, at.getTime() - Date.now()), {
     summary: `expiry notice: certificate ${certificate.number} expires ${formatDateTimeVN(certificate.validUntil)}`,
   });
-  await app.sendNotice(
+  // Not marked sent when it failed: the next run tries again.
+  const sent = await app.sendNotice(
     {
       key: `${app.workflowId}/certificate-expiry/${certificate.validUntil}/notice`,
       template: 'certificate-expiry',
@@ -380,5 +386,5 @@ async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
     },
     `expiry notice: certificate ${certificate.number}`,
   );
-  app.expiryNoticeSent = true;
+  app.expiryNoticeSent = sent;
 }
