@@ -5,15 +5,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { workflowBundle } from './env';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database';
+import { openDb, runningWorker, startTimeSkipping, workflowBundle } from './env';
 
 export type History = proto.temporal.api.history.v1.IHistory;
 export type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
 export const { EventType } = proto.temporal.api.enums.v1;
 
 /** Set to record the current code's histories beside the committed ones. */
-export const RECORDING = process.env.OCOP_RECORD_HISTORIES === '1';
+const RECORDING = process.env.OCOP_RECORD_HISTORIES === '1';
+const RECORDING_QUEUE = 'record-histories';
 
 // historyToJSON and historyFromJSON of @temporalio/common 1.24 throw "type must be a Type" in this
 // install: npm nests one copy of protobufjs 8 under @temporalio/common and another under
@@ -84,11 +89,11 @@ export function patchesIn(events: HistoryEvent[]): string[] {
   return [...new Set(ids)].sort();
 }
 
-/** A recorded run: `<version>-<lifecycle>.json`, or `….run-<n>.json` for each run of a continue-as-new chain. */
+/** A recorded run: `<version>-<lifecycle>.run-<n>.json`, one file for each run of a continue-as-new chain. */
 function parseFile(file: string): { version: string; chain: string; run: number } {
-  const match = /^(v\d+)-(.+?)(?:\.run-(\d+))?\.json$/.exec(file);
-  if (!match?.[1] || !match[2]) throw new Error(`${file}: not named <version>-<lifecycle>[.run-<n>].json`);
-  return { version: match[1], chain: `${match[1]}-${match[2]}`, run: Number(match[3] ?? 1) };
+  const match = /^(v\d+)-(.+)\.run-(\d+)\.json$/.exec(file);
+  if (!match?.[1] || !match[2] || !match[3]) throw new Error(`${file}: not named <version>-<lifecycle>.run-<n>.json`);
+  return { version: match[1], chain: `${match[1]}-${match[2]}`, run: Number(match[3]) };
 }
 
 /**
@@ -97,7 +102,7 @@ function parseFile(file: string): { version: string; chain: string; run: number 
  * continuing as new between its runs and completing with its last; and each
  * version's histories carrying exactly the patches that set it apart.
  */
-export async function expectVersionedHistories(
+async function expectVersionedHistories(
   shelf: HistoryShelf,
   patches: Record<string, string[]>,
   lifecycles: string[],
@@ -134,4 +139,58 @@ export async function expectVersionedHistories(
   for (const [version, expected] of Object.entries(patches)) {
     expect([version, [...(marked.get(version) ?? [])].sort()]).toEqual([version, expected]);
   }
+}
+
+/** A lifecycle to record: it runs one workflow to its end on the time-skipping server and returns its handle. */
+export type Lifecycle = (
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  db: Kysely<Database>,
+) => Promise<WorkflowHandleWithFirstExecutionRunId>;
+
+/**
+ * The replay tests of one workflow type. The shelf must hold what
+ * expectVersionedHistories says, and every history on it must replay. With
+ * OCOP_RECORD_HISTORIES=1 the current code first records each lifecycle as
+ * version `current`: the first and the last run of its chain.
+ */
+export function replayTests(
+  shelf: HistoryShelf,
+  {
+    patches,
+    lifecycles,
+    current,
+  }: { patches: Record<string, string[]>; lifecycles: Record<string, Lifecycle>; current: string },
+): void {
+  if (RECORDING) {
+    it('records the lifecycles from the current code', async () => {
+      const env = await startTimeSkipping();
+      const db = openDb();
+      const worker = await runningWorker(env, RECORDING_QUEUE, db);
+      try {
+        for (const [name, run] of Object.entries(lifecycles)) {
+          const handle = await run(env, RECORDING_QUEUE, db);
+          const lastRun = (await handle.describe()).runId;
+          const runs = [...new Set([handle.firstExecutionRunId, lastRun])];
+          for (const [index, runId] of runs.entries()) {
+            const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+            await shelf.save(`${current}-${name}.run-${index + 1}.json`, history);
+          }
+        }
+      } finally {
+        await worker.stop();
+        await env.teardown();
+        await db.destroy();
+      }
+    }, 60_000);
+  }
+
+  it('holds each lifecycle to its end, each version with the patches that set it apart', async () => {
+    await expectVersionedHistories(shelf, patches, Object.keys(lifecycles), current);
+  });
+
+  it('replays every history without nondeterminism', async () => {
+    expect(shelf.files().length).toBeGreaterThanOrEqual(Object.keys(patches).length);
+    expect(await shelf.replayFailures()).toEqual([]);
+  });
 }

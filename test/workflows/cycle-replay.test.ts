@@ -3,15 +3,13 @@
 // (see product-replay.test.ts for the why). To record the current version:
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/cycle-replay.test.ts
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database';
 import { yearInVietnam, type CycleInput, type RegisterProduct } from '../../domain/cycle';
 import { cycleId, cycleWorkflowId } from '../../domain/ids';
 import * as messages from '../../workflows/cycle/messages';
 import { annualCycle } from '../../workflows/cycle/workflow';
-import { eventually, openDb, runningWorker, startTimeSkipping } from '../support/env';
+import { eventually } from '../support/env';
 import { coordinator, inDays } from '../support/fixtures';
-import { expectVersionedHistories, HistoryShelf, RECORDING } from '../support/histories';
+import { HistoryShelf, type Lifecycle, replayTests } from '../support/histories';
 
 const shelf = new HistoryShelf('cycle');
 /** The patches each version's histories were recorded with. */
@@ -20,7 +18,6 @@ const PATCHES: Record<string, string[]> = {
   v2: ['extension-after-registration'],
   v3: ['ended-applications-skipped', 'extension-after-registration'],
 };
-const VERSIONS = Object.keys(PATCHES);
 const RECORD_AS = 'v3';
 
 const registration = (subjectId: string, name: string): RegisterProduct => ({
@@ -28,8 +25,6 @@ const registration = (subjectId: string, name: string): RegisterProduct => ({
   product: { name, group: 'food' },
   subject: { id: subjectId, name: `Chủ thể ${subjectId}`, type: 'cooperative' },
 });
-
-type Lifecycle = (env: TestWorkflowEnvironment, taskQueue: string, db: Kysely<Database>) => Promise<string>;
 
 /** A province's year on the real calendar's scale, open for registration from today. */
 async function startYear(env: TestWorkflowEnvironment, taskQueue: string, province: string) {
@@ -73,7 +68,7 @@ const registrationsBesideAnExtension: Lifecycle = async (env, taskQueue) => {
     handle.executeUpdate(messages.registerProduct, { args: [registration('htx-that-khe', 'Hồi Văn Quan')] }),
   ]);
   await handle.result();
-  return handle.workflowId;
+  return handle;
 };
 
 /** Hà Giang's year: an operator terminates one of two applications, then the dossier deadline moves. */
@@ -91,7 +86,7 @@ const extensionPastAnEndedApplication: Lifecycle = async (env, taskQueue, db) =>
   // Before ended-applications-skipped, this extension failed on the ended application.
   await handle.executeUpdate(messages.extendCalendar, { args: [extension] }).catch(() => undefined);
   await handle.result();
-  return handle.workflowId;
+  return handle;
 };
 
 const LIFECYCLES: Record<string, Lifecycle> = {
@@ -100,31 +95,5 @@ const LIFECYCLES: Record<string, Lifecycle> = {
 };
 
 describe('replay of recorded annual cycles', () => {
-  if (RECORDING) {
-    it('records the cycles from the current code', async () => {
-      const env = await startTimeSkipping();
-      const db = openDb();
-      const worker = await runningWorker(env, 'record-cycle-histories', db);
-      try {
-        for (const [name, run] of Object.entries(LIFECYCLES)) {
-          const workflowId = await run(env, 'record-cycle-histories', db);
-          const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-          await shelf.save(`${RECORD_AS}-${name}.json`, history);
-        }
-      } finally {
-        await worker.stop();
-        await env.teardown();
-        await db.destroy();
-      }
-    }, 60_000);
-  }
-
-  it('holds each cycle from its start to its final report, each version with the patches that set it apart', async () => {
-    await expectVersionedHistories(shelf, PATCHES, Object.keys(LIFECYCLES), RECORD_AS);
-  });
-
-  it('replays every history without nondeterminism', async () => {
-    expect(shelf.files().length).toBeGreaterThanOrEqual(VERSIONS.length);
-    expect(await shelf.replayFailures()).toEqual([]);
-  });
+  replayTests(shelf, { patches: PATCHES, lifecycles: LIFECYCLES, current: RECORD_AS });
 });

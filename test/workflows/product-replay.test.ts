@@ -10,15 +10,17 @@
 // 5-star product keeps the province's rating whatever becomes of its candidacy):
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/product-replay.test.ts
 // runs the lifecycles below on a time-skipping server, writes the files of
-// RECORD_AS (every run of each continue-as-new chain), then replays them all.
+// RECORD_AS (the first and the last run of each chain), then replays them all.
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
 import type { RecordInspection } from '../../domain/product';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import { openDb, runningWorker, startTimeSkipping, stateOnceIn } from '../support/env';
+import { stateOnceIn } from '../support/env';
 import {
   coordinator,
   councilResult,
@@ -30,7 +32,7 @@ import {
   partsFor,
   producer,
 } from '../support/fixtures';
-import { expectVersionedHistories, HistoryShelf, RECORDING } from '../support/histories';
+import { HistoryShelf, type Lifecycle, replayTests } from '../support/histories';
 
 const shelf = new HistoryShelf('product');
 /** The patches each version's histories were recorded with: each is what set the version apart. */
@@ -40,31 +42,25 @@ const PATCHES: Record<string, string[]> = {
   v3: ['certificate-ends-first', 'per-kind-reminders'],
   v4: ['candidacy-keeps-rating', 'certificate-ends-first', 'per-kind-reminders'],
 };
-const VERSIONS = Object.keys(PATCHES);
 const RECORD_AS = 'v4';
 const DAY = 86_400_000;
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof productApplication>;
 
 /** A 3-star product certified by the district, passed at each yearly round, expired after 36 months. */
-async function plainLifecycle(env: TestWorkflowEnvironment, handle: Handle, productId: string): Promise<void> {
-  const db = openDb();
-  try {
-    await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
-    await handle.executeUpdate(messages.reviewDossier, {
-      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
-    });
-    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
-    const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
-    const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
-    for (const months of [12, 24, 36]) {
-      await skipTo(env, addDuration(decidedOn, `P${months}M`).getTime() - 3 * DAY);
-      await inspect(env, handle, { outcome: 'pass' });
-    }
-    await handle.result();
-  } finally {
-    await db.destroy();
+async function plainLifecycle(env: TestWorkflowEnvironment, handle: Handle, productId: string, db: Kysely<Database>) {
+  await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+  await handle.executeUpdate(messages.reviewDossier, {
+    args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+  });
+  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
+  const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+  const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
+  for (const months of [12, 24, 36]) {
+    await skipTo(env, addDuration(decidedOn, `P${months}M`).getTime() - 3 * DAY);
+    await inspect(env, handle, { outcome: 'pass' });
   }
+  await handle.result();
 }
 
 /**
@@ -73,50 +69,50 @@ async function plainLifecycle(env: TestWorkflowEnvironment, handle: Handle, prod
  * forward to the province, a corrective action, a downgrade, a round nobody
  * came to, the expiry notice and the expiry.
  */
-async function eventfulLifecycle(env: TestWorkflowEnvironment, handle: Handle, productId: string): Promise<void> {
-  const db = openDb();
-  try {
-    const started = await env.currentTimeMs();
-    await handle.signal(messages.calendarChangedSignal, {
-      deadline: 'dossier',
-      until: inDays(32, started),
-      reason: 'Lùi hạn',
-    });
-    await skipTo(env, started + 33 * DAY);
-    await handle.executeUpdate(messages.extendDeadline, {
-      args: [{ actor: coordinator, until: inDays(10, await env.currentTimeMs()), reason: 'Chủ thể ốm' }],
-    });
-    await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
-    await handle.executeUpdate(messages.reviewDossier, {
-      args: [
-        {
-          actor: districtOfficer,
-          decision: { outcome: 'request-supplement', missing: ['Nhãn'], dueAt: inDays(10, await env.currentTimeMs()) },
-        },
-      ],
-    });
-    await skipTo(env, (await env.currentTimeMs()) + 5 * DAY);
-    await handle.executeUpdate(messages.submitSupplement, { args: [{ actor: producer, documents: ['Nhãn'] }] });
-    await handle.executeUpdate(messages.reviewDossier, {
-      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
-    });
-    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(75))] });
-    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('province', partsFor(78))] });
+async function eventfulLifecycle(
+  env: TestWorkflowEnvironment,
+  handle: Handle,
+  productId: string,
+  db: Kysely<Database>,
+) {
+  const started = await env.currentTimeMs();
+  await handle.signal(messages.calendarChangedSignal, {
+    deadline: 'dossier',
+    until: inDays(32, started),
+    reason: 'Lùi hạn',
+  });
+  await skipTo(env, started + 33 * DAY);
+  await handle.executeUpdate(messages.extendDeadline, {
+    args: [{ actor: coordinator, until: inDays(10, await env.currentTimeMs()), reason: 'Chủ thể ốm' }],
+  });
+  await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+  await handle.executeUpdate(messages.reviewDossier, {
+    args: [
+      {
+        actor: districtOfficer,
+        decision: { outcome: 'request-supplement', missing: ['Nhãn'], dueAt: inDays(10, await env.currentTimeMs()) },
+      },
+    ],
+  });
+  await skipTo(env, (await env.currentTimeMs()) + 5 * DAY);
+  await handle.executeUpdate(messages.submitSupplement, { args: [{ actor: producer, documents: ['Nhãn'] }] });
+  await handle.executeUpdate(messages.reviewDossier, {
+    args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+  });
+  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(75))] });
+  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('province', partsFor(78))] });
 
-    const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
-    const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
-    const round = (k: number) => addDuration(decidedOn, `P${12 * k}M`).getTime();
-    await skipTo(env, round(1) - 10 * DAY);
-    const correctBy = inDays(20, await env.currentTimeMs());
-    await inspect(env, handle, { outcome: 'corrective-action', findings: 'Thiếu tem truy xuất', dueAt: correctBy });
-    await skipTo(env, round(1) + 5 * DAY);
-    await inspect(env, handle, { outcome: 'pass' });
-    await skipTo(env, round(2) - 3 * DAY);
-    await inspect(env, handle, { outcome: 'downgrade', toStars: 3, grounds: 'Bao bì sai mẫu' });
-    await handle.result();
-  } finally {
-    await db.destroy();
-  }
+  const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
+  const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
+  const round = (k: number) => addDuration(decidedOn, `P${12 * k}M`).getTime();
+  await skipTo(env, round(1) - 10 * DAY);
+  const correctBy = inDays(20, await env.currentTimeMs());
+  await inspect(env, handle, { outcome: 'corrective-action', findings: 'Thiếu tem truy xuất', dueAt: correctBy });
+  await skipTo(env, round(1) + 5 * DAY);
+  await inspect(env, handle, { outcome: 'pass' });
+  await skipTo(env, round(2) - 3 * DAY);
+  await inspect(env, handle, { outcome: 'downgrade', toStars: 3, grounds: 'Bao bì sai mẫu' });
+  await handle.result();
 }
 
 async function skipTo(env: TestWorkflowEnvironment, at: number): Promise<void> {
@@ -129,7 +125,7 @@ async function inspect(env: TestWorkflowEnvironment, handle: Handle, result: Rec
 }
 
 /** A potential 5-star product whose central council never sits. */
-async function centralNeverSits(_env: TestWorkflowEnvironment, handle: Handle): Promise<void> {
+async function centralNeverSits(_env: TestWorkflowEnvironment, handle: Handle) {
   await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
   await handle.executeUpdate(messages.reviewDossier, {
     args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
@@ -139,47 +135,27 @@ async function centralNeverSits(_env: TestWorkflowEnvironment, handle: Handle): 
   await handle.result();
 }
 
+type Story = (env: TestWorkflowEnvironment, handle: Handle, productId: string, db: Kysely<Database>) => Promise<void>;
+
+/** A product application started for `productId`, then taken through `story`. */
+const product =
+  (productId: string, story: Story): Lifecycle =>
+  async (env, taskQueue, db) => {
+    const handle = await env.client.workflow.start(productApplication, {
+      workflowId: productWorkflowId(productId),
+      taskQueue,
+      args: [{ input: hatDe(productId, {}, await env.currentTimeMs()) }],
+    });
+    await story(env, handle, productId, db);
+    return handle;
+  };
+
 const LIFECYCLES = {
-  'lifecycle-3-star': { productId: 'HI-2023-0001', run: plainLifecycle },
-  'lifecycle-4-star-eventful': { productId: 'HI-2023-0002', run: eventfulLifecycle },
-  'lifecycle-potential-5-star-central-never-sits': { productId: 'HI-2023-0003', run: centralNeverSits },
+  'lifecycle-3-star': product('HI-2023-0001', plainLifecycle),
+  'lifecycle-4-star-eventful': product('HI-2023-0002', eventfulLifecycle),
+  'lifecycle-potential-5-star-central-never-sits': product('HI-2023-0003', centralNeverSits),
 };
 
 describe('replay of recorded histories', () => {
-  if (RECORDING) {
-    it('records the lifecycles from the current code', async () => {
-      const env = await startTimeSkipping();
-      const db = openDb();
-      const worker = await runningWorker(env, 'record-histories', db);
-      try {
-        for (const [name, lifecycle] of Object.entries(LIFECYCLES)) {
-          const handle = await env.client.workflow.start(productApplication, {
-            workflowId: productWorkflowId(lifecycle.productId),
-            taskQueue: 'record-histories',
-            args: [{ input: hatDe(lifecycle.productId, {}, await env.currentTimeMs()) }],
-          });
-          await lifecycle.run(env, handle, lifecycle.productId);
-          const lastRun = (await handle.describe()).runId;
-          const runs = [...new Set([handle.firstExecutionRunId, lastRun])];
-          for (const [index, runId] of runs.entries()) {
-            const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-            await shelf.save(`${RECORD_AS}-${name}.run-${index + 1}.json`, history);
-          }
-        }
-      } finally {
-        await worker.stop();
-        await env.teardown();
-        await db.destroy();
-      }
-    }, 60_000);
-  }
-
-  it('holds each lifecycle from registration to its end, each version with the patches that set it apart', async () => {
-    await expectVersionedHistories(shelf, PATCHES, Object.keys(LIFECYCLES), RECORD_AS);
-  });
-
-  it('replays every history without nondeterminism', async () => {
-    expect(shelf.files().length).toBeGreaterThanOrEqual(VERSIONS.length);
-    expect(await shelf.replayFailures()).toEqual([]);
-  });
+  replayTests(shelf, { patches: PATCHES, lifecycles: LIFECYCLES, current: RECORD_AS });
 });
