@@ -21,8 +21,22 @@ export function databaseUrlProblem(value: string): string | undefined {
   }
 }
 
-export function createDb(databaseUrl: string, options: { max?: number } = {}): Kysely<Database> {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new Pool({ connectionString: databaseUrl, max: options.max ?? 10 }) }),
-  });
+/**
+ * A pool that rides through a database restart. pg emits 'error' on the pool
+ * when the server drops an idle connection (a restart, a failover,
+ * pg_terminate_backend); with no listener Node treats it as an uncaught error
+ * and the worker dies. The dropped client is already discarded, and the next
+ * query opens a new one, so noting the error is all there is to do.
+ */
+export function createPool(databaseUrl: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}) {
+  const pool = new Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  pool.on('error', options.onIdleError ?? (() => undefined));
+  return pool;
+}
+
+export function createDb(
+  databaseUrl: string,
+  options: { max?: number; onIdleError?: (error: Error) => void } = {},
+): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(databaseUrl, options) }) });
 }
