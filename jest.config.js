@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // jose and openid-client ship only as ES modules; swc turns them into CommonJS for jest, as it does our TypeScript.
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest'] },
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],

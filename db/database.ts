@@ -45,6 +45,8 @@ export interface ProductsTable {
   score: number | null;
   next_deadline: Timestamp | null;
   certificate_no: string | null;
+  /** Its place: a district code under OCOP_148_2023, a commune code under OCOP_1489_2025 (null before 0005). */
+  unit: string | null;
   /** The sequence number of the last event applied: updates only move forward. */
   last_seq: number;
   updated_at: Timestamp;
@@ -62,6 +64,9 @@ export interface ProductEventsTable {
   level: string | null;
   actor_id: string;
   actor_role: string;
+  /** principals.id of who acted, and grants.id of the grant used (null for the system and before 0005). */
+  principal_id: string | null;
+  grant_id: string | null;
   payload: JSONColumnType<Record<string, unknown>>;
   occurred_at: Timestamp;
   recorded_at: CreatedAt;
@@ -169,6 +174,46 @@ export interface RegistrationsTable {
   registered_at: Timestamp;
 }
 
+export interface PrincipalsTable {
+  id: Generated<string>;
+  issuer: string;
+  subject: string;
+  display_name: string | null;
+  /** person, or service for a client-credentials client. */
+  kind: ColumnType<string, string | undefined, string>;
+  last_seen_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface GrantsTable {
+  id: Generated<string>;
+  issuer: string;
+  subject: string;
+  role: string;
+  province: string;
+  /** A district (148) or commune (1489) code; null for the whole province. */
+  unit: string | null;
+  level: string | null;
+  /** The producer's subject id, for the subject role. */
+  subject_id: string | null;
+  valid_from: ColumnType<Date, string | Date | undefined, string | Date>;
+  valid_until: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface GrantChangesTable {
+  id: Generated<string>;
+  grant_id: string;
+  change: string;
+  by_issuer: string;
+  by_subject: string;
+  by_grant_id: string | null;
+  reason: string | null;
+  details: JSONColumnType<Record<string, unknown>>;
+  at: CreatedAt;
+}
+
 export interface Database {
   cycles: CyclesTable;
   subjects: SubjectsTable;
@@ -182,4 +227,7 @@ export interface Database {
   contacts: ContactsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  principals: PrincipalsTable;
+  grants: GrantsTable;
+  grant_changes: GrantChangesTable;
 }

@@ -5,12 +5,14 @@ import * as initial from './migrations/0001_initial';
 import * as registrations from './migrations/0002_registrations';
 import * as notifications from './migrations/0003_notifications';
 import * as inspectionRounds from './migrations/0004_inspection_rounds';
+import * as access from './migrations/0005_access';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_registrations': registrations,
   '0003_notifications': notifications,
   '0004_inspection_rounds': inspectionRounds,
+  '0005_access': access,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {
