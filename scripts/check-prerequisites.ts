@@ -1,0 +1,61 @@
+// `npm test` asks this first: a prerequisite the machine lacks is named in one
+// line, with the command that installs it, instead of a stack trace deep in a
+// test. `.ci/run` installs all of them on a fresh machine.
+import { accessSync, constants } from 'node:fs';
+import net from 'node:net';
+
+interface Prerequisite {
+  what: string;
+  install: string;
+  present: () => Promise<boolean>;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+const database = new URL(DATABASE_ADMIN_URL);
+
+const PREREQUISITES: Prerequisite[] = [
+  {
+    what: `PostgreSQL answering on ${database.hostname}:${database.port || 5432} (TEST_DATABASE_ADMIN_URL)`,
+    install:
+      'apt-get install postgresql, allow trust for 127.0.0.1 in pg_hba.conf, then pg_ctlcluster 15 main start (bash .ci/run does all of it)',
+    present: () => answers(database.hostname, Number(database.port || 5432)),
+  },
+  {
+    what: `Chromium at ${CHROMIUM_PATH} (CHROMIUM_PATH), for the browser tests`,
+    install: 'apt-get install chromium',
+    present: async () => executable(CHROMIUM_PATH),
+  },
+];
+
+async function main(): Promise<void> {
+  const missing: Prerequisite[] = [];
+  for (const prerequisite of PREREQUISITES) if (!(await prerequisite.present())) missing.push(prerequisite);
+  for (const { what, install } of missing) console.error(`missing prerequisite: ${what}; install: ${install}`);
+  process.exitCode = missing.length ? 1 : 0;
+}
+
+void main();
