@@ -12,7 +12,22 @@ const ISO_DURATION = new RegExp(
     String.raw`(?:T(?=\d)(?:(?<hours>\d+)H)?(?:(?<minutes>\d+)M)?(?:(?<seconds>\d+(?:\.\d+)?)S)?)?$`,
 );
 
-export const IsoDuration = z.string().regex(ISO_DURATION, DURATION_MESSAGE);
+/** Nothing the engine schedules is further off than this; longer would overflow a date. */
+const LONGEST_YEARS = 100;
+const LONGEST_MS = LONGEST_YEARS * 366 * 24 * 60 * 60 * 1000;
+
+export const IsoDuration = z
+  .string()
+  .max(40, 'must be at most 40 characters')
+  .regex(ISO_DURATION, DURATION_MESSAGE)
+  .refine(
+    (iso) => {
+      if (!ISO_DURATION.test(iso)) return true; // the regex has said why
+      const parts = parseDuration(iso);
+      return parts.years * 12 + parts.months <= LONGEST_YEARS * 12 && exactMs(parts) <= LONGEST_MS;
+    },
+    { message: `must be at most ${LONGEST_YEARS} years`, abort: true },
+  );
 export type IsoDuration = z.infer<typeof IsoDuration>;
 
 export interface DurationParts {

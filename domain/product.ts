@@ -5,6 +5,7 @@ import { IsoDuration } from './duration';
 import { CycleId, ProductId } from './ids';
 import { RuleSetId } from './rules';
 import { ScoreSheet } from './scoring';
+import { UnitCode } from './units';
 import type { ActionName } from './stages';
 import { NotificationPolicyOverrides } from './notifications';
 import {
@@ -52,6 +53,11 @@ export const ProductApplicationInput = z.object({
     group: ProductGroup,
   }),
   subject: Subject,
+  /**
+   * Its place: a district code under OCOP_148_2023, a commune code under
+   * OCOP_1489_2025. Absent from applications registered before products had one.
+   */
+  unit: UnitCode.optional(),
   /** Who registered it: the subject itself, or a coordinator on its behalf. */
   registeredBy: Actor,
   /** For a re-evaluation or an upgrade: the application whose certificate this one would replace. */

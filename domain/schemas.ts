@@ -45,18 +45,24 @@ export const Role = z.enum([
 export type Role = z.infer<typeof Role>;
 
 export const Actor = z.object({
-  id: z.string().trim().min(1, 'must not be empty'),
+  id: z.string().trim().min(1, 'must not be empty').max(128),
   role: Role,
   /** The level an officer or a council secretary belongs to. */
   level: LevelId.optional(),
+  /**
+   * Who acted and under which grant, as the API authenticated them (principals.id,
+   * grants.id). Optional: actions recorded before the API, and the system's own, carry none.
+   */
+  principalId: z.string().trim().min(1, 'must not be empty').max(64).optional(),
+  grantId: z.string().trim().min(1, 'must not be empty').max(32).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 
 export const Subject = z.object({
-  id: z.string().trim().min(1, 'must not be empty'),
-  name: z.string().trim().min(1, 'must not be empty'),
+  id: z.string().trim().min(1, 'must not be empty').max(120),
+  name: z.string().trim().min(1, 'must not be empty').max(200),
   type: SubjectType,
-  email: z.email().optional(),
+  email: z.email().max(254).optional(),
 });
 export type Subject = z.infer<typeof Subject>;
 

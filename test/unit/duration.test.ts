@@ -142,3 +142,18 @@ describe('durationToMs', () => {
     );
   });
 });
+
+describe('the longest duration', () => {
+  it.each(['P101Y', 'P1201M', 'P751814Y409003M', 'PT880000H', 'P6Y768171M725D'])(
+    'refuses %s as longer than 100 years',
+    (iso) => {
+      const result = IsoDuration.safeParse(iso);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => i.message)).toEqual(['must be at most 100 years']);
+    },
+  );
+
+  it.each(['P100Y', 'P36M', 'PT5M'])('accepts %s', (iso) => {
+    expect(IsoDuration.safeParse(iso).success).toBe(true);
+  });
+});
