@@ -5,13 +5,65 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleFigures } from '../db/reports';
-import type { Cycle, CyclePhase } from '../domain/cycle';
+import { checkPreviousApplication, type Cycle, type CyclePhase, type PreviousApplication } from '../domain/cycle';
 import { productWorkflowId } from '../domain/ids';
 import { compareWithTargets, type CycleReport } from '../domain/report';
-import type { LevelId, Stage } from '../domain/schemas';
+import type { ApplicationKind, LevelId, Stage } from '../domain/schemas';
 import type { NotifyRequest } from './notify';
 
 type Notify = (req: NotifyRequest) => Promise<unknown>;
+
+export interface Reservation {
+  cycleId: string;
+  serial: number;
+  productId: string;
+  subjectId: string;
+  nameKey: string;
+  at: string;
+  /** Absent from reservations scheduled before re-evaluations were checked. */
+  kind?: ApplicationKind;
+  previousProductId?: string;
+  productName?: string;
+}
+
+/** What the read model knows of an application a registration names as its previous one. */
+export async function previousApplication(
+  db: Kysely<Database>,
+  productId: string,
+): Promise<PreviousApplication | undefined> {
+  const row = await db
+    .selectFrom('products as p')
+    .select((eb) => [
+      'p.subject_id',
+      'p.name',
+      eb
+        .exists(
+          eb
+            .selectFrom('certificates as c')
+            .select('c.number')
+            .whereRef('c.product_id', '=', 'p.id')
+            .where('c.status', '=', 'active'),
+        )
+        .as('certified'),
+    ])
+    .where('p.id', '=', productId)
+    .executeTakeFirst();
+  return row && { subjectId: row.subject_id, productName: row.name, hasActiveCertificate: Boolean(row.certified) };
+}
+
+/** Refuses, without retries, a re-evaluation or an upgrade that names an application it may not re-rate. */
+async function refuseUnfitPrevious(db: Kysely<Database>, req: Reservation): Promise<void> {
+  if (!req.previousProductId || !req.productName) return;
+  const previous = await previousApplication(db, req.previousProductId);
+  const rule = checkPreviousApplication(previous, {
+    kind: req.kind,
+    previousProductId: req.previousProductId,
+    subject: { id: req.subjectId },
+    product: { name: req.productName },
+    productId: req.productId,
+  });
+  if (rule) throw ApplicationFailure.nonRetryable(`previousProductId: ${rule}`, 'ValidationError');
+}
 
 export function cycleActivities(db: Kysely<Database>, notify: Notify) {
   async function report(cycleId: string, cycle: Cycle, at: string): Promise<CycleReport> {
@@ -37,42 +89,47 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
     /**
      * Reserves the cycle's next serial for a product, once per subject and
      * name. A retry of the same reservation finds its own row and succeeds.
+     * A re-evaluation or an upgrade is first checked against the application
+     * it names; a refusal writes nothing.
      */
-    async reserveRegistration(req: {
-      cycleId: string;
-      serial: number;
-      productId: string;
-      subjectId: string;
-      nameKey: string;
-      at: string;
-    }): Promise<{ duplicateOf: string | null }> {
-      await db
-        .insertInto('registrations')
-        .values({
-          cycle_id: req.cycleId,
-          serial: req.serial,
-          product_id: req.productId,
-          subject_id: req.subjectId,
-          name_key: req.nameKey,
-          registered_at: req.at,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      const existing = await db
-        .selectFrom('registrations')
-        .select('product_id')
-        .where('cycle_id', '=', req.cycleId)
-        .where('subject_id', '=', req.subjectId)
-        .where('name_key', '=', req.nameKey)
-        .executeTakeFirst();
-      if (!existing) {
-        // The serial went to another product: the cycle's serials are out of step with the table.
-        throw ApplicationFailure.nonRetryable(
-          `serial ${req.serial} of ${req.cycleId} is taken by another product`,
-          'RegistrationConflict',
-        );
-      }
-      return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
+    async reserveRegistration(req: Reservation): Promise<{ duplicateOf: string | null }> {
+      return db.transaction().execute(async (trx) => {
+        const own = await trx
+          .selectFrom('registrations')
+          .select('product_id')
+          .where('cycle_id', '=', req.cycleId)
+          .where('serial', '=', req.serial)
+          .executeTakeFirst();
+        // A retry after the row landed keeps its answer, whatever has happened to the earlier product since.
+        if (own?.product_id !== req.productId) await refuseUnfitPrevious(trx, req);
+        await trx
+          .insertInto('registrations')
+          .values({
+            cycle_id: req.cycleId,
+            serial: req.serial,
+            product_id: req.productId,
+            subject_id: req.subjectId,
+            name_key: req.nameKey,
+            registered_at: req.at,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        const existing = await trx
+          .selectFrom('registrations')
+          .select('product_id')
+          .where('cycle_id', '=', req.cycleId)
+          .where('subject_id', '=', req.subjectId)
+          .where('name_key', '=', req.nameKey)
+          .executeTakeFirst();
+        if (!existing) {
+          // The serial went to another product: the cycle's serials are out of step with the table.
+          throw ApplicationFailure.nonRetryable(
+            `serial ${req.serial} of ${req.cycleId} is taken by another product`,
+            'RegistrationConflict',
+          );
+        }
+        return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
+      });
     },
 
     /**

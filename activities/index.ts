@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleActivities } from './cycle';
 import { createOutbox, DEVELOPMENT_SETTINGS, notifyActivities, type NotifySettings } from './notify';
+import { operationsActivities } from './operations';
 import { certificateActivities, persistenceActivities } from './persistence';
 
 export interface ActivityDeps {
@@ -19,6 +20,7 @@ export function createActivities({ db, notify = DEVELOPMENT_SETTINGS, log = () =
     ...certificateActivities(db),
     ...notifications,
     ...cycleActivities(db, notifications.notify),
+    ...operationsActivities(db, createOutbox(db, notify, log)),
   };
 }
 

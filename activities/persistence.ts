@@ -21,6 +21,8 @@ export interface ProductSnapshot {
   score: number | null;
   nextDeadline: string | null;
   certificateNo: string | null;
+  /** Its district or commune; absent from snapshots of applications registered before products had one. */
+  unit?: string | null;
 }
 
 export interface Transition {
@@ -66,6 +68,8 @@ export function persistenceActivities(db: Kysely<Database>) {
             level: p.level,
             actor_id: t.actor.id,
             actor_role: t.actor.role,
+            principal_id: t.actor.principalId ?? null,
+            grant_id: t.actor.grantId ?? null,
             payload: JSON.stringify(t.payload),
             occurred_at: t.occurredAt,
           })
@@ -95,6 +99,8 @@ export function persistenceActivities(db: Kysely<Database>) {
             subject_id: p.subjectId,
             kind: p.kind,
             rule_set: p.ruleSetId,
+            // The place is fixed at registration, so only the first row written sets it.
+            unit: p.unit ?? null,
           })
           .onConflict((oc) => oc.column('id').doUpdateSet(row).where('products.last_seq', '<', t.seq))
           .execute();

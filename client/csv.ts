@@ -22,16 +22,21 @@ export interface CsvRows<C extends string> {
   refused: Refused[];
 }
 
+/** The most rows one file may hold: a province registers a few hundred products a year. */
+export const MAX_CSV_ROWS = 2000;
+
 /**
  * Reads `text` (named `source` in messages: a flag or an argument) whose header
  * must name only `columns`, and all but the `optional` ones, so that a
- * misspelt column is not silently dropped.
+ * misspelt column is not silently dropped. `aliases` are other names people
+ * give a column in their spreadsheets, e.g. `district` for `unit`.
  */
 export function readCsv<C extends string>(
   text: string,
   source: string,
   columns: readonly C[],
   optional: readonly C[],
+  aliases: Readonly<Record<string, C>> = {},
 ): CsvRows<C> {
   let records: string[][];
   try {
@@ -41,7 +46,13 @@ export function readCsv<C extends string>(
     throw new OcopError('ValidationError', `${source}: ${(error as Error).message}`);
   }
   const [names, ...data] = records;
-  const header = checkHeader(names, source, columns, optional);
+  const header = checkHeader(names, source, columns, optional, aliases);
+  if (data.length > MAX_CSV_ROWS) {
+    throw new OcopError(
+      'ValidationError',
+      `${source}: has ${data.length} rows; at most ${MAX_CSV_ROWS} are read at once`,
+    );
+  }
   const result: CsvRows<C> = { total: 0, rows: [], refused: [] };
   data.forEach((cells, index) => {
     const row = index + 2;
@@ -67,17 +78,29 @@ function checkHeader<C extends string>(
   source: string,
   columns: readonly C[],
   optional: readonly C[],
+  aliases: Readonly<Record<string, C>>,
 ): C[] {
   const expected = columns.join(',');
   if (!names) throw new OcopError('ValidationError', `${source}: is empty; the first line must be ${expected}`);
-  const unknown = names.filter((name) => !(columns as readonly string[]).includes(name));
-  const missing = columns.filter((c) => !optional.includes(c) && !names.includes(c));
-  if (unknown.length || missing.length) {
+  const known = (name: string): C | undefined =>
+    (columns as readonly string[]).includes(name)
+      ? (name as C)
+      : Object.hasOwn(aliases, name)
+        ? aliases[name]
+        : undefined;
+  const header = names.map(known);
+  const unknown = names.filter((_, i) => header[i] === undefined);
+  const missing = columns.filter((c) => !optional.includes(c) && !header.includes(c));
+  const twice = columns.filter((c) => header.filter((h) => h === c).length > 1);
+  const otherNames = (c: C) => Object.keys(aliases).filter((alias) => aliases[alias] === c);
+  const named = (c: C) => (otherNames(c).length ? `${c} (or ${otherNames(c).join(', ')})` : c);
+  if (unknown.length || missing.length || twice.length) {
     const problems = [
       ...(unknown.length ? [`unknown column ${unknown.join(', ')}`] : []),
-      ...(missing.length ? [`missing column ${missing.join(', ')}`] : []),
+      ...(missing.length ? [`missing column ${missing.map(named).join(', ')}`] : []),
+      ...(twice.length ? [`column ${twice.map(named).join(', ')} given more than once`] : []),
     ];
     throw new OcopError('ValidationError', `${source}: header: ${problems.join('; ')}; expected ${expected}`);
   }
-  return names as C[];
+  return header as C[];
 }

@@ -2,3 +2,4 @@
 export { scheduledCycle } from './cycle/scheduled';
 export { annualCycle } from './cycle/workflow';
 export { productApplication } from './product/workflow';
+export { retryNotifications } from './operations/retry-notifications';

@@ -39,6 +39,7 @@ export function hatDe(
       type: 'cooperative',
       email: 'htx.trungkhanh@example.vn',
     },
+    unit: '047',
     registeredBy: coordinator,
     deadlines: { dossier: inDays(30, now), evaluation: {} },
     ...overrides,

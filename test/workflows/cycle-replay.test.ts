@@ -3,7 +3,7 @@
 // (see product-replay.test.ts for the why). To record the current version:
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/cycle-replay.test.ts
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { yearInVietnam, type CycleInput, type RegisterProduct } from '../../domain/cycle';
+import type { CycleInput, RegisterProduct } from '../../domain/cycle';
 import { cycleId, cycleWorkflowId } from '../../domain/ids';
 import * as messages from '../../workflows/cycle/messages';
 import { annualCycle } from '../../workflows/cycle/workflow';
@@ -24,14 +24,20 @@ const registration = (subjectId: string, name: string): RegisterProduct => ({
   actor: coordinator,
   product: { name, group: 'food' },
   subject: { id: subjectId, name: `Chủ thể ${subjectId}`, type: 'cooperative' },
+  unit: '047',
 });
 
-/** A province's year on the real calendar's scale, open for registration from today. */
-async function startYear(env: TestWorkflowEnvironment, taskQueue: string, province: string) {
+/**
+ * A year of Cao Bằng on the real calendar's scale, open for registration from
+ * today. Products need a district, and only Cao Bằng's are listed; recordings
+ * share the run's database, so each lifecycle rehearses a year of its own.
+ */
+async function startYear(env: TestWorkflowEnvironment, taskQueue: string, year: number) {
   const now = await env.currentTimeMs();
   const input: CycleInput = {
-    province,
-    year: yearInVietnam(inDays(-1, now)),
+    province: 'CB',
+    year,
+    compressed: true,
     ruleSetId: 'OCOP_148_2023',
     calendar: {
       registrationOpens: inDays(-1, now),
@@ -43,7 +49,7 @@ async function startYear(env: TestWorkflowEnvironment, taskQueue: string, provin
     targets: { newProductsThreeStarsOrMore: 2 },
   };
   const handle = await env.client.workflow.start(annualCycle, {
-    workflowId: cycleWorkflowId(cycleId(province, input.year)),
+    workflowId: cycleWorkflowId(cycleId(input.province, input.year)),
     taskQueue,
     args: [input],
   });
@@ -57,11 +63,11 @@ async function startYear(env: TestWorkflowEnvironment, taskQueue: string, provin
 }
 
 /**
- * Lạng Sơn's year: two registrations and a moved dossier deadline arrive at
+ * A year of two registrations and a moved dossier deadline arrive at
  * once, then nobody acts and the year runs to its final report.
  */
 const registrationsBesideAnExtension: Lifecycle = async (env, taskQueue) => {
-  const { handle, extension } = await startYear(env, taskQueue, 'LS');
+  const { handle, extension } = await startYear(env, taskQueue, 2077);
   await Promise.all([
     handle.executeUpdate(messages.registerProduct, { args: [registration('htx-mau-son', 'Rượu Mẫu Sơn')] }),
     handle.executeUpdate(messages.extendCalendar, { args: [extension] }),
@@ -71,9 +77,9 @@ const registrationsBesideAnExtension: Lifecycle = async (env, taskQueue) => {
   return handle;
 };
 
-/** Hà Giang's year: an operator terminates one of two applications, then the dossier deadline moves. */
+/** A year in which an operator terminates one of two applications, then the dossier deadline moves. */
 const extensionPastAnEndedApplication: Lifecycle = async (env, taskQueue, db) => {
-  const { handle, extension } = await startYear(env, taskQueue, 'HG');
+  const { handle, extension } = await startYear(env, taskQueue, 2078);
   const ended = await handle.executeUpdate(messages.registerProduct, {
     args: [registration('htx-meo-vac', 'Mật ong bạc hà Mèo Vạc')],
   });

@@ -2,6 +2,7 @@
 // starts each product's own workflow, calendar extensions that reach the
 // products already waiting, and what operators see in Temporal UI.
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
@@ -29,6 +30,7 @@ import {
   RegistrationFields,
 } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
+import { checkUnit } from '../../domain/units';
 import { cycleId as makeCycleId, productId as makeProductId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import type { LevelId } from '../../domain/schemas';
@@ -151,7 +153,18 @@ export class AnnualCycle {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
       throw refuse('ValidationError', `registerProduct: ${issues.join('; ')}`);
     }
-    const { actor, subject } = parsed.data;
+    const { actor, subject, unit, previousProductId } = parsed.data;
+    const misplaced = checkUnit(this.input.province, this.input.ruleSetId, unit);
+    if (misplaced) throw refuse('ValidationError', `registerProduct: unit: ${misplaced}`);
+    // Only the shape of the previous product is known here: whether it exists, is the
+    // subject's and certified is the reservation's to check against the read model, and
+    // whether it is the product itself cannot be told before the handler assigns the id.
+    if (previousProductId && !previousProductId.startsWith(`${this.input.province}-`)) {
+      throw refuse(
+        'ValidationError',
+        `registerProduct: previousProductId: must name an application of ${this.input.province}, not ${previousProductId}`,
+      );
+    }
     const now = Date.now();
     const { registrationOpens: opens, registrationCloses: closes } = this.calendar;
     if (now < Date.parse(opens)) {
@@ -193,19 +206,7 @@ export class AnnualCycle {
     const registration = RegistrationFields.parse(raw);
     return this.inTurn(async () => {
       const productId = makeProductId(this.cycleId, this.registered + 1);
-      const { duplicateOf } = await reserveRegistration.executeWithOptions(
-        { summary: `reserve serial ${this.registered + 1} for ${registration.product.name}` },
-        [
-          {
-            cycleId: this.cycleId,
-            serial: this.registered + 1,
-            productId,
-            subjectId: registration.subject.id,
-            nameKey: productNameKey(registration.product.name),
-            at: new Date().toISOString(),
-          },
-        ],
-      );
+      const { duplicateOf } = await this.reserve(productId, registration);
       if (duplicateOf) {
         throw ApplicationFailure.create({
           type: 'AlreadyExists',
@@ -222,6 +223,7 @@ export class AnnualCycle {
         kind: registration.kind,
         product: registration.product,
         subject: registration.subject,
+        unit: registration.unit,
         registeredBy: registration.actor,
         previousProductId: registration.previousProductId,
         deadlines: productDeadlines(this.calendar),
@@ -235,6 +237,38 @@ export class AnnualCycle {
       this.showToOperators();
       return { productId, workflowId };
     });
+  }
+
+  /**
+   * Reserves the next serial, and for a re-evaluation or an upgrade checks the
+   * application it names; a refusal of that check refuses the registration.
+   */
+  private async reserve(productId: string, registration: RegistrationFields): Promise<{ duplicateOf: string | null }> {
+    try {
+      return await reserveRegistration.executeWithOptions(
+        { summary: `reserve serial ${this.registered + 1} for ${registration.product.name}` },
+        [
+          {
+            cycleId: this.cycleId,
+            serial: this.registered + 1,
+            productId,
+            subjectId: registration.subject.id,
+            nameKey: productNameKey(registration.product.name),
+            at: new Date().toISOString(),
+            kind: registration.kind,
+            previousProductId: registration.previousProductId,
+            productName: registration.product.name,
+          },
+        ],
+      );
+    } catch (error) {
+      // Reservations never failed this way before the check existed, so recorded histories take the same path.
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
+        const { type, message } = error.cause;
+        if (type === 'ValidationError') throw refuse(type, `registerProduct: ${message}`);
+      }
+      throw error;
+    }
   }
 
   private validateExtension(raw: unknown): ExtendCalendar {

@@ -555,6 +555,7 @@ export class Application {
           score: state.scores.at(-1)?.total ?? null,
           nextDeadline: deadline?.dueAt ?? null,
           certificateNo: state.certificate?.number ?? null,
+          unit: input.unit ?? null,
         },
       },
     ]);
