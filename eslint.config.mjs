@@ -3,7 +3,19 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.temporal/', '.data/', 'coverage/', 'test-output/', 'bench/results/'] },
+  {
+    ignores: [
+      '.tools/**',
+      '.schemathesis/**',
+      'dist/',
+      'node_modules/',
+      '.temporal/',
+      '.data/',
+      'coverage/',
+      'test-output/',
+      'bench/results/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

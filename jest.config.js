@@ -1,9 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  // jose and openid-client ship only as ES modules; swc turns them into CommonJS for jest, as it does our TypeScript.
+  // jose, openid-client and content-disposition (for @fastify/static) ship only as ES modules; swc turns them into CommonJS for jest, as it does our TypeScript.
   transform: { '^.+\\.(ts|js)$': ['@swc/jest'] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi|content-disposition)/)'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],

@@ -1,5 +1,6 @@
-// Once per test run: a fresh database, one workflow bundle, and one dev server
-// (with Temporal UI, for the browser test) that the integration tests share.
+// Once per test run: a fresh database, one workflow bundle, one dev server
+// (with Temporal UI, for the browser test) and one dev OpenID provider that the
+// integration tests share.
 // Unit and time-skipping tests use the same database; every test uses its own
 // province or year, so none collide.
 import { mkdtempSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { migrateUp } from '../../db/migrator';
 import { bundleWorkflows } from '../../scripts/bundle-workflows';
 import { temporalExecutable } from '../../scripts/temporal-binaries';
 import { OCOP_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { startIdentityProvider } from './identity';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -54,10 +56,13 @@ export default async function globalSetup(): Promise<void> {
     },
   });
 
-  Object.assign(globalThis, { __ocop: { devServer, name, dir } });
+  const identityProvider = await startIdentityProvider();
+
+  Object.assign(globalThis, { __ocop: { devServer, identityProvider, name, dir } });
   process.env.OCOP_TEST_DATABASE_URL = url.toString();
   process.env.OCOP_TEST_DATABASE_NAME = name;
   process.env.OCOP_TEST_WORKFLOW_BUNDLE = bundle;
   process.env.OCOP_TEST_TEMPORAL_ADDRESS = devServer.address;
   process.env.OCOP_TEST_TEMPORAL_UI = `http://127.0.0.1:${uiPort}`;
+  process.env.OCOP_TEST_ISSUER = identityProvider.issuer;
 }

@@ -1,0 +1,73 @@
+// The API's configuration, checked once at start-up like the worker's: the
+// Temporal and PostgreSQL settings are the worker's own (worker/config.ts), the
+// rest says where the API listens and whose tokens it accepts. The API holds no
+// SMTP or webhook secrets: notifications are sent by the worker.
+import { z } from 'zod';
+import { ConfigError, type Config as WorkerConfig, loadConfig } from '../worker/config';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const ApiEnv = z.object({
+  OCOP_API_HOST: z.string().min(1).max(255).default('127.0.0.1'),
+  OCOP_API_PORT: port.default(8480),
+  OCOP_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of the OpenID provider' }),
+  OCOP_API_AUDIENCE: z.string().min(1).max(255).default('urn:ocop:api'),
+  OCOP_WEB_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an origin such as http://127.0.0.1:5173' }).optional(),
+  OCOP_API_RATE_LIMIT: z.coerce.number().int().positive().max(100_000).default(600),
+  OCOP_API_TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  OCOP_API_CLOCK_TOLERANCE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0')
+    .max(300, 'must be at most 300')
+    .default(30),
+});
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  /** The OpenID provider whose access tokens are accepted. */
+  issuer: string;
+  audience: string;
+  /** The web app's origin, the only one CORS lets in; none when unset. */
+  webOrigin: string | undefined;
+  /** Requests per principal (or per address before sign-in) per minute. */
+  rateLimitPerMinute: number;
+  trustProxy: boolean;
+  /** How far a token's exp/nbf may be off this host's clock, for providers whose clocks drift a little. */
+  clockToleranceSeconds: number;
+  temporal: WorkerConfig['temporal'];
+  databaseUrl: string;
+  databasePoolSize: number;
+}
+
+const WORKER_ONLY = ['SMTP_URL', 'SMTP_FROM', 'WEBHOOK_URL', 'WEBHOOK_SECRET'];
+
+function withoutWorkerSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !WORKER_ONLY.includes(name)));
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
+  // Only the variables the API uses reach the worker's parser, so a worker-only secret never matters here.
+  const worker = loadConfig(withoutWorkerSecrets(env));
+  const parsed = ApiEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const api = parsed.data;
+  return {
+    host: api.OCOP_API_HOST,
+    port: api.OCOP_API_PORT,
+    issuer: api.OCOP_OIDC_ISSUER.replace(/\/$/, ''),
+    audience: api.OCOP_API_AUDIENCE,
+    webOrigin: api.OCOP_WEB_ORIGIN ? new URL(api.OCOP_WEB_ORIGIN).origin : undefined,
+    rateLimitPerMinute: api.OCOP_API_RATE_LIMIT,
+    trustProxy: api.OCOP_API_TRUST_PROXY === 'true',
+    clockToleranceSeconds: api.OCOP_API_CLOCK_TOLERANCE_SECONDS,
+    temporal: worker.temporal,
+    databaseUrl: worker.databaseUrl,
+    databasePoolSize: worker.databasePoolSize,
+  };
+}

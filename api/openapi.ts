@@ -1,0 +1,138 @@
+// The shapes the API answers with, as zod schemas for the OpenAPI document and
+// the response serializer. Request bodies are the domain's own schemas (see
+// `withoutActor`); what the workflow returns is described here field by field,
+// field by field: a field added to the state later is left out until it is described here.
+import { z } from 'zod';
+import { CalendarDeadline, CycleCalendar, CyclePhase, CycleTargets } from '../domain/cycle';
+import * as P from '../domain/product';
+import { ApplicationKind, DeadlineKind, Instant, LevelId, Role, Stage } from '../domain/schemas';
+import type { ActionName } from '../domain/stages';
+
+/**
+ * Each action's body: the domain's payload schema without its `actor`, strict.
+ * The actor is the authenticated principal, so a body that names one is
+ * refused with 400 rather than silently ignored.
+ */
+export const ACTION_BODIES = {
+  submitDossier: P.SubmitDossier.omit({ actor: true }).strict(),
+  reviewDossier: P.ReviewDossier.omit({ actor: true }).strict(),
+  submitSupplement: P.SubmitSupplement.omit({ actor: true }).strict(),
+  recordCouncilResult: P.RecordCouncilResult.omit({ actor: true }).strict(),
+  recordInspection: P.RecordInspection.omit({ actor: true }).strict(),
+  withdraw: P.Withdraw.omit({ actor: true }).strict(),
+  extendDeadline: P.ExtendDeadline.omit({ actor: true }).strict(),
+} as const satisfies Record<ActionName, z.ZodType>;
+
+const ActorDoc = z.object({
+  id: z.string(),
+  role: Role,
+  level: LevelId.optional(),
+  principalId: z.string().optional(),
+  grantId: z.string().optional(),
+});
+
+export const ProductStateDoc = z
+  .object({
+    productId: z.string(),
+    cycleId: z.string(),
+    kind: ApplicationKind,
+    stage: Stage,
+    level: LevelId.nullable(),
+    stars: z.number().nullable(),
+    deadline: z.object({ kind: DeadlineKind, dueAt: z.string(), level: LevelId.optional() }).nullable(),
+    supplementRounds: z.number(),
+    scores: z.array(
+      z.object({
+        level: LevelId,
+        meetingDate: z.string(),
+        total: z.number().nullable(),
+        stars: z.number().nullable(),
+        mandatoryFailed: z.array(z.string()),
+        failedCriteria: z.array(z.string()),
+        bonus: z.number(),
+        members: z.number(),
+      }),
+    ),
+    certificate: z
+      .object({ number: z.string(), stars: z.number(), level: LevelId, decidedOn: z.string(), validUntil: z.string() })
+      .nullable(),
+    inspections: z.array(
+      z.object({
+        round: z.number(),
+        dueAt: z.string(),
+        inspectedAt: z.string(),
+        outcome: z.string(),
+        detail: z.string().optional(),
+      }),
+    ),
+    history: z.array(
+      z.object({
+        seq: z.number(),
+        action: z.string(),
+        actor: ActorDoc,
+        stageFrom: Stage.nullable(),
+        stageTo: Stage,
+        level: LevelId.nullable(),
+        at: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ProductState', description: 'What the product workflow answers every action and query with' });
+
+export const CycleStateDoc = z
+  .object({
+    cycleId: z.string(),
+    province: z.string(),
+    year: z.number(),
+    ruleSetId: z.string(),
+    phase: CyclePhase,
+    phaseEndsAt: z.string().nullable(),
+    calendar: CycleCalendar,
+    targets: CycleTargets,
+    registered: z.number(),
+  })
+  .meta({ id: 'CycleState', description: "The annual cycle workflow's state" });
+
+export const CycleSummary = z.object({
+  cycleId: z.string(),
+  province: z.string(),
+  year: z.number(),
+  ruleSetId: z.string(),
+  phase: z.string(),
+});
+
+export const Started = z.object({ cycleId: z.string(), workflowId: z.string() });
+export const Registered = z.object({ productId: z.string(), workflowId: z.string() });
+
+export const ExtendCalendarBody = z.strictObject({
+  deadline: CalendarDeadline,
+  until: Instant,
+  reason: z.string().trim().min(1, 'must give the reason').max(1000, 'must be at most 1000 characters'),
+});
+
+const Minutes = z
+  .number()
+  .int()
+  .min(1, 'must be at least 1 minute')
+  .max(60 * 24 * 60, 'must be at most 60 days');
+
+/**
+ * A training or demo cycle: each calendar date as minutes after the one before
+ * it, from `startsIn` minutes from now; the cycle is started `compressed`.
+ */
+export const Rehearsal = z.strictObject({
+  startsIn: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24)
+    .default(0),
+  minutes: z.strictObject({
+    registration: Minutes,
+    dossier: Minutes,
+    evaluation: z.partialRecord(LevelId, Minutes),
+    /** From the last council's date to the cycle's end. */
+    closing: Minutes.default(30),
+  }),
+});
+export type Rehearsal = z.output<typeof Rehearsal>;

@@ -1,0 +1,105 @@
+// Contacts from a province's spreadsheet: who receives reminders and
+// escalations. A refused row is listed with its column and rule and nothing of
+// it is imported, while the valid rows of the same file are.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readContacts } from '../../client/contacts';
+import { OcopError } from '../../client/errors';
+import { upsertContacts } from '../../db/contacts';
+import { LevelId } from '../../domain/schemas';
+import type { ApiContext } from '../context';
+import { requireGrant } from '../auth';
+import { ApiProblem } from '../problem';
+import { BEARER, problems, provinceFor, REFUSALS } from './operator';
+
+const OPERATION = 'manageContacts';
+export const CONTACTS_BODY_MAX = 1024 * 1024;
+export const CONTACTS_ROWS_MAX = 2000;
+
+const Row = z.number().int().min(2);
+
+const ContactImport = z
+  .object({
+    total: z.number().int().min(0),
+    imported: z.number().int().min(0),
+    contacts: z
+      .array(
+        z.object({
+          row: Row,
+          province: z.string().max(3),
+          role: z.string().max(40),
+          level: z.union([LevelId, z.literal('')]).describe('empty: every level'),
+          name: z.string().max(300),
+        }),
+      )
+      .max(CONTACTS_ROWS_MAX),
+    refused: z
+      .array(z.object({ row: Row, field: z.string().max(40).nullable(), reason: z.string().max(1000) }))
+      .max(CONTACTS_ROWS_MAX * 6),
+  })
+  .meta({ id: 'ContactImport' });
+
+export default async function contactRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  // The cycle imports may have taught the server CSV already; a second parser is refused by Fastify.
+  if (!app.hasContentTypeParser('text/csv')) {
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CONTACTS_BODY_MAX }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/contacts',
+    {
+      bodyLimit: CONTACTS_BODY_MAX,
+      schema: {
+        summary: 'Add or update contacts from a CSV file (province,role,level,name,email,webhook_url)',
+        description:
+          'Roles: officer, council_secretary, inspector, coordinator; an empty level (or *) serves every level. ' +
+          'Every row must be of a province you coordinate. At most 1 MiB and 2,000 rows.',
+        tags: ['contacts'],
+        security: BEARER,
+        consumes: ['text/csv'],
+        body: z.string().max(CONTACTS_BODY_MAX).describe('CSV with a header row'),
+        response: { 200: ContactImport, ...problems(...REFUSALS, 413, 415) },
+      },
+    },
+    async (request) => {
+      provinceFor(request, OPERATION);
+      let rows: ReturnType<typeof readContacts>;
+      try {
+        rows = readContacts(request.body);
+      } catch (error) {
+        if (!(error instanceof OcopError)) throw error;
+        throw new ApiProblem(400, 'Bad Request', error.message, {
+          errors: [{ field: 'body', rule: error.message.replace(/^FILE: /, '') }],
+        });
+      }
+      if (rows.total > CONTACTS_ROWS_MAX) {
+        throw new ApiProblem(400, 'Bad Request', `body: has ${rows.total} rows; at most ${CONTACTS_ROWS_MAX}`, {
+          errors: [{ field: 'body', rule: `at most ${CONTACTS_ROWS_MAX} rows` }],
+        });
+      }
+      // Nothing is written unless every province the file names is one the caller may manage.
+      for (const province of new Set(rows.valid.map((v) => v.contact.province))) {
+        requireGrant(request, OPERATION, { province });
+      }
+      await upsertContacts(
+        ctx.db,
+        rows.valid.map((v) => v.contact),
+      );
+      return {
+        total: rows.total,
+        imported: rows.valid.length,
+        contacts: rows.valid.map(({ row, contact: c }) => ({
+          row,
+          province: c.province,
+          role: c.role,
+          level: c.level,
+          name: c.name,
+        })),
+        refused: rows.refused.map((r) => ({ row: r.row, field: r.field ?? null, reason: r.reason })),
+      };
+    },
+  );
+}

@@ -1,0 +1,100 @@
+// A cycle's registrations from a CSV file: each row is checked, authorized and
+// registered on its own, in file order, and answered with its own result, so
+// one bad row does not hold up the others.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Refused } from '../../client/csv';
+import { readRegistrations, rowRefusal } from '../../client/registrations';
+import { authorize } from '../../domain/access';
+import { CycleId } from '../../domain/ids';
+import { requireGrant } from '../auth';
+import type { ApiContext } from '../context';
+import { PROBLEM_RESPONSES } from '../problem';
+import { cycleOf, previousApplicationRefusal } from './cycles';
+
+const MIB = 1024 * 1024;
+
+const ImportRow = z.object({
+  line: z.number().int().describe('the row as a spreadsheet numbers it: the header is row 1'),
+  status: z.enum(['registered', 'refused']),
+  productId: z.string().optional(),
+  error: z.string().max(2000).optional(),
+});
+
+const ImportResult = z
+  .object({ rows: z.array(ImportRow), registered: z.number().int(), refused: z.number().int() })
+  .meta({ id: 'ProductImport' });
+
+function refusalText(refusals: readonly Refused[]): string {
+  return refusals
+    .map((r) => (r.field ? `${r.field}: ${r.reason}` : r.reason))
+    .join('; ')
+    .slice(0, 2000);
+}
+
+export default async function importRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/cycles/:cycleId/imports',
+    {
+      bodyLimit: MIB,
+      schema: {
+        summary: 'Register products from a CSV file, one result per row',
+        description:
+          'Columns: product_name, product_group, subject_id, subject_name, subject_type, unit (or district / commune), ' +
+          'and optionally subject_email, kind, previous_product_id. At most 1 MiB and 2,000 rows.',
+        tags: ['cycles'],
+        security: [{ bearer: [] }],
+        params: z.strictObject({ cycleId: CycleId }),
+        consumes: ['text/csv'],
+        body: z.string().max(MIB).describe('the CSV file'),
+        response: { 200: ImportResult, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => {
+      const { cycleId } = request.params;
+      const cycle = await cycleOf(ctx, cycleId);
+      requireGrant(request, 'importProducts', { province: cycle.province });
+      const { ruleSetId } = cycle;
+      const read = readRegistrations(request.body, {
+        source: 'body',
+        actorSource: 'the access token',
+        place: { province: cycle.province, ruleSetId },
+      });
+      const results: z.infer<typeof ImportRow>[] = [];
+      const refusedByRow = new Map<number, Refused[]>();
+      for (const r of read.refused) refusedByRow.set(r.row, [...(refusedByRow.get(r.row) ?? []), r]);
+      for (const [line, refusals] of refusedByRow)
+        results.push({ line, status: 'refused', error: refusalText(refusals) });
+
+      for (const { row, registration } of read.rows) {
+        const target = {
+          province: cycle.province,
+          product: { unit: registration.unit, subjectId: registration.subject.id, level: null },
+        };
+        const decision = authorize(request.grants, 'registerProduct', target, request.receivedAt);
+        if (!decision.allowed) {
+          results.push({ line: row, status: 'refused', error: `registerProduct needs ${decision.missing}` });
+          continue;
+        }
+        const { actor } = requireGrant(request, 'registerProduct', target);
+        const rule = await previousApplicationRefusal(ctx, cycleId, registration);
+        if (rule) {
+          results.push({ line: row, status: 'refused', error: `previousProductId: ${rule}` });
+          continue;
+        }
+        try {
+          const { productId } = await ctx.ocop.registerProduct(cycleId, { ...registration, actor });
+          results.push({ line: row, status: 'registered', productId });
+        } catch (error) {
+          const refusal = rowRefusal(row, error, 'the access token');
+          if (!refusal) throw error;
+          results.push({ line: row, status: 'refused', error: refusalText([refusal]) });
+        }
+      }
+      results.sort((a, b) => a.line - b.line);
+      const registered = results.filter((r) => r.status === 'registered').length;
+      return { rows: results, registered, refused: results.length - registered };
+    },
+  );
+}

@@ -1,0 +1,30 @@
+// Every route module of the API, registered in this order by buildServer.
+import type { FastifyInstance } from 'fastify';
+import type { ApiContext } from '../context';
+import actionRoutes from './actions';
+import contactRoutes from './contacts';
+import cycleRoutes from './cycles';
+import grantRoutes from './grants';
+import importRoutes from './imports';
+import meRoutes from './me';
+import notificationRoutes from './notifications';
+import productRoutes from './products';
+import reportRoutes from './reports';
+import scheduleRoutes from './schedules';
+import taskRoutes from './tasks';
+
+export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
+
+export const routes: readonly RouteModule[] = [
+  meRoutes,
+  cycleRoutes,
+  productRoutes,
+  actionRoutes,
+  importRoutes,
+  reportRoutes,
+  taskRoutes,
+  notificationRoutes,
+  contactRoutes,
+  scheduleRoutes,
+  grantRoutes,
+];
