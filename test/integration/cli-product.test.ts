@@ -1,60 +1,110 @@
-// One subcommand per human action, from the built binary: a product goes from
-// its dossier to a certificate and a post-inspection, another is given more
-// time and then withdrawn, and refusals leave the state as it was.
-import type { ChildProcess } from 'node:child_process';
+// The product actions, `product list` and `product show` from the built
+// binary against the API, each run by the person whose job it is: a producer
+// submits, Trùng Khánh's officer reviews, its council secretary records the
+// council's result, and another district's officer is refused.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { OcopClient } from '../../client/ocop-client';
-import { productWorkflowId } from '../../domain/ids';
+import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
+import type { ProductPage, ProductView, Task } from '../../client/api-client';
 import type { ProductState } from '../../domain/product';
-import { loadConfig } from '../../worker/config';
+import { type ApiUnderTest, startApi } from '../support/api';
 import { ocop } from '../support/cli';
-import { devServerAddress, eventually, ROOT, spawnWorker, stopProcess } from '../support/env';
-import { hatDe, inDays } from '../support/fixtures';
+import { ROOT } from '../support/env';
 
-const TASK_QUEUE = 'cli-product';
-const CERTIFIED = 'CI-2023-0001';
-const WITHDRAWN = 'CI-2023-0002';
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
+const YEAR = 2044;
+const CYCLE = `CB-${YEAR}`;
+const HAT_DE = `${CYCLE}-0001`;
+const HOA_AN = `${CYCLE}-0002`;
+const LOGINS = ['nong.thi.ha', 'htx.hatde', 'cty.nongsan.hoaan', 'be.van.duc', 'luc.thi.mai', 'hoang.van.nam'];
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
-const PRODUCER = 'producer:htx-trung-khanh';
-const OFFICER = 'officer:cb-trungkhanh-nn@district';
+describe('ocop product actions, list and show', () => {
+  let api: ApiUnderTest;
+  let dir: string;
+  const tokens: Record<string, string> = {};
+  const as = (login: string, args: string[]) => ocop(args, { OCOP_API_URL: api.url, OCOP_TOKEN: tokens[login] ?? '' });
+  const file = (name: string, content: object) => {
+    const at = path.join(dir, name);
+    writeFileSync(at, JSON.stringify(content));
+    return at;
+  };
 
-describe('ocop product actions', () => {
-  const env = () => ({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-  let worker: ChildProcess;
-  let client: OcopClient;
-
-  /** `ocop product <action> --product <id> ... --json`, and the state it prints. */
-  async function act(action: string, product: string, ...flags: string[]): Promise<ProductState> {
-    const run = await ocop(['product', action, '--product', product, ...flags, '--json'], env());
+  /** `ocop product <action> --product <id> ... --json` as `login`, and the state it prints. */
+  async function act(login: string, action: string, product: string, ...flags: string[]): Promise<ProductState> {
+    const run = await as(login, ['product', action, '--product', product, ...flags, '--json']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     return JSON.parse(run.stdout) as ProductState;
   }
+  async function list(login: string, ...flags: string[]): Promise<ProductPage> {
+    const run = await as(login, ['product', 'list', ...flags, '--json']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    return JSON.parse(run.stdout) as ProductPage;
+  }
+  const show = async (login: string, product: string) =>
+    JSON.parse((await as(login, ['product', 'show', '--product', product, '--json'])).stdout) as ProductView;
 
   beforeAll(async () => {
-    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-    client = await OcopClient.connect(loadConfig(env()));
-    await Promise.all([
-      client.startProductApplication(hatDe(CERTIFIED)),
-      client.startProductApplication(hatDe(WITHDRAWN)),
+    dir = mkdtempSync(path.join(tmpdir(), 'ocop-cli-'));
+    api = await startApi();
+    for (const login of LOGINS) tokens[login] = await api.tokenFor(login);
+    const minutes = { registration: 30, dossier: 30, evaluation: { district: 30, province: 30, central: 30 } };
+    const started = await as('nong.thi.ha', [
+      'cycle',
+      'start',
+      '--province',
+      'CB',
+      '--year',
+      String(YEAR),
+      '--rehearsal',
+      file('r.json', { minutes }),
     ]);
+    expect(started.stderr).toBe('');
+    const register = (login: string, name: string, subject: object, unit: string) =>
+      as(login, [
+        'product',
+        'register',
+        '--cycle',
+        CYCLE,
+        '--file',
+        file(`${login}.json`, { product: { name, group: 'food' }, subject, unit }),
+      ]);
+    expect(
+      (
+        await register(
+          'htx.hatde',
+          'Hạt dẻ Trùng Khánh',
+          { id: DEMO_SUBJECT_IDS.hatDeTrungKhanh, name: 'HTX Hạt dẻ', type: 'cooperative' },
+          '047',
+        )
+      ).stdout,
+    ).toContain(HAT_DE);
+    expect(
+      (
+        await register(
+          'cty.nongsan.hoaan',
+          'Gạo nếp Hòa An',
+          { id: DEMO_SUBJECT_IDS.nongSanHoaAn, name: 'Công ty Nông sản sạch', type: 'enterprise' },
+          '051',
+        )
+      ).stdout,
+    ).toContain(HOA_AN);
   });
 
   afterAll(async () => {
-    await client?.close();
-    if (worker) await stopProcess(worker);
+    await api?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('submit-dossier, review and supplement move the dossier through review', async () => {
-    const submitted = await act('submit-dossier', CERTIFIED, '--as', PRODUCER, '--documents', 'Phiếu đăng ký, Nhãn');
+  it('the producer submits, the district officer asks for a supplement, the producer supplements', async () => {
+    const submitted = await act('htx.hatde', 'submit-dossier', HAT_DE, '--documents', 'Phiếu đăng ký, Nhãn');
     expect(submitted).toMatchObject({ stage: 'DOSSIER_REVIEW', deadline: { kind: 'dossier-review' } });
-
-    const due = inDays(7);
+    const due = inHours(20);
     const asked = await act(
+      'be.van.duc',
       'review',
-      CERTIFIED,
-      '--as',
-      OFFICER,
+      HAT_DE,
       '--decision',
       'request-supplement',
       '--missing',
@@ -63,181 +113,114 @@ describe('ocop product actions', () => {
       due,
     );
     expect(asked).toMatchObject({ stage: 'AWAITING_SUPPLEMENT', supplementRounds: 1, deadline: { dueAt: due } });
-
-    const supplemented = await act('supplement', CERTIFIED, '--as', PRODUCER, '--file', fixture('supplement.json'));
+    const supplemented = await act('htx.hatde', 'supplement', HAT_DE, '--file', fixture('supplement.json'));
     expect(supplemented.stage).toBe('DOSSIER_REVIEW');
   });
 
-  it('an action by a role that may not take it exits 4 as Forbidden and leaves the state unchanged', async () => {
-    const before = await client.productState(CERTIFIED);
-    const run = await ocop(
-      ['product', 'review', '--product', CERTIFIED, '--as', PRODUCER, '--decision', 'accept'],
-      env(),
-    );
-    expect(run.code).toBe(4);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(
-      'ocop: Forbidden: actor.role: producer may not reviewDossier; allowed roles are officer, coordinator\n',
-    );
-    expect(await client.productState(CERTIFIED)).toEqual(before);
+  it("another district's officer is refused with exit 4 naming the grant, and the history is unchanged", async () => {
+    const before = await show('nong.thi.ha', HAT_DE);
+    const run = await as('hoang.van.nam', ['product', 'review', '--product', HAT_DE, '--decision', 'accept']);
+    expect(run).toMatchObject({ code: 4, stdout: '' });
+    expect(run.stderr).toMatch(/^ocop: .*dossier_officer.*047.*\n$/);
+    const producer = await as('htx.hatde', ['product', 'review', '--product', HAT_DE, '--decision', 'accept']);
+    expect(producer.code).toBe(4);
+    expect((await show('nong.thi.ha', HAT_DE)).timeline).toEqual(before.timeline);
   });
 
-  it('review accept and council-result with a sheets file certify the product', async () => {
-    const accepted = await act('review', CERTIFIED, '--as', OFFICER, '--decision', 'accept');
-    expect(accepted).toMatchObject({ stage: 'EVALUATION', level: 'district' });
+  it('bad input is refused before it is sent, naming the flag and the rule', async () => {
+    const run = await as('be.van.duc', ['product', 'review', '--product', HAT_DE, '--decision', 'request-supplement']);
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'ocop: --missing: is required with --decision request-supplement\n',
+    });
+  });
 
+  it('the officer accepts and the council secretary records the result: the product is certified', async () => {
+    const accepted = await act('be.van.duc', 'review', HAT_DE, '--decision', 'accept');
+    expect(accepted).toMatchObject({ stage: 'EVALUATION', level: 'district' });
     const certified = await act(
+      'luc.thi.mai',
       'council-result',
-      CERTIFIED,
-      '--as',
-      'council_secretary:tk-huyen@district',
+      HAT_DE,
       '--level',
       'district',
       '--meeting-date',
-      inDays(-1 / 24),
+      inHours(-1),
       '--file',
       fixture('council-sheets.json'),
     );
-    expect(certified).toMatchObject({
-      stage: 'CERTIFIED',
-      stars: 3,
-      scores: [{ level: 'district', total: 60, stars: 3, members: 3 }],
-      certificate: { stars: 3, level: 'district' },
-    });
+    expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 3, certificate: { stars: 3, level: 'district' } });
   });
 
-  it('inspection records a post-inspection finding once the product is under post-inspection', async () => {
-    // Post-inspection starts as a new run of the workflow, just after certification.
-    await eventually(
-      () => client.productState(CERTIFIED),
-      (s) => s.stage === 'POST_INSPECTION',
-    );
-    const inspected = await act('inspection', CERTIFIED, '--as', 'inspector:doan-hau-kiem-cb', '--outcome', 'pass');
-    expect(inspected.inspections).toEqual([expect.objectContaining({ round: 1, outcome: 'pass' })]);
+  it('product show names the people who acted in the timeline', async () => {
+    const run = await as('htx.hatde', ['product', 'show', '--product', HAT_DE]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/Unit\s+047/);
+    expect(run.stdout).toMatch(/submitDossier\s+HTX Nông nghiệp Hạt dẻ Trùng Khánh \(subject|producer\)/);
+    expect(run.stdout).toMatch(/reviewDossier\s+Bế Văn Đức/);
+    expect(run.stdout).toMatch(/recordCouncilResult\s+Lục Thị Mai/);
+    const other = await as('htx.hatde', ['product', 'show', '--product', HOA_AN]);
+    expect([3, 4]).toContain(other.code);
+    expect(other.stdout).toBe('');
   });
 
-  it('extend-deadline moves the dossier deadline, and withdraw takes a payload file', async () => {
-    const until = inDays(45);
-    const extended = await act(
-      'extend-deadline',
-      WITHDRAWN,
-      '--as',
-      'coordinator:vp-ocop-cb',
-      '--until',
-      until,
-      '--reason',
-      'Mưa lũ',
-    );
-    expect(extended.deadline).toEqual({ kind: 'dossier', dueAt: until });
-
-    const withdrawn = await act('withdraw', WITHDRAWN, '--as', PRODUCER, '--file', fixture('withdraw.json'));
-    expect(withdrawn.stage).toBe('WITHDRAWN');
-
-    // A closed application can still be shown, so acting on it is refused rather than "not found".
-    await client.client.workflow.getHandle(productWorkflowId(WITHDRAWN)).result();
-    const again = await ocop(['product', 'withdraw', '--product', WITHDRAWN, '--as', PRODUCER, '--reason', 'x'], env());
-    expect(again.code).toBe(4);
-    expect(again.stderr).toBe(
-      `ocop: WrongStage: product ${WITHDRAWN} is closed: its workflow has completed and takes no more actions\n`,
-    );
-
-    // Starting it again is harmless: no second run opens under the ended application's id.
-    const handle = client.client.workflow.getHandle(productWorkflowId(WITHDRAWN));
-    const ended = await handle.describe();
-    await expect(client.startProductApplication(hatDe(WITHDRAWN))).resolves.toMatchObject({ productId: WITHDRAWN });
-    expect(await handle.describe()).toMatchObject({ runId: ended.runId, status: { name: 'COMPLETED' } });
-  });
-
-  it('product show prints stage, scores, certificate, inspections and history; status does the same', async () => {
-    const [show, status] = await Promise.all([
-      ocop(['product', 'show', '--product', CERTIFIED], env()),
-      ocop(['status', '--product', CERTIFIED], env()),
+  it('product list filters by cycle, unit, stage, stars, subject and name, sorts, and pages with a cursor', async () => {
+    const all = await list('nong.thi.ha', '--cycle', CYCLE, '--sort', 'name');
+    expect(all.items.map((p) => p.productId)).toEqual([HOA_AN, HAT_DE]);
+    expect((await list('nong.thi.ha', '--cycle', CYCLE, '--unit', '047')).items.map((p) => p.productId)).toEqual([
+      HAT_DE,
     ]);
-    expect(show).toMatchObject({ code: 0, stderr: '' });
-    expect(status.stdout).toBe(show.stdout);
-    expect(show.stdout).toMatch(/Stage\s+POST_INSPECTION/);
-    expect(show.stdout).toMatch(/Certificate\s+\S+ \(3★, valid until \d\d\/\d\d\/\d{4}\)/);
-    expect(show.stdout).toMatch(/district\s+\d\d\/\d\d\/\d{4}\s+60\s+3\s+3/);
-    expect(show.stdout).toMatch(/1\s+\d\d\/\d\d\/\d{4}\s+\d\d\/\d\d\/\d{4}\s+pass/);
-    expect(show.stdout).toMatch(/recordCouncilResult\s+council_secretary:tk-huyen\s+EVALUATION → CERTIFIED/);
-  });
+    expect(
+      (await list('nong.thi.ha', '--cycle', CYCLE, '--stage', 'REGISTERED')).items.map((p) => p.productId),
+    ).toEqual([HOA_AN]);
+    expect((await list('nong.thi.ha', '--cycle', CYCLE, '--stars', '3')).items.map((p) => p.productId)).toEqual([
+      HAT_DE,
+    ]);
+    expect((await list('nong.thi.ha', '--cycle', CYCLE, '--search', 'gạo')).items.map((p) => p.productId)).toEqual([
+      HOA_AN,
+    ]);
+    expect(
+      (await list('nong.thi.ha', '--subject', DEMO_SUBJECT_IDS.nongSanHoaAn)).items.map((p) => p.productId),
+    ).toContain(HOA_AN);
 
-  it.each([
-    [['show', '--product', 'CI-2023-0999'], 3, 'ocop: product CI-2023-0999 not found'],
-    [
-      ['withdraw', '--product', 'CI-2023-0999', '--as', PRODUCER, '--reason', 'x'],
-      3,
-      'ocop: product CI-2023-0999 not found',
-    ],
-    [
-      ['review', '--product', CERTIFIED, '--as', 'officer', '--decision', 'accept'],
-      2,
-      'ocop: ValidationError: --as: must be ROLE:ACTOR_ID',
-    ],
-    [
-      ['review', '--product', CERTIFIED, '--as', 'officer:x@town'],
-      2,
-      'ocop: ValidationError: --as: level: Invalid option',
-    ],
-    [
-      ['review', '--product', CERTIFIED, '--as', OFFICER, '--decision', 'reject'],
-      2,
-      'ocop: ValidationError: --reason: is required with --decision reject',
-    ],
-    [
-      ['inspection', '--product', CERTIFIED, '--as', OFFICER, '--outcome', 'pass', '--inspected-at', 'yesterday'],
-      2,
-      'ocop: ValidationError: --inspected-at: Invalid ISO datetime',
-    ],
-    [
-      ['council-result', '--product', CERTIFIED, '--as', OFFICER, '--file', fixture('withdraw.json')],
-      2,
-      'ocop: ValidationError: recordCouncilResult: level: Invalid option',
-    ],
-  ])('product %j exits %i with one line', async (args, code, message) => {
-    const run = await ocop(['product', ...args], env());
-    expect(run.code).toBe(code);
-    expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
-  });
-
-  it('gives up on an action no worker answers, says why, and a worker that comes later takes it', async () => {
-    const queue = `${TASK_QUEUE}-unpolled`;
-    const unpolled = { TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: queue };
-    const waiting = await OcopClient.connect(loadConfig(unpolled));
-    const product = 'CI-2023-0009';
-    await waiting.startProductApplication(hatDe(product));
-
-    const run = await ocop(
-      ['product', 'submit-dossier', '--product', product, '--as', PRODUCER, '--documents', 'Phiếu đăng ký'],
-      { ...unpolled, ACTION_TIMEOUT_SECONDS: '2' },
+    const first = await list('nong.thi.ha', '--cycle', CYCLE, '--sort', '-name', '--limit', '1');
+    expect(first.items.map((p) => p.productId)).toEqual([HAT_DE]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await list(
+      'nong.thi.ha',
+      '--cycle',
+      CYCLE,
+      '--sort',
+      '-name',
+      '--limit',
+      '1',
+      '--cursor',
+      first.nextCursor ?? '',
     );
-    expect(run).toMatchObject({
-      code: 5,
-      stdout: '',
-      stderr:
-        `ocop: submitDossier on product ${product}: no answer within 2 s: no worker is polling task queue ${queue}; ` +
-        'start one (npm run worker). It may still be taken when a worker runs: check before sending it again\n',
-    });
+    expect(second.items.map((p) => p.productId)).toEqual([HOA_AN]);
 
-    const late = await spawnWorker({ TEMPORAL_TASK_QUEUE: queue });
-    try {
-      const state = await eventually(
-        () => waiting.productState(product),
-        (s) => s.stage === 'DOSSIER_REVIEW',
-      );
-      expect(state.history.map((h) => h.action)).toEqual(['register', 'submitDossier']);
-    } finally {
-      await stopProcess(late);
-      await waiting.close();
-    }
+    // Each sees what is theirs: a producer its own, a district officer its district's.
+    expect((await list('cty.nongsan.hoaan', '--cycle', CYCLE)).items.map((p) => p.productId)).toEqual([HOA_AN]);
+    expect((await list('be.van.duc', '--cycle', CYCLE)).items.map((p) => p.productId)).toEqual([HAT_DE]);
+
+    const text = await as('nong.thi.ha', ['product', 'list', '--cycle', CYCLE, '--sort', 'name']);
+    expect(text.stdout).toMatch(new RegExp(`${HOA_AN}\\s+Gạo nếp Hòa An\\s+051\\s+REGISTERED`));
+    const bad = await as('nong.thi.ha', ['product', 'list', '--stage', 'NOPE']);
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toContain("error: option '--stage <stage>' argument 'NOPE' is invalid");
   });
 
-  it('each action has its own --help', async () => {
-    const run = await ocop(['product', 'council-result', '--help']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Usage: ocop product council-result \[options\]/);
-    expect(run.stdout).toMatch(/--as <role:id\[@level\]>/);
-    expect(run.stdout).toMatch(/--file <file>\s+JSON payload without the actor, or a JSON array of\s+sheets/);
+  it("tasks lists what waits for the caller: the Hòa An producer's dossier", async () => {
+    const run = await as('cty.nongsan.hoaan', ['tasks', '--json']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(run.stdout) as Task[]).map((t) => t.productId)).toContain(HOA_AN);
+  });
+
+  it('withdraw takes a payload file; the producer withdraws its own application', async () => {
+    const withdrawn = await act('cty.nongsan.hoaan', 'withdraw', HOA_AN, '--file', fixture('withdraw.json'));
+    expect(withdrawn.stage).toBe('WITHDRAWN');
+    const again = await as('cty.nongsan.hoaan', ['product', 'withdraw', '--product', HOA_AN, '--reason', 'lần nữa']);
+    expect(again).toMatchObject({ code: 4, stdout: '' });
   });
 });

@@ -1,68 +1,97 @@
-// The built `ocop` command as a coordinator runs it: text by default, one JSON
-// object with --json, and an exit code and one stderr line per kind of error.
-import type { ChildProcess } from 'node:child_process';
-import { OcopClient } from '../../client/ocop-client';
-import type { ProductState } from '../../domain/product';
-import { loadConfig } from '../../worker/config';
+// The built `ocop` as a user runs it: an HTTP client of the API and nothing
+// more, with text by default, one JSON object with --json, and an exit code
+// and one stderr line per kind of error.
+import { spawnSync } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
+import path from 'node:path';
+import { type ApiUnderTest, startApi } from '../support/api';
 import { ocop } from '../support/cli';
-import { devServerAddress, spawnWorker, stopProcess } from '../support/env';
-import { hatDe, producer } from '../support/fixtures';
+import { ROOT } from '../support/env';
 
-const TASK_QUEUE = 'cli';
-const PRODUCT = 'CL-2023-0001';
+/** A port nothing listens on: one the system just gave out and took back. */
+function closedPort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    }),
+  );
+}
 
 describe('ocop', () => {
-  let worker: ChildProcess;
-  const env = () => ({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE });
+  let api: ApiUnderTest;
+  let token: string;
+  const env = () => ({ OCOP_API_URL: api.url, OCOP_TOKEN: token });
 
   beforeAll(async () => {
-    worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: TASK_QUEUE });
-    const client = await OcopClient.connect(loadConfig(env()));
-    await client.startProductApplication(hatDe(PRODUCT));
-    await client.act(PRODUCT, 'submitDossier', { actor: producer, documents: ['Phiếu đăng ký'] });
-    await client.close();
+    api = await startApi();
+    token = await api.tokenFor('nong.thi.ha');
   });
 
   afterAll(async () => {
-    if (worker) await stopProcess(worker);
+    await api?.stop();
   });
 
-  it('--help lists the commands', async () => {
+  it('loads nothing of the engine: no database, Temporal, worker or notification code', () => {
+    const script = `require(${JSON.stringify(path.join(ROOT, 'dist/client/cli/main.js'))});
+      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const loaded = (JSON.parse(child.stdout) as string[]).map((file) => path.relative(ROOT, file));
+    expect(loaded).toContain('dist/client/cli/main.js');
+    expect(loaded).toContain('dist/client/api-client.js');
+    const engine = /^dist\/(db|worker|activities|workflows|api)\/|node_modules\/(@temporalio|pg|kysely|nodemailer)\//;
+    expect(loaded.filter((file) => engine.test(file))).toEqual([]);
+  });
+
+  it('--help lists the commands, and --as is gone', async () => {
     const run = await ocop(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: ocop');
+    expect(run.stdout).toMatch(/login \[options\]/);
     expect(run.stdout).toMatch(/status \[options\]/);
-  });
-
-  it('status --json prints the state as one JSON object', async () => {
-    const run = await ocop(['status', '--product', PRODUCT, '--json'], env());
-    expect(run.code).toBe(0);
-    const state = JSON.parse(run.stdout) as ProductState;
-    expect(state).toMatchObject({ productId: PRODUCT, stage: 'DOSSIER_REVIEW', deadline: { kind: 'dossier-review' } });
-    expect(state.history.map((h) => h.action)).toEqual(['register', 'submitDossier']);
-  });
-
-  it('status prints a readable summary and history', async () => {
-    const run = await ocop(['status', '--product', PRODUCT], env());
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Stage\s+DOSSIER_REVIEW/);
-    expect(run.stdout).toMatch(/2\s+\S+ \S+\s+submitDossier\s+producer:htx-trung-khanh\s+REGISTERED → DOSSIER_REVIEW/);
+    const withdraw = await ocop(['product', 'withdraw', '--help']);
+    expect(withdraw.stdout).not.toContain('--as');
+    const old = await ocop(['product', 'withdraw', '--product', 'CB-2023-0001', '--as', 'coordinator:x'], env());
+    expect(old).toMatchObject({ code: 2, stdout: '' });
+    expect(old.stderr).toContain("error: unknown option '--as'");
   });
 
   it.each([
-    [['status', '--product', 'CL-2023-0999'], 3, 'ocop: product CL-2023-0999 not found'],
-    [['status', '--product', 'nonsense'], 2, 'ocop: ValidationError: --product: must look like CB-2023-0007'],
-    [['status'], 2, "error: required option '--product <id>' not specified"],
+    [['status', '--product', 'CB-2023-0999'], 3, /^ocop: .*CB-2023-0999.*not found/i],
+    [['status', '--product', 'nonsense'], 2, /^ocop: --product: must look like CB-2023-0007/],
+    [['status'], 2, /error: required option '--product <id>' not specified/],
+    [['product', 'list', '--limit', '500'], 2, /^ocop: --limit: Too big: expected number to be <=200/],
   ])('%j exits %i with one line', async (args, code, message) => {
     const run = await ocop(args, env());
     expect(run.code).toBe(code);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')[0]).toContain(message);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
   });
 
-  it('says when Temporal cannot be reached', async () => {
-    const run = await ocop(['status', '--product', PRODUCT], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
-    expect(run.code).toBe(5);
-    expect(run.stderr.trim()).toBe('ocop: cannot reach Temporal at 127.0.0.1:1: the server is not reachable');
+  it('says when the API cannot be reached, and exits 5', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const run = await ocop(['status', '--product', 'CB-2023-0001'], { OCOP_API_URL: url, OCOP_TOKEN: 'x' });
+    expect(run).toMatchObject({ code: 5, stdout: '' });
+    expect(run.stderr).toBe(`ocop: cannot reach the OCOP API at ${url}: connection refused\n`);
+  });
+
+  it('without a token it says to sign in, and exits 6', async () => {
+    const run = await ocop(['cycle', 'list'], {
+      OCOP_API_URL: api.url,
+      XDG_CONFIG_HOME: path.join(ROOT, 'no-such-dir'),
+    });
+    expect(run).toMatchObject({
+      code: 6,
+      stdout: '',
+      stderr: 'ocop: not signed in: run ocop login, or set OCOP_TOKEN\n',
+    });
+  });
+
+  it('a bad OCOP_API_URL is refused with exit 2, naming it', async () => {
+    const run = await ocop(['cycle', 'list'], { OCOP_API_URL: 'ftp://example', OCOP_TOKEN: 'x' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^ocop: OCOP_API_URL: must be an http\(s\) URL/);
   });
 });

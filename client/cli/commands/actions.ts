@@ -1,34 +1,41 @@
 // The human actions of a product application, one subcommand each under
 // `ocop product`. The payload comes from a JSON file, from flags, or both
-// (flags win); the actor always from --as. Each is checked against the
-// action's schema before it is sent, and the workflow's validator has the
-// last word: a refused action leaves no trace.
+// (flags win); you act as who you signed in as, under your grant. Each is
+// checked against the action's schema before it is sent, the API checks the
+// grant, and the workflow's validator has the last word: a refused action
+// leaves no trace.
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { ProductId } from '../../../domain/ids';
-import { type Actor, LevelId } from '../../../domain/schemas';
-import type { ActionName } from '../../../domain/stages';
-import { parseOrThrow } from '../../errors';
-import { ACTION_SCHEMAS } from '../../../domain/product';
-import type { ActionPayload } from '../../ocop-client';
-import { formatProductState } from '../format';
 import {
-  AS_FLAG,
-  AS_HELP,
-  group,
-  needs,
-  parseActor,
-  parseInstant,
-  parseList,
-  parseNumber,
-  payloadFile,
-  print,
-  withClient,
-} from './shared';
+  ExtendDeadline,
+  RecordCouncilResult,
+  RecordInspection,
+  ReviewDossier,
+  SubmitDossier,
+  SubmitSupplement,
+  Withdraw,
+} from '../../../domain/product';
+import { LevelId } from '../../../domain/schemas';
+import type { ActionName } from '../../../domain/stages';
+import { parseOrThrow } from '../errors';
+import { formatProductState } from '../format';
+import { connect } from '../session';
+import { group, needs, parseInstant, parseList, parseNumber, payloadFile, print } from './shared';
+
+/** What a request body of each action holds: the domain's payload without the actor, whom the API names. */
+const PAYLOADS: Record<ActionName, z.ZodType> = {
+  submitDossier: SubmitDossier.omit({ actor: true }),
+  reviewDossier: ReviewDossier.omit({ actor: true }),
+  submitSupplement: SubmitSupplement.omit({ actor: true }),
+  recordCouncilResult: RecordCouncilResult.omit({ actor: true }),
+  recordInspection: RecordInspection.omit({ actor: true }),
+  withdraw: Withdraw.omit({ actor: true }),
+  extendDeadline: ExtendDeadline.omit({ actor: true }),
+};
 
 interface CommonOptions {
   product: string;
-  as: Actor;
   file?: string;
   json?: boolean;
 }
@@ -56,11 +63,7 @@ function defineAction<A extends ActionName, O>(product: Command, spec: ActionSpe
     .command(spec.name)
     .description(spec.description)
     .requiredOption('--product <id>', 'product application id, e.g. CB-2023-0007')
-    .requiredOption(AS_FLAG, AS_HELP, parseActor)
-    .option(
-      '--file <file>',
-      `JSON payload without the actor${spec.arrayField ? `, or a JSON array of ${spec.arrayField}` : ''}`,
-    );
+    .option('--file <file>', `JSON payload${spec.arrayField ? `, or a JSON array of ${spec.arrayField}` : ''}`);
   spec
     .flags(command)
     .option('--json', 'print the resulting state as one JSON object')
@@ -71,11 +74,10 @@ function defineAction<A extends ActionName, O>(product: Command, spec: ActionSpe
         ...spec.defaults?.(),
         ...(opts.file ? payloadFile(opts.file, spec.arrayField) : {}),
         ...given(spec.fromFlags(opts)),
-        actor: opts.as,
       };
-      // Checked before connecting, so bad input is refused alike whether Temporal is up or not.
-      parseOrThrow(ACTION_SCHEMAS[spec.action], payload, spec.action);
-      const state = await withClient((client) => client.act(productId, spec.action, payload as ActionPayload<A>));
+      // Checked before anything is sent, so bad input is refused alike whether the API is up or not.
+      parseOrThrow(PAYLOADS[spec.action], payload, spec.action);
+      const state = await connect().act(productId, spec.action, payload);
       print(Boolean(opts.json), state, () => formatProductState(state));
     });
 }
@@ -92,8 +94,7 @@ export function registerActionCommands(ocop: Command): void {
     description: 'the subject submits its dossier (hồ sơ)',
     flags: documentsFlag,
     fromFlags: (o: { documents?: string[] }) => ({ documents: o.documents }),
-    example:
-      'ocop product submit-dossier --product CB-2023-0007 --as producer:htx-trung-khanh --documents "Phiếu đăng ký,Báo cáo tự đánh giá"',
+    example: 'ocop product submit-dossier --product CB-2023-0007 --documents "Phiếu đăng ký,Báo cáo tự đánh giá"',
   });
 
   defineAction(product, {
@@ -124,7 +125,7 @@ export function registerActionCommands(ocop: Command): void {
       }
     },
     example:
-      'ocop product review --product CB-2023-0007 --as officer:cb-nn@district --decision request-supplement --missing "Công bố chất lượng" --due 2023-06-15T16:59:00Z',
+      'ocop product review --product CB-2023-0007 --decision request-supplement --missing "Công bố chất lượng" --due 2023-06-15T16:59:00Z',
   });
 
   defineAction(product, {
@@ -133,8 +134,7 @@ export function registerActionCommands(ocop: Command): void {
     description: 'the subject sends the documents the officer asked for',
     flags: documentsFlag,
     fromFlags: (o: { documents?: string[] }) => ({ documents: o.documents }),
-    example:
-      'ocop product supplement --product CB-2023-0007 --as producer:htx-trung-khanh --documents "Công bố chất lượng"',
+    example: 'ocop product supplement --product CB-2023-0007 --documents "Công bố chất lượng"',
   });
 
   defineAction(product, {
@@ -163,7 +163,7 @@ export function registerActionCommands(ocop: Command): void {
       bonus: o.bonus,
     }),
     example:
-      'ocop product council-result --product CB-2023-0007 --as council_secretary:tk-huyen@district --level district --meeting-date 2023-08-20T02:00:00Z --file sheets.json',
+      'ocop product council-result --product CB-2023-0007 --level district --meeting-date 2023-08-20T02:00:00Z --file sheets.json',
   });
 
   defineAction(product, {
@@ -217,7 +217,7 @@ export function registerActionCommands(ocop: Command): void {
       })();
       return { inspectedAt: o.inspectedAt, result };
     },
-    example: 'ocop product inspection --product CB-2023-0007 --as inspector:doan-hau-kiem-cb --outcome pass',
+    example: 'ocop product inspection --product CB-2023-0007 --outcome pass',
   });
 
   defineAction(product, {
@@ -226,7 +226,7 @@ export function registerActionCommands(ocop: Command): void {
     description: 'the subject, or a coordinator, withdraws the application before certification',
     flags: (command) => command.option('--reason <text>', 'why'),
     fromFlags: (o: { reason?: string }) => ({ reason: o.reason }),
-    example: 'ocop product withdraw --product CB-2023-0007 --as producer:htx-trung-khanh --reason "Chưa đủ sản lượng"',
+    example: 'ocop product withdraw --product CB-2023-0007 --reason "Chưa đủ sản lượng"',
   });
 
   defineAction(product, {
@@ -236,7 +236,6 @@ export function registerActionCommands(ocop: Command): void {
     flags: (command) =>
       command.option('--until <iso>', 'the new deadline', parseInstant('--until')).option('--reason <text>', 'why'),
     fromFlags: (o: { until?: string; reason?: string }) => ({ until: o.until, reason: o.reason }),
-    example:
-      'ocop product extend-deadline --product CB-2023-0007 --as coordinator:vp-ocop --until 2023-06-30T16:59:00Z --reason "Lũ lụt"',
+    example: 'ocop product extend-deadline --product CB-2023-0007 --until 2023-06-30T16:59:00Z --reason "Lũ lụt"',
   });
 }

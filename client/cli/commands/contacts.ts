@@ -1,26 +1,27 @@
 // `ocop contacts import`: the people and offices that receive reminders and
-// escalations, by province, role and level. It needs only PostgreSQL.
+// escalations, by province, role and level. The API reads the CSV and answers
+// for each row.
 import type { Command } from 'commander';
-import { upsertContacts } from '../../../db/contacts';
-import { type ContactRows, readContacts } from '../../contacts';
-import { table } from '../format';
-import { group, PartlyRefused, print, readText, withDb } from './shared';
+import { CliError, EXIT } from '../errors';
+import { formatRecords } from '../format';
+import { connect } from '../session';
+import { group, print, readText } from './shared';
 
-function formatContactImport({ total, valid, refused }: ContactRows): string {
-  const lines = [`Imported ${valid.length} of ${total} contacts`];
-  if (valid.length) {
-    lines.push(
-      table([
-        ['row', 'province', 'role', 'level', 'name', 'email', 'webhook'],
-        ...valid.map(({ row, contact: c }) => [row, c.province, c.role, c.level || '*', c.name, c.email, c.webhookUrl]),
-      ]),
-    );
-  }
-  if (refused.length) {
-    lines.push('', `Refused ${new Set(refused.map((r) => r.row)).size} rows; nothing of them was imported`);
-    lines.push(table([['row', 'field', 'reason'], ...refused.map((r) => [r.row, r.field ?? '—', r.reason])]));
-  }
-  return lines.join('\n');
+/** The refused rows of the API's answer, whichever of its two usual shapes it takes. */
+function refusedRows(answer: unknown): Record<string, unknown>[] {
+  if (typeof answer !== 'object' || answer === null) return [];
+  const { refused, rows } = answer as { refused?: unknown; rows?: unknown };
+  if (Array.isArray(refused)) return refused as Record<string, unknown>[];
+  if (Array.isArray(rows)) return (rows as Record<string, unknown>[]).filter((r) => r.status === 'refused');
+  return [];
+}
+
+function imported(answer: unknown): Record<string, unknown>[] {
+  if (typeof answer !== 'object' || answer === null) return [];
+  const { contacts, rows } = answer as { contacts?: unknown; rows?: unknown };
+  if (Array.isArray(contacts)) return contacts as Record<string, unknown>[];
+  if (Array.isArray(rows)) return (rows as Record<string, unknown>[]).filter((r) => r.status !== 'refused');
+  return [];
 }
 
 export function registerContactsCommands(ocop: Command): void {
@@ -50,15 +51,18 @@ export function registerContactsCommands(ocop: Command): void {
       ].join('\n'),
     )
     .action(async (file: string, opts: { json?: boolean }) => {
-      const rows = readContacts(readText(file, 'FILE'));
-      await withDb((db) =>
-        upsertContacts(
-          db,
-          rows.valid.map((v) => v.contact),
-        ),
+      const answer = await connect().importContacts(readText(file, 'FILE'));
+      const refused = refusedRows(answer);
+      const done = imported(answer);
+      print(Boolean(opts.json), answer, () =>
+        [
+          `Imported ${done.length} contacts`,
+          ...(done.length ? [formatRecords(done, '')] : []),
+          ...(refused.length
+            ? ['', `Refused ${refused.length} rows; nothing of them was imported`, formatRecords(refused, '')]
+            : []),
+        ].join('\n'),
       );
-      print(Boolean(opts.json), rows, () => formatContactImport(rows));
-      const refusedRows = new Set(rows.refused.map((r) => r.row)).size;
-      if (refusedRows) throw new PartlyRefused(`${refusedRows} of ${rows.total} rows refused; see the list`);
+      if (refused.length) throw new CliError(EXIT.refused, `${refused.length} rows refused; see the list`);
     });
 }

@@ -10,11 +10,11 @@ import {
 } from '../../../domain/cycle';
 import { CycleId } from '../../../domain/ids';
 import { getRuleSet, RuleSetId } from '../../../domain/rules';
-import { type Actor, ProvinceCode, Year } from '../../../domain/schemas';
-import { OcopError, parseOrThrow } from '../../errors';
-import { cycleReport } from '../../reports';
-import { formatCalendar, formatCycleStarted, formatCycleView } from '../format';
-import { AS_FLAG, group, parseActor, parseInstant, print, readJsonAs, withClient, withDb } from './shared';
+import { ProvinceCode, Year } from '../../../domain/schemas';
+import { invalid, parseOrThrow } from '../errors';
+import { formatCalendar, formatCycleStarted, formatCycles, formatCycleView } from '../format';
+import { connect } from '../session';
+import { group, parseInstant, parseText, print, readJson, readJsonAs } from './shared';
 
 /** An instant given as a date and time in Vietnam (UTC+7, no daylight saving). */
 const vietnam = (year: number, month: number, day: number, hour: number, minute: number) =>
@@ -61,6 +61,7 @@ interface StartOptions {
   rules: RuleSetId;
   calendar?: string;
   targets?: string;
+  rehearsal?: string;
   json?: boolean;
 }
 
@@ -76,16 +77,31 @@ function cycleToStart(opts: StartOptions) {
       ? CAO_BANG_TARGETS
       : null;
   if (!targets) {
-    throw new OcopError(
-      'ValidationError',
-      `--targets: is required for province ${province}; only Cao Bằng's (CB) plan is built in`,
-    );
+    throw invalid(`--targets: is required for province ${province}; only Cao Bằng's (CB) plan is built in`);
   }
   return parseOrThrow(CycleInput, { province, year, ruleSetId: opts.rules, calendar, targets }, 'cycle');
 }
 
+/** A rehearsal's durations in minutes; the API lays the compressed calendar out from now. */
+function rehearsalOf(file: string): Record<string, unknown> {
+  const raw = readJson(file, '--rehearsal');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw invalid('--rehearsal: must hold a JSON object {startsIn?, minutes: {registration, dossier, evaluation}}');
+  }
+  return raw as Record<string, unknown>;
+}
+
 export function registerCycleCommands(ocop: Command): void {
   const cycle = group(ocop, 'cycle', "a province's annual OCOP cycle (chu trình OCOP thường niên)");
+
+  cycle
+    .command('list')
+    .description('the cycles you may see, with their phase')
+    .option('--json', 'print one JSON array')
+    .action(async (opts: { json?: boolean }) => {
+      const cycles = await connect().listCycles();
+      print(Boolean(opts.json), cycles, () => formatCycles(cycles));
+    });
 
   cycle
     .command('start')
@@ -98,6 +114,10 @@ export function registerCycleCommands(ocop: Command): void {
       'JSON calendar; default: registration 1 Mar-30 Apr, dossiers 31 May, councils 31 Aug, 31 Oct, 15 Dec',
     )
     .option('--targets <file>', "JSON targets; default for CB only: Cao Bằng's 2023 plan")
+    .option(
+      '--rehearsal <file>',
+      'JSON {startsIn?, minutes: {registration, dossier, evaluation: {level: n}}}: a training calendar in minutes from now',
+    )
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
@@ -105,11 +125,15 @@ export function registerCycleCommands(ocop: Command): void {
     )
     .action(async (opts: StartOptions) => {
       const input = cycleToStart(opts);
-      const started = await withClient((client) => client.startCycle(input));
-      print(
-        Boolean(opts.json),
-        { ...started, ruleSetId: input.ruleSetId, calendar: input.calendar, targets: input.targets },
-        () => formatCycleStarted(started, input),
+      const { province, year, ruleSetId, calendar, targets } = input;
+      const body = opts.rehearsal
+        ? { province, year, ruleSetId, targets, rehearsal: rehearsalOf(opts.rehearsal) }
+        : { province, year, ruleSetId, calendar, targets };
+      const started = await connect().startCycle(body as typeof input);
+      print(Boolean(opts.json), { ...started, ruleSetId, calendar, targets }, () =>
+        opts.rehearsal
+          ? `Started ${started.cycleId} (workflow ${started.workflowId}), a rehearsal`
+          : formatCycleStarted(started, input),
       );
     });
 
@@ -121,31 +145,20 @@ export function registerCycleCommands(ocop: Command): void {
       new Option('--deadline <name>', 'the date to move').choices(CalendarDeadline.options).makeOptionMandatory(),
     )
     .requiredOption('--until <iso>', 'the new date', parseInstant('--until'))
-    .requiredOption('--reason <text>', 'why, for the history and the applications told')
-    .requiredOption(AS_FLAG, 'the coordinator who decides it, e.g. coordinator:vp-ocop-cb', parseActor)
+    .requiredOption('--reason <text>', 'why, for the history and the applications told', parseText('--reason'))
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
-      '\nExample:\n  ocop cycle extend --cycle CB-2023 --deadline dossierDeadline --until 2023-06-15T16:59:00Z --reason "Mưa lũ" --as coordinator:vp-ocop-cb',
+      '\nExample:\n  ocop cycle extend --cycle CB-2023 --deadline dossierDeadline --until 2023-06-15T16:59:00Z --reason "Mưa lũ"',
     )
     .action(
-      async (opts: {
-        cycle: string;
-        deadline: CalendarDeadline;
-        until: string;
-        reason: string;
-        as: Actor;
-        json?: boolean;
-      }) => {
+      async (opts: { cycle: string; deadline: CalendarDeadline; until: string; reason: string; json?: boolean }) => {
         const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
-        const state = await withClient((client) =>
-          client.extendCalendar(cycleId, {
-            actor: opts.as,
-            deadline: opts.deadline,
-            until: opts.until,
-            reason: opts.reason,
-          }),
-        );
+        const state = await connect().extendCalendar(cycleId, {
+          deadline: opts.deadline,
+          until: opts.until,
+          reason: opts.reason,
+        });
         print(Boolean(opts.json), state, () =>
           [
             `Moved ${opts.deadline} of ${cycleId}`,
@@ -164,8 +177,8 @@ export function registerCycleCommands(ocop: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { cycle: string; json?: boolean }) => {
       const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
-      const state = await withClient((client) => client.cycleState(cycleId));
-      const report = await withDb((db) => cycleReport(db, cycleId, state.targets));
+      const api = connect();
+      const [state, report] = await Promise.all([api.cycle(cycleId), api.report(cycleId)]);
       print(Boolean(opts.json), { ...state, report }, () => formatCycleView(state, report));
     });
 }

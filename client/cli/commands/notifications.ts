@@ -1,39 +1,27 @@
 // `ocop notifications`: the outbox, one line per delivery, and a retry of the
-// failed ones. A retry sends under the delivery's original key, so a receiver
-// that already has the message drops the copy.
+// failed ones. The retry runs on the worker's side, with its channels; a retry
+// sends under the delivery's original key, so a receiver that already has the
+// message drops the copy.
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { createOutbox, type DeliveryOutcome } from '../../../activities/notify';
-import { formatDateTimeVN } from '../../../domain/dates';
-import { loadConfig } from '../../../worker/config';
-import { OcopError } from '../../errors';
-import { table } from '../format';
-import { group, parseNumber, PartlyRefused, print, withDb } from './shared';
+import { CliError, EXIT, invalid } from '../errors';
+import { formatRecords } from '../format';
+import { connect } from '../session';
+import { group, parseNumber, parseText, print } from './shared';
 
 const STATUSES = ['pending', 'sent', 'failed'] as const;
 const positive = z.number().int().positive();
 
-interface ListOptions {
-  status?: (typeof STATUSES)[number];
-  limit: number;
-  json?: boolean;
-}
-
-interface RetryOptions {
-  id?: number;
-  allFailed?: boolean;
-  json?: boolean;
-}
-
-function formatOutcomes(outcomes: DeliveryOutcome[]): string {
-  const failed = outcomes.filter((o) => o.status === 'failed').length;
-  return [
-    `Retried ${outcomes.length} deliveries: ${outcomes.length - failed} sent, ${failed} failed again`,
-    table([
-      ['id', 'channel', 'recipient', 'status', 'error'],
-      ...outcomes.map((o) => [o.id, o.channel, o.recipient, o.status, o.error?.message]),
-    ]),
-  ].join('\n');
+/** The list in an answer that is a list, or holds one under a known key. */
+function listIn(answer: unknown, ...keys: string[]): Record<string, unknown>[] {
+  if (Array.isArray(answer)) return answer as Record<string, unknown>[];
+  if (typeof answer === 'object' && answer !== null) {
+    for (const key of keys) {
+      const value = (answer as Record<string, unknown>)[key];
+      if (Array.isArray(value)) return value as Record<string, unknown>[];
+    }
+  }
+  return [];
 }
 
 export function registerNotificationsCommands(ocop: Command): void {
@@ -43,74 +31,49 @@ export function registerNotificationsCommands(ocop: Command): void {
     .command('list')
     .description('deliveries, newest first: one line per recipient and channel')
     .addOption(new Option('--status <status>', 'only deliveries in this state').choices(STATUSES))
-    .option('--limit <n>', 'at most this many', parseNumber('--limit', positive), 100)
-    .option('--json', 'print one JSON object')
-    .action(async (opts: ListOptions) => {
-      const rows = await withDb((db) => {
-        let query = db
-          .selectFrom('notification_deliveries as d')
-          .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-          .select([
-            'd.id',
-            'd.status',
-            'd.channel',
-            'd.recipient',
-            'd.role',
-            'n.template',
-            'd.attempts',
-            'd.last_error',
-            'd.created_at',
-            'd.sent_at',
-            'd.key',
-          ]);
-        if (opts.status) query = query.where('d.status', '=', opts.status);
-        return query.orderBy('d.id', 'desc').limit(opts.limit).execute();
+    .option('--limit <n>', 'at most this many', parseNumber('--limit', positive.max(1000)))
+    .option('--province <code>', 'the province; default the one your grants name', parseText('--province', 3))
+    .option('--cursor <cursor>', 'the next page, as the previous page named it', parseText('--cursor', 20))
+    .option('--json', 'print one JSON object {items, nextCursor}')
+    .action(async (opts: { status?: string; limit?: number; province?: string; cursor?: string; json?: boolean }) => {
+      const answer = await connect().notifications({
+        status: opts.status,
+        limit: opts.limit,
+        province: opts.province,
+        cursor: opts.cursor,
       });
-      print(Boolean(opts.json), { deliveries: rows }, () =>
-        rows.length
-          ? table([
-              ['id', 'created', 'status', 'channel', 'recipient', 'template', 'attempts', 'error', 'key'],
-              ...rows.map((r) => [
-                r.id,
-                formatDateTimeVN(r.created_at),
-                r.status,
-                r.channel,
-                r.recipient,
-                r.template,
-                r.attempts,
-                r.last_error,
-                r.key,
-              ]),
-            ])
-          : `no ${opts.status ? `${opts.status} ` : ''}deliveries`,
+      const rows = listIn(answer, 'items', 'deliveries');
+      const next = (answer as { nextCursor?: string | null }).nextCursor;
+      print(Boolean(opts.json), answer, () =>
+        [
+          formatRecords(rows, `no ${opts.status ? `${opts.status} ` : ''}deliveries`),
+          ...(next ? ['', `more: --cursor ${next}`] : []),
+        ].join('\n'),
       );
     });
 
   notifications
     .command('retry')
-    .description('send failed deliveries again with the channels configured here, under their original keys')
+    .description('send failed deliveries again, on the worker side, under their original keys')
     .option('--id <id>', 'one delivery, by the id that list shows', parseNumber('--id', positive))
     .option('--all-failed', 'every failed delivery')
     .option('--json', 'print one JSON object')
-    .action(async (opts: RetryOptions) => {
-      if ((opts.id === undefined) === !opts.allFailed) {
-        throw new OcopError('ValidationError', '--id, --all-failed: give exactly one of them');
-      }
-      const { notify } = loadConfig(process.env);
-      const outcomes = await withDb(async (db) => {
-        const outbox = createOutbox(db, notify, (line) => process.stderr.write(`${line}\n`));
-        try {
-          return await outbox.retry(opts.allFailed ? 'all-failed' : { ids: [String(opts.id)] });
-        } finally {
-          outbox.close();
-        }
-      });
-      if (opts.id !== undefined && !outcomes.length) {
-        throw new OcopError('NotFound', `no failed delivery ${opts.id}; see ocop notifications list --status failed`);
-      }
-      const json = outcomes.map(({ error, ...o }) => ({ ...o, error: error?.message ?? null }));
-      print(Boolean(opts.json), { retried: json }, () => formatOutcomes(outcomes));
+    .action(async (opts: { id?: number; allFailed?: boolean; json?: boolean }) => {
+      if ((opts.id === undefined) === !opts.allFailed) throw invalid('--id, --all-failed: give exactly one of them');
+      const api = connect();
+      const answer =
+        opts.id === undefined ? await api.retryFailedNotifications() : await api.retryNotification(String(opts.id));
+      const outcomes = listIn(answer, 'retried', 'deliveries', 'items');
       const failed = outcomes.filter((o) => o.status === 'failed').length;
-      if (failed) throw new PartlyRefused(`${failed} of ${outcomes.length} deliveries failed again`);
+      const finished = (answer as { finished?: boolean }).finished !== false;
+      print(Boolean(opts.json), answer, () =>
+        [
+          finished
+            ? `Retried ${outcomes.length} deliveries: ${outcomes.length - failed} sent, ${failed} failed again`
+            : 'The worker has not finished the retry yet; it goes on: see ocop notifications list',
+          formatRecords(outcomes, ''),
+        ].join('\n'),
+      );
+      if (failed) throw new CliError(EXIT.refused, `${failed} of ${outcomes.length} deliveries failed again`);
     });
 }

@@ -1,20 +1,27 @@
-// Commands on product applications: register one or many in a cycle, and
-// show one's stage, deadlines, scores, certificate and history.
-import type { Command } from 'commander';
+// Commands on product applications: register one or many in a cycle, list
+// them with the API's filters, and show one's stage, scores, certificate and
+// timeline.
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import { RegistrationFields } from '../../../domain/cycle';
 import { CycleId, ProductId } from '../../../domain/ids';
-import type { Actor } from '../../../domain/schemas';
-import { parseOrThrow } from '../../errors';
-import { formatImportSummary, formatProductState } from '../format';
-import { progressBar } from '../progress';
-import { FileRegistration, type ImportSummary, readRegistrations, registrant, rowRefusal } from '../registrations';
-import { AS_FLAG, group, parseActor, PartlyRefused, payloadFile, print, readText, withClient } from './shared';
+import { checkPreviousProduct } from '../../../domain/product';
+import { Instant, ProductGroup, Stage } from '../../../domain/schemas';
+import type { ProductQuery } from '../../api-client';
+import { CliError, EXIT, parseOrThrow } from '../errors';
+import { formatImport, formatProductList, formatProductView } from '../format';
+import { connect } from '../session';
+import { group, parseNumber, parseText, payloadFile, print, readText } from './shared';
 
-const REGISTRANT_HELP = 'who registers; default: the subject itself (producer:SUBJECT_ID), e.g. coordinator:vp-ocop';
+/** A registration as the file gives it: no actor, for you register as who you are; its unit, or --unit. */
+const FileRegistration = RegistrationFields.omit({ actor: true })
+  .extend({ unit: RegistrationFields.shape.unit.unwrap() })
+  .superRefine(checkPreviousProduct);
 
 async function showProduct(opts: { product: string; json?: boolean }): Promise<void> {
   const productId = parseOrThrow(ProductId, opts.product, '--product');
-  const state = await withClient((client) => client.productState(productId));
-  print(Boolean(opts.json), state, () => formatProductState(state));
+  const view = await connect().product(productId);
+  print(Boolean(opts.json), view, () => formatProductView(view));
 }
 
 function showOptions(command: Command): Command {
@@ -24,22 +31,82 @@ function showOptions(command: Command): Command {
     .action(showProduct);
 }
 
-interface RegisterOptions {
-  cycle: string;
-  file: string;
-  as?: Actor;
+const SORTS = ['name', 'deadline', 'stage', 'stars', 'updated'] as const;
+const SORT_CHOICES = SORTS.flatMap((s) => [s, `-${s}`]);
+
+interface ListOptions {
+  cycle?: string;
+  stage?: string;
+  stars?: number;
+  group?: string;
+  unit?: string;
+  subject?: string;
+  deadlineBefore?: string;
+  search?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
   json?: boolean;
 }
 
+function listQuery(opts: ListOptions): ProductQuery {
+  return {
+    cycle: opts.cycle === undefined ? undefined : parseOrThrow(CycleId, opts.cycle, '--cycle'),
+    stage: opts.stage,
+    stars: opts.stars,
+    group: opts.group,
+    unit: opts.unit,
+    subject: opts.subject,
+    deadlineBefore: opts.deadlineBefore,
+    q: opts.search,
+    sort: opts.sort,
+    limit: opts.limit,
+    cursor: opts.cursor,
+  };
+}
+
+function registerListCommand(product: Command): void {
+  product
+    .command('list')
+    .description('the products you may see, filtered and sorted, a page at a time')
+    .option('--cycle <id>', 'in this cycle, e.g. CB-2023')
+    .addOption(new Option('--stage <stage>', 'at this stage').choices(Stage.options))
+    .option('--stars <n>', 'rated this many stars', parseNumber('--stars', z.number().int().min(1).max(5)))
+    .addOption(new Option('--group <group>', 'of this product group').choices(ProductGroup.options))
+    .option('--unit <code>', 'in this district or commune, e.g. 047', parseText('--unit', 20))
+    .option('--subject <id>', "this subject's products", parseText('--subject', 100))
+    .option('--deadline-before <iso>', 'with an open deadline before this instant', (v: string) =>
+      parseOrThrow(Instant, v, '--deadline-before'),
+    )
+    .option('--search <text>', 'name contains', parseText('--search', 200))
+    .addOption(new Option('--sort <key>', 'order; a leading - reverses it').choices(SORT_CHOICES))
+    .option(
+      '--limit <n>',
+      'at most this many (1-200, default 50)',
+      parseNumber('--limit', z.number().int().min(1).max(200)),
+    )
+    .option('--cursor <cursor>', 'the next page, as the previous page named it', parseText('--cursor', 1000))
+    .option('--json', 'print one JSON object {items, nextCursor}')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ocop product list --cycle CB-2023 --unit 047 --stage DOSSIER_REVIEW --sort deadline\n  ocop product list --stars 4 --search "hạt dẻ" --json',
+    )
+    .action(async (opts: ListOptions) => {
+      const page = await connect().listProducts(listQuery(opts));
+      print(Boolean(opts.json), page, () => formatProductList(page));
+    });
+}
+
 export function registerProductCommands(ocop: Command): void {
-  const product = group(ocop, 'product', 'product applications (hồ sơ sản phẩm OCOP): register, show, act');
+  const product = group(ocop, 'product', 'product applications (hồ sơ sản phẩm OCOP): register, list, show, act');
 
   showOptions(
     product
       .command('show')
-      .description("a product application's stage, deadline, scores, certificate, inspections and history"),
+      .description("a product application's stage, deadline, scores, certificate, inspections and timeline"),
   );
   showOptions(ocop.command('status').description('the same as `ocop product show`'));
+  registerListCommand(product);
 
   product
     .command('register')
@@ -47,16 +114,15 @@ export function registerProductCommands(ocop: Command): void {
     .requiredOption('--cycle <id>', 'cycle id, e.g. CB-2023')
     .requiredOption(
       '--file <file>',
-      'JSON registration: product {name, group}, subject {id, name, type, email?}, kind?',
+      'JSON registration: product {name, group}, subject {id, name, type, email?}, unit, kind?, previousProductId?',
     )
-    .option(AS_FLAG, REGISTRANT_HELP, parseActor)
+    .option('--unit <code>', "the product's district or commune, if the file does not give it", parseText('--unit', 20))
     .option('--json', 'print one JSON object')
-    .action(async (opts: RegisterOptions) => {
+    .action(async (opts: { cycle: string; file: string; unit?: string; json?: boolean }) => {
       const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
-      const registration = parseOrThrow(FileRegistration, payloadFile(opts.file), '--file');
-      const registered = await withClient((client) =>
-        client.registerProduct(cycleId, { ...registration, actor: registrant(registration.subject, opts.as) }),
-      );
+      const file = payloadFile(opts.file);
+      const registration = parseOrThrow(FileRegistration, opts.unit ? { ...file, unit: opts.unit } : file, '--file');
+      const registered = await connect().registerProduct(cycleId, registration);
       print(
         Boolean(opts.json),
         registered,
@@ -66,44 +132,20 @@ export function registerProductCommands(ocop: Command): void {
 
   product
     .command('import')
-    .description('register many products from a CSV file, one at a time, and summarise what was registered and refused')
+    .description('register many products from a CSV file; the API answers for each row')
     .requiredOption('--cycle <id>', 'cycle id, e.g. CB-2023')
     .requiredOption(
       '--file <file.csv>',
-      'CSV with a header row: product_name,product_group,subject_id,subject_name,subject_type, and optionally subject_email,kind,previous_product_id',
+      'CSV with a header row: product_name,product_group,subject_id,subject_name,subject_type,unit, and optionally subject_email,kind,previous_product_id',
     )
-    .option(AS_FLAG, REGISTRANT_HELP, parseActor)
-    .option('--json', 'print {registered:[{row,productId}], refused:[{row,field?,reason}]}')
-    .addHelpText('after', '\nExits 0 when every row was registered, 4 when some were refused (see the summary).')
-    .action(async (opts: RegisterOptions) => {
+    .option('--json', "print the API's answer {rows:[{line,status,productId?,error?}], registered, refused}")
+    .addHelpText('after', '\nExits 0 when every row was registered, 4 when some were refused (see the list).')
+    .action(async (opts: { cycle: string; file: string; json?: boolean }) => {
       const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
-      const { rows, refused, total } = readRegistrations(readText(opts.file, '--file'), opts.as);
-      const summary: ImportSummary = { registered: [], refused };
-      const show = () => print(Boolean(opts.json), summary, () => formatImportSummary(cycleId, total, summary));
-      const bar = progressBar(rows.length);
-      const stoppedBy = await withClient(async (client) => {
-        for (const [done, { row, registration }] of rows.entries()) {
-          try {
-            const { productId } = await client.registerProduct(cycleId, registration);
-            summary.registered.push({ row, productId });
-          } catch (error) {
-            const refusal = rowRefusal(row, error);
-            if (!refusal) return error;
-            refused.push(refusal);
-          }
-          bar.update(done + 1, `registered ${summary.registered.length}`);
-        }
-        return null;
-      });
-      bar.finish();
-      refused.sort((a, b) => a.row - b.row);
-      if (stoppedBy) {
-        // What was registered before the failure stays registered: say which, then why it stopped.
-        if (summary.registered.length) show();
-        throw stoppedBy;
+      const result = await connect().importProducts(cycleId, readText(opts.file, '--file'));
+      print(Boolean(opts.json), result, () => formatImport(cycleId, result));
+      if (result.refused) {
+        throw new CliError(EXIT.refused, `${result.refused} of ${result.rows.length} rows refused; see the list`);
       }
-      show();
-      const refusedRows = new Set(refused.map((r) => r.row)).size;
-      if (refusedRows) throw new PartlyRefused(`${refusedRows} of ${total} rows refused; see the summary`);
     });
 }

@@ -1,11 +1,10 @@
-// A coordinator's report on a cycle, from the read model in PostgreSQL: it
-// needs no Temporal, so it works while the cluster is down.
+// A coordinator's report on a cycle, from the API's read model: figures by
+// stage, stars, group and subject type, each target beside its actual figure.
 import { type Command, Option } from 'commander';
 import { CycleId } from '../../../domain/ids';
-import { parseOrThrow } from '../../errors';
-import { cycleReport } from '../../reports';
-import { formatReport, reportCsv } from '../format';
-import { withDb } from './shared';
+import { parseOrThrow } from '../errors';
+import { formatReport } from '../format';
+import { connect } from '../session';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -19,8 +18,14 @@ export function registerReportCommands(ocop: Command): void {
     .addOption(new Option('--format <format>', 'output').choices(FORMATS).default('table'))
     .action(async (opts: { cycle: string; format: (typeof FORMATS)[number] }) => {
       const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
-      const report = await withDb((db) => cycleReport(db, cycleId));
-      const render = { table: formatReport, json: JSON.stringify, csv: reportCsv }[opts.format];
-      process.stdout.write(`${render(report)}\n`);
+      const api = connect();
+      // The API writes the CSV itself, so every client gets the same columns.
+      const text =
+        opts.format === 'csv'
+          ? (await api.reportCsv(cycleId)).trimEnd()
+          : opts.format === 'json'
+            ? JSON.stringify(await api.report(cycleId))
+            : formatReport(await api.report(cycleId));
+      process.stdout.write(`${text}\n`);
     });
 }

@@ -1,11 +1,14 @@
 // A Temporal Schedule per province that starts next year's cycle from a
-// calendar template, so nobody has to remember to start it.
+// calendar template, so nobody has to remember to start it. The API creates
+// it; `ocop` only sends the template.
 import type { Command } from 'commander';
-import type { CycleTemplate } from '../../../domain/cycle';
+import { z } from 'zod';
+import { CycleTemplate } from '../../../domain/cycle';
 import { ProvinceCode } from '../../../domain/schemas';
-import { OcopError, parseOrThrow } from '../../errors';
+import { invalid, parseOrThrow } from '../errors';
 import { formatSchedule } from '../format';
-import { group, parseNumber, print, readJson, withClient } from './shared';
+import { connect } from '../session';
+import { group, parseNumber, print, readJson } from './shared';
 
 interface CreateOptions {
   province: string;
@@ -20,8 +23,9 @@ function templateFor(province: string, file: string): CycleTemplate {
   const raw = readJson(file, '--template');
   const named = typeof raw === 'object' && raw !== null ? (raw as { province?: unknown }).province : undefined;
   if (named !== undefined && named !== province) {
-    throw new OcopError('ValidationError', `--template: province: is ${String(named)}, but --province is ${province}`);
+    throw invalid(`--template: province: is ${String(named)}, but --province is ${province}`);
   }
+  parseOrThrow(CycleTemplate, { ...(raw as object), province }, '--template');
   return { ...(raw as CycleTemplate), province };
 }
 
@@ -33,8 +37,18 @@ export function registerScheduleCommands(ocop: Command): void {
     .description("start the province's cycle every year on a given day, from a template of calendar offsets")
     .requiredOption('--province <code>', 'province code, e.g. CB')
     .requiredOption('--template <file>', 'JSON template: offsets from the start day, targets, optional ruleSetId')
-    .option('--month <1-12>', 'month the cycle starts, at 00:00 Asia/Ho_Chi_Minh', parseNumber('--month'), 1)
-    .option('--day <1-31>', 'day of the month the cycle starts', parseNumber('--day'), 15)
+    .option(
+      '--month <1-12>',
+      'month the cycle starts, at 00:00 Asia/Ho_Chi_Minh',
+      parseNumber('--month', z.number().int().min(1).max(12)),
+      1,
+    )
+    .option(
+      '--day <1-31>',
+      'day of the month the cycle starts',
+      parseNumber('--day', z.number().int().min(1).max(31)),
+      15,
+    )
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
@@ -43,10 +57,7 @@ export function registerScheduleCommands(ocop: Command): void {
     .action(async (opts: CreateOptions) => {
       const province = parseOrThrow(ProvinceCode, opts.province, '--province');
       const template = templateFor(province, opts.template);
-      const view = await withClient(async (client) => {
-        await client.createCycleSchedule(template, { month: opts.month, day: opts.day });
-        return client.describeCycleSchedule(province);
-      });
+      const view = await connect().createSchedule({ ...template, month: opts.month, day: opts.day });
       print(Boolean(opts.json), view, () => formatSchedule(view));
     });
 
@@ -57,7 +68,7 @@ export function registerScheduleCommands(ocop: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { province: string; json?: boolean }) => {
       const province = parseOrThrow(ProvinceCode, opts.province, '--province');
-      const view = await withClient((client) => client.describeCycleSchedule(province));
+      const view = await connect().schedule(province);
       print(Boolean(opts.json), view, () => formatSchedule(view));
     });
 }

@@ -1,51 +1,14 @@
-// What every subcommand needs: a connected client or database, output in the
-// form asked for, and flags and files read into the domain's types, refused
-// with a ValidationError that names the flag before anything is sent.
+// What every subcommand needs: output in the form asked for, and flags and
+// files read into the domain's types, refused with exit 2 naming the flag
+// before anything is sent.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { createDb } from '../../../db/connection';
-import type { Database } from '../../../db/database';
-import { describeDatabaseError } from '../../../db/errors';
-import { Actor, Instant } from '../../../domain/schemas';
-import { loadConfig } from '../../../worker/config';
-import { OcopError, parseOrThrow } from '../../errors';
-import { OcopClient } from '../../ocop-client';
+import { Instant } from '../../../domain/schemas';
+import { invalid, parseOrThrow } from '../errors';
 
 export function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
-}
-
-/**
- * The command printed its result but did not do all it was asked, e.g. an
- * import with refused rows: `ocop` prints the message and exits `refused`.
- */
-export class PartlyRefused extends Error {
-  override name = 'PartlyRefused';
-}
-
-export async function withClient<T>(run: (client: OcopClient) => Promise<T>): Promise<T> {
-  const client = await OcopClient.connect(loadConfig(process.env));
-  try {
-    return await run(client);
-  } finally {
-    await client.close();
-  }
-}
-
-/** The read model, for reports; a database that cannot be used is one `Unavailable` line, not a stack trace. */
-export async function withDb<T>(run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const { databaseUrl } = loadConfig(process.env);
-  const db = createDb(databaseUrl, { max: 2 });
-  try {
-    return await run(db);
-  } catch (error) {
-    const problem = describeDatabaseError(error, databaseUrl);
-    throw problem ? new OcopError('Unavailable', problem) : error;
-  } finally {
-    await db.destroy();
-  }
 }
 
 /** The parent command `name` under `ocop`, created by whichever module asks first. */
@@ -53,13 +16,19 @@ export function group(ocop: Command, name: string, description: string): Command
   return ocop.commands.find((c) => c.name() === name) ?? ocop.command(name).description(description);
 }
 
+/** The API takes at most 1 MiB in a request body; a bigger file is refused here, before it is sent. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
 export function readText(file: string, flag: string): string {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new OcopError('ValidationError', `${flag}: cannot read ${file}: ${reason}`);
+    throw invalid(`${flag}: cannot read ${file}: ${reason}`);
   }
+  if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw invalid(`${flag}: ${file} is larger than 1 MiB`);
+  return text;
 }
 
 export function readJson(file: string, flag: string): unknown {
@@ -67,25 +36,23 @@ export function readJson(file: string, flag: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new OcopError('ValidationError', `${flag}: ${file} is not valid JSON: ${(error as Error).message}`);
+    throw invalid(`${flag}: ${file} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
 /**
- * A registration's or an action's file: the payload without its actor, who is
- * given with --as. `arrayField` names the field a bare JSON array fills.
+ * A registration's or an action's file: the payload without an actor, for
+ * you act as who you signed in as. `arrayField` names the field a bare JSON array fills.
  */
 export function payloadFile(file: string, arrayField?: string): Record<string, unknown> {
   const raw = readJson(file, '--file');
   if (Array.isArray(raw) && arrayField) return { [arrayField]: raw };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new OcopError(
-      'ValidationError',
-      `--file: must hold a JSON object${arrayField ? ` or an array of ${arrayField}` : ''}`,
-    );
+    throw invalid(`--file: must hold a JSON object${arrayField ? ` or an array of ${arrayField}` : ''}`);
   }
-  if ('actor' in raw)
-    throw new OcopError('ValidationError', '--file: actor: give the actor with --as, not in the file');
+  if ('actor' in raw) {
+    throw invalid('--file: actor: remove it; you act as who you signed in as (ocop whoami)');
+  }
   return raw as Record<string, unknown>;
 }
 
@@ -94,31 +61,7 @@ export function readJsonAs<S extends z.ZodType>(schema: S, file: string, flag: s
   return parseOrThrow(schema, readJson(file, flag), flag);
 }
 
-const ACTOR_FLAG = /^(?<role>[^:@]+):(?<id>[^@]+)(?:@(?<level>.+))?$/;
-
-/** `--as ROLE:ACTOR_ID[@LEVEL]`, e.g. `officer:cb-nn@district` or `coordinator:vp-ocop`. */
-const ActorFlag = z
-  .string()
-  .transform((value, ctx) => {
-    const groups = ACTOR_FLAG.exec(value.trim())?.groups;
-    if (!groups) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be ROLE:ACTOR_ID or ROLE:ACTOR_ID@LEVEL, e.g. officer:cb-nn@district',
-      });
-      return z.NEVER;
-    }
-    return { role: groups.role, id: groups.id, ...(groups.level ? { level: groups.level } : {}) };
-  })
-  .pipe(Actor);
-
-export const parseActor = (value: string): Actor => parseOrThrow(ActorFlag, value, '--as');
-
-export const AS_FLAG = '--as <role:id[@level]>';
-export const AS_HELP =
-  'who acts, e.g. officer:cb-nn@district, council_secretary:tk-huyen@district, coordinator:vp-ocop';
-
-/** Commander parsers that refuse a bad value with a ValidationError naming the flag. */
+/** Commander parsers that refuse a bad value with exit 2 naming the flag. */
 export const parseInstant =
   (flag: string) =>
   (value: string): string =>
@@ -129,6 +72,11 @@ export const parseNumber =
   (value: string): number =>
     parseOrThrow(z.coerce.number().pipe(schema), value, flag);
 
+export const parseText =
+  (flag: string, max = 500) =>
+  (value: string): string =>
+    parseOrThrow(z.string().trim().min(1).max(max), value, flag);
+
 /** `a,b, c` as ['a', 'b', 'c']. */
 export const parseList = (value: string): string[] =>
   value
@@ -138,6 +86,6 @@ export const parseList = (value: string): string[] =>
 
 /** A value that one flag needs because another was given. */
 export function needs<T>(value: T | undefined, flag: string, because: string): T {
-  if (value === undefined) throw new OcopError('ValidationError', `${flag}: is required with ${because}`);
+  if (value === undefined) throw invalid(`${flag}: is required with ${because}`);
   return value;
 }
