@@ -1,18 +1,22 @@
 // `npm run demo`: the main job on the embedded default. It starts (or joins)
 // the Temporal dev server with Temporal UI, prepares its own database
-// `ocop_demo` and a worker on its own task queue, runs Cao Bằng's 2023 cycle
-// with forty products on a calendar of about three minutes, prints the report
-// against the plan's targets, and keeps the worker running (post-inspections
-// fall due every two minutes) until Ctrl-C. `npm run demo -- --exit` stops
-// once the report is printed.
+// `ocop_demo` and a worker on its own task queue, starts the dev OpenID
+// provider and the API, and has the demo people run Cao Bằng's 2023 cycle
+// through the API with forty products on a calendar of about three minutes.
+// It prints the report against the plan's targets and keeps the worker
+// running (post-inspections fall due every two minutes) until Ctrl-C.
+// `npm run demo -- --exit` stops once the report is printed.
 import { formatReport } from '../client/cli/format';
 import { OcopClient } from '../client/ocop-client';
-import { upsertContacts } from '../db/contacts';
+import { cycleWorkflowId } from '../domain/ids';
 import type { Config } from '../worker/config';
-import { CONTACTS } from './demo/contacts';
+import type { annualCycle } from '../workflows/cycle/workflow';
+import { signInHelp } from './demo/accounts';
+import { Cast } from './demo/cast';
+import { contactsCsv } from './demo/contacts';
 import { CYCLE_ID, DemoCycle, PLAN } from './demo/cycle';
-import { formatOutcomes } from './demo/report';
-import { startDevEnv } from './dev-env';
+import { formatOutcomes, formatTimeline } from './demo/report';
+import { type DevEnv, startDevEnv } from './dev-env';
 
 /** Ends what a previous run left open, so that this run starts from nothing and ids are free again. */
 async function endPreviousRun(config: Config): Promise<void> {
@@ -47,30 +51,61 @@ async function main(): Promise<void> {
     recreateDatabase: true,
     taskQueue: 'ocop-demo',
     beforeWorker: endPreviousRun,
+    // The demo's own lines tell the story; a refused request shows as the problem the demo reports.
+    apiLogger: false,
   });
-  await upsertContacts(env.db, CONTACTS);
-  const client = await OcopClient.connect(env.config);
+  const observer = await OcopClient.connect(env.config);
   // The dev server keeps earlier runs in its SQLite file; the start time sets this run's workflows apart.
   const thisRun = `OcopCycle="${CYCLE_ID}" AND StartTime >= "${new Date().toISOString()}"`;
   const watch = env.uiUrl && `${env.uiUrl}?query=${encodeURIComponent(thisRun)}`;
   try {
+    console.log(`API ${env.apiUrl} (docs ${env.apiUrl}/docs) · OpenID provider ${env.issuer}`);
+    console.log(signInHelp(env.apiUrl, env.issuer));
+    const cast = await Cast.signIn(env.apiUrl, env.issuer, env.audience);
+    await importContacts(cast);
     if (watch) console.log(`\nTheo dõi trên Temporal UI: ${watch}`);
-    const cycle = new DemoCycle(client, console.log);
+    // Only the end of the cycle is watched on Temporal directly: the stack's clock, not a person's action.
+    const ended = async () => {
+      await observer.client.workflow.getHandle<typeof annualCycle>(cycleWorkflowId(CYCLE_ID)).result();
+    };
+    const cycle = new DemoCycle(cast, console.log, ended);
     const report = await Promise.race([cycle.run(), interrupted]);
     if (report === 'interrupted') return;
 
     console.log(`\nBÁO CÁO CUỐI KỲ so với ${PLAN}, như \`ocop report --cycle ${CYCLE_ID}\` in ra\n`);
     console.log(formatReport(report));
     console.log(`\nKẾT QUẢ TỪNG SẢN PHẨM\n${formatOutcomes(await cycle.outcomes())}`);
+    await printShowcase(cast, cycle.showcase);
     console.log(`\nThời gian chạy: ${minutesAndSeconds(Date.now() - started)}`);
     if (watch) console.log(`Temporal UI: ${watch}`);
     if (exitWhenDone) return;
-    console.log('The worker keeps running the post-inspections (hậu kiểm); press Ctrl-C to stop.');
+    printStillRunning(env);
     await interrupted;
   } finally {
-    await client.close();
+    await observer.close();
     await env.stop();
   }
+}
+
+/** Who receives the cycle's messages: the coordinator uploads the province's address book (POST /v1/contacts). */
+async function importContacts(cast: Cast): Promise<void> {
+  const answer = (await cast.coordinator.api.importContacts(contactsCsv())) as { imported?: number };
+  console.log(`${cast.coordinator.name} nhập ${answer.imported ?? 0} địa chỉ nhận thông báo (POST /v1/contacts)`);
+}
+
+/** One product's timeline as the API gives it: who did what, under which grant. */
+async function printShowcase(cast: Cast, productId: string | undefined): Promise<void> {
+  if (!productId) return;
+  const view = await cast.coordinator.api.product(productId);
+  console.log(`\nDÒNG THỜI GIAN ${productId} (GET /v1/products/${productId})\n${formatTimeline(view.timeline)}`);
+}
+
+function printStillRunning(env: DevEnv): void {
+  console.log(
+    `\nThe API (${env.apiUrl}, docs ${env.apiUrl}/docs) and the OpenID provider (${env.issuer}) keep running:`,
+  );
+  console.log(`sign in with ocop login --user nong.thi.ha --password-stdin (OCOP_API_URL=${env.apiUrl}).`);
+  console.log('The worker keeps running the post-inspections (hậu kiểm); press Ctrl-C to stop.');
 }
 
 main().then(

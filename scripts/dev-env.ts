@@ -1,13 +1,21 @@
 // The embedded default: the Temporal dev server (with its Web UI and a
 // persistent SQLite file under .data/), the local PostgreSQL with the engine's
-// database migrated, and a worker in this process. `npm run dev` and
-// `npm start` (the demo) stand on it.
+// database migrated, a worker, the dev OpenID provider with its demo people's
+// grants seeded, and the API, all in this process but the Temporal server.
+// `npm run dev` and `npm start` (the demo) stand on it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
+import { loadApiConfig } from '../api/config';
+import { type DevProvider, startDevProvider } from '../api/identity/provider';
+import { type SeedResult, seedDemoGrants } from '../api/identity/seed';
+import { createTokenVerifier } from '../api/identity/verify';
+import { buildServer, type ServerOptions } from '../api/server';
+import { OcopClient } from '../client/ocop-client';
 import { createDb } from '../db/connection';
 import type { Database } from '../db/database';
 import { migrateUp } from '../db/migrator';
@@ -31,6 +39,8 @@ export interface DevEnvOptions {
    * run left open would otherwise resume and write into the new database.
    */
   beforeWorker?: (config: Config) => Promise<void>;
+  /** The API's request log; Fastify's default (info, no bodies nor tokens) when absent. */
+  apiLogger?: ServerOptions['logger'];
 }
 
 export interface DevEnv {
@@ -38,8 +48,51 @@ export interface DevEnv {
   db: Kysely<Database>;
   worker: Worker;
   uiUrl: string | null;
-  /** Stops the worker, then the dev server if this process started it. */
+  /** The API's base URL, without /v1. */
+  apiUrl: string;
+  /** The dev OpenID provider's issuer, whose tokens the API accepts. */
+  issuer: string;
+  audience: string;
+  /** What seeding the demo people's grants did. */
+  seeded: SeedResult;
+  /** Stops the API, the provider and the worker, then the dev server if this process started it. */
   stop(): Promise<void>;
+}
+
+/** The loopback ports of the provider and the API, and the variables that move them. */
+const PORTS = {
+  idp: { variable: 'OCOP_IDP_PORT', fallback: 8470 },
+  api: { variable: 'OCOP_API_PORT', fallback: 8480 },
+} as const;
+const LOOPBACK = '127.0.0.1';
+const DEFAULT_AUDIENCE = 'urn:ocop:api';
+
+function portFromEnv({ variable, fallback }: { variable: string; fallback: number }): number {
+  const text = process.env[variable];
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${variable} must be a port number from 0 to 65535, got "${text.slice(0, 20)}"`);
+  }
+  return port;
+}
+
+/** One line naming the port and the variable that moves it, before anything has started. */
+function checkPortFree(port: number, variable: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on ${LOOPBACK} is taken: set ${variable} to a free port`
+            : `cannot listen on ${LOOPBACK}:${port} (${variable}): ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, LOOPBACK, () => probe.close(() => resolve()));
+  });
 }
 
 function reachable(address: string): Promise<boolean> {
@@ -130,35 +183,104 @@ async function uiAddress(server: ChildProcess | null, namespace: string): Promis
   return answers ? `http://localhost:${UI_PORT}/namespaces/${namespace}/workflows` : null;
 }
 
+/** Runs `start`, turning a port taken meanwhile into the same one line as `checkPortFree`. */
+async function onPort<T>(port: number, variable: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${port} on ${LOOPBACK} is taken: set ${variable} to a free port`);
+    }
+    throw error;
+  }
+}
+
+/** The provider, the demo grants under its issuer, and the API over the worker's database. */
+async function startIdentityAndApi(
+  config: Config,
+  db: Kysely<Database>,
+  ports: { idp: number; api: number },
+  logger: ServerOptions['logger'],
+  stops: (() => Promise<void>)[],
+): Promise<Pick<DevEnv, 'apiUrl' | 'issuer' | 'audience' | 'seeded'>> {
+  const audience = process.env.OCOP_API_AUDIENCE || DEFAULT_AUDIENCE;
+  const provider: DevProvider = await onPort(ports.idp, PORTS.idp.variable, () =>
+    startDevProvider({ port: ports.idp, host: LOOPBACK, audience }),
+  );
+  stops.push(() => provider.close());
+  const seeded = await seedDemoGrants(db, provider.issuer);
+  const apiEnv = { ...process.env, OCOP_OIDC_ISSUER: provider.issuer, OCOP_API_AUDIENCE: audience };
+  const apiConfig = {
+    ...loadApiConfig(apiEnv),
+    host: LOOPBACK,
+    port: ports.api,
+    temporal: config.temporal,
+    databaseUrl: config.databaseUrl,
+  };
+  const ocop = await OcopClient.connect(config);
+  stops.push(() => ocop.close());
+  const verify = createTokenVerifier({
+    issuer: provider.issuer,
+    audience,
+    clockToleranceSeconds: apiConfig.clockToleranceSeconds,
+  });
+  const app: FastifyInstance = await buildServer({ db, ocop, config: apiConfig, verify }, { logger });
+  stops.push(() => app.close());
+  await onPort(ports.api, PORTS.api.variable, () => app.listen({ port: ports.api, host: LOOPBACK }));
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : ports.api;
+  return { apiUrl: `http://${LOOPBACK}:${port}`, issuer: provider.issuer, audience, seeded };
+}
+
+/** Runs the stops in reverse, so each part stops before what it stands on. */
+async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
+  for (const stop of stops.splice(0).reverse()) await stop();
+}
+
 export async function startDevEnv(
   log: (line: string) => void = console.log,
   options: DevEnvOptions = {},
 ): Promise<DevEnv> {
   const config = withOptions(loadConfig(process.env), options);
+  const ports = { idp: portFromEnv(PORTS.idp), api: portFromEnv(PORTS.api) };
+  await checkPortFree(ports.idp, PORTS.idp.variable);
+  await checkPortFree(ports.api, PORTS.api.variable);
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const server = await startDevServer(config, log);
-  await options.beforeWorker?.(config);
-  await prepareDatabase(config, options.recreateDatabase ?? false, log);
-  const db = await openDatabase(config);
-  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
-  const worker = await createWorker({ config, connection, db, log });
-  const running = worker.run();
-  log(`worker polling task queue "${config.temporal.taskQueue}"`);
-  return {
-    config,
-    db,
-    worker,
-    uiUrl: await uiAddress(server, config.temporal.namespace),
-    async stop() {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const server = await startDevServer(config, log);
+    if (server) stops.push(() => stopProcess(server));
+    await options.beforeWorker?.(config);
+    await prepareDatabase(config, options.recreateDatabase ?? false, log);
+    const db = await openDatabase(config);
+    stops.push(() => db.destroy());
+    const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+    stops.push(() => connection.close());
+    const worker = await createWorker({ config, connection, db, log });
+    const running = worker.run();
+    stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
-      await connection.close();
-      await db.destroy();
-      if (server && server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
+    });
+    log(`worker polling task queue "${config.temporal.taskQueue}"`);
+    const services = await startIdentityAndApi(config, db, ports, options.apiLogger, stops);
+    return {
+      config,
+      db,
+      worker,
+      uiUrl: await uiAddress(server, config.temporal.namespace),
+      ...services,
+      stop: () => stopAll(stops),
+    };
+  } catch (error) {
+    await stopAll(stops).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }

@@ -1,17 +1,19 @@
 // Cao Bằng's 2023 cycle on a compressed calendar, about three minutes from
-// registration to the final report. The subjects, the district officers, the
-// councils' secretaries and the provincial office act through the client
-// library, as they would through the `ocop` command, at their moments of
-// the calendar; the engine alone decides stars, forwarding and lapses.
-import type { OcopClient } from '../../client/ocop-client';
+// registration to the final report. The people of the dev OpenID provider act
+// through the API with their own tokens at their moments of the calendar: the
+// coordinator opens the cycle and imports the registrations, producers submit
+// their dossiers, district officers review them and councils' secretaries
+// record results; the engine alone decides stars, forwarding and lapses.
+import type { ImportResult } from '../../client/api-client';
 import type { CycleInput } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
-import { cycleWorkflowId } from '../../domain/ids';
 import type { ProductState } from '../../domain/product';
 import type { CycleReport } from '../../domain/report';
-import type { Actor, LevelId } from '../../domain/schemas';
-import type { annualCycle } from '../../workflows/cycle/workflow';
-import { councilSheets, type DemoProduct, DOSSIER, PRODUCTS, type ScoredFate, slug } from './products';
+import type { LevelId } from '../../domain/schemas';
+import type { ActionName } from '../../domain/stages';
+import { byWhom, type Cast, type Part, refusal } from './cast';
+import { registrationsCsv, untilListed } from './registration';
+import { councilSheets, type DemoProduct, DISTRICT_CODE, DOSSIER, PRODUCTS, type ScoredFate } from './products';
 import { LEVEL_VN, SUBJECT_VN, vn } from './report';
 
 export const CYCLE_ID = 'CB-2023';
@@ -78,22 +80,6 @@ function demoCycle(start: number): CycleInput {
   };
 }
 
-const coordinator: Actor = { id: 'vp-dieu-phoi-ocop-cao-bang', role: 'coordinator' };
-
-const officer = (product: DemoProduct): Actor => ({
-  id: `can-bo-ocop-${slug(product.district)}`,
-  role: 'officer',
-  level: 'district',
-});
-
-const secretary = (level: LevelId, product: DemoProduct): Actor => ({
-  id: level === 'district' ? `thu-ky-hd-${slug(product.district)}` : `thu-ky-hd-${slug(LEVEL_VN[level])}`,
-  role: 'council_secretary',
-  level,
-});
-
-const producer = (product: DemoProduct): Actor => ({ id: product.subject.id, role: 'producer' });
-
 interface Entry {
   product: DemoProduct;
   productId: string;
@@ -138,9 +124,11 @@ export class DemoCycle {
   private readonly start = Date.now();
   private entries: readonly Entry[] = [];
 
+  /** `ended` resolves when the cycle's workflow has written its final report. */
   constructor(
-    private readonly client: OcopClient,
+    private readonly cast: Cast,
     private readonly log: (line: string) => void,
+    private readonly ended: () => Promise<void>,
   ) {}
 
   private say(text: string): void {
@@ -163,57 +151,124 @@ export class DemoCycle {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  private where(entry: Entry, text: string): void {
-    this.say(`${entry.productId}  ${entry.product.name}: ${text}`);
+  private where(entry: Entry, part: Part, text: string): void {
+    this.say(`${entry.productId}  ${entry.product.name}: ${text} · ${byWhom(part)}`);
   }
 
-  /** Runs the year and returns the cycle's final report, written when the calendar ends. */
+  /** One human action through its API endpoint, as `part`'s person. */
+  private async act(
+    entry: Entry,
+    part: Part,
+    action: ActionName,
+    body: Record<string, unknown>,
+  ): Promise<ProductState> {
+    try {
+      return await part.person.api.act(entry.productId, action, body);
+    } catch (error) {
+      throw refusal(part, `${action} on ${entry.productId}`, error);
+    }
+  }
+
+  /** Runs the year and returns the cycle's final report, as GET /v1/cycles/{id}/report gives it. */
   async run(): Promise<CycleReport> {
     await this.open();
     await this.register();
     await this.dossiers();
     await this.councils();
     this.heading(`Kết thúc chu trình lúc ${this.at(CALENDAR.cycleEnds)}: chờ báo cáo cuối kỳ`);
-    const report = await this.client.client.workflow.getHandle<typeof annualCycle>(cycleWorkflowId(CYCLE_ID)).result();
+    await this.ended();
+    const report = await this.cast.coordinator.api.report(CYCLE_ID);
     this.say(`chu trình ${CYCLE_ID} đã kết thúc, báo cáo cuối kỳ đã lập`);
     return report;
   }
 
-  /** Every product's state as the engine holds it now. */
+  /** Every product's state as the engine holds it now, read through the API by the coordinator. */
   async outcomes(): Promise<{ product: DemoProduct; state: ProductState }[]> {
     return inBatches(this.entries, async (entry) => ({
       product: entry.product,
-      state: await this.client.productState(entry.productId),
+      state: (await this.cast.coordinator.api.product(entry.productId)).state,
     }));
   }
 
+  /** The product a producer with a demo account registered itself, to show its timeline. */
+  get showcase(): string | undefined {
+    return this.entries.find(
+      (e) => this.cast.producer(e.product).onBehalfOf === null && e.product.fate.kind === 'scored',
+    )?.productId;
+  }
+
   private async open(): Promise<void> {
-    await this.client.startCycle(demoCycle(this.start));
+    const { coordinator } = this.cast;
+    await coordinator.api.startCycle(demoCycle(this.start));
     this.heading(`Chu trình OCOP ${CYCLE_ID} theo Quyết định 148/QĐ-TTg, chỉ tiêu theo ${PLAN}`);
     this.say(
-      `mở đăng ký đến ${this.at(CALENDAR.registrationCloses)}; hạn nộp hồ sơ ${this.at(CALENDAR.dossierDeadline)}; ` +
-        `hội đồng huyện đến ${this.at(CALENDAR.district)}, tỉnh ${this.at(CALENDAR.province)}, ` +
-        `Trung ương ${this.at(CALENDAR.central)}; kết thúc ${this.at(CALENDAR.cycleEnds)}`,
+      `${coordinator.name} mở chu trình: đăng ký đến ${this.at(CALENDAR.registrationCloses)}; ` +
+        `hạn nộp hồ sơ ${this.at(CALENDAR.dossierDeadline)}; hội đồng huyện đến ${this.at(CALENDAR.district)}, ` +
+        `tỉnh ${this.at(CALENDAR.province)}, Trung ương ${this.at(CALENDAR.central)}; kết thúc ${this.at(CALENDAR.cycleEnds)}`,
+    );
+    this.say(
+      `${this.cast.size} người đăng nhập và làm việc qua API. Huyện Trùng Khánh (047) và Hòa An (051) có cán bộ và ` +
+        'thư ký hội đồng riêng; ở các huyện khác, ở Hội đồng cấp Trung ương và cho các chủ thể chưa có tài khoản, ' +
+        `Văn phòng Điều phối tỉnh (${coordinator.name}) làm thay (the coordinator acts for those without an account)`,
     );
   }
 
   private async register(): Promise<void> {
     this.heading(`Đăng ký sản phẩm (${PRODUCTS.length} sản phẩm)`);
-    // The cycle numbers registrations in the order they reach it, so ids within a batch vary from run to run.
-    this.entries = await inBatches([...PRODUCTS.entries()], async ([seed, product]) => {
-      // The provincial office registers for the small subjects it helps along.
-      const small = product.subject.type === 'household' || product.subject.type === 'cooperative_group';
-      const { productId } = await this.client.registerProduct(CYCLE_ID, {
-        actor: small ? coordinator : producer(product),
-        product: { name: product.name, group: product.group },
-        subject: product.subject,
-      });
-      const by = small ? ', Văn phòng Điều phối đăng ký thay' : '';
-      this.say(
-        `${productId}  đăng ký ${product.name} · ${product.subject.name} (${SUBJECT_VN[product.subject.type]}${by})`,
-      );
+    const indexed = [...PRODUCTS.entries()];
+    const own = indexed.filter(([, product]) => this.cast.producer(product).onBehalfOf === null);
+    const imported = indexed.filter(([, product]) => this.cast.producer(product).onBehalfOf !== null);
+    const byImport = await this.importRegistrations(imported.map(([, product]) => product));
+    const importedEntries = imported.map(([seed, product], i): Entry => {
+      const productId = byImport.get(i);
+      if (!productId) throw new Error(`the import registered no product for ${product.name}`);
       return { product, productId, seed };
     });
+    const ownEntries = await inBatches(own, async ([seed, product]): Promise<Entry> => {
+      const part = this.cast.producer(product);
+      const { subject } = product;
+      let productId: string;
+      try {
+        ({ productId } = await part.person.api.registerProduct(CYCLE_ID, {
+          product: { name: product.name, group: product.group },
+          subject,
+          unit: DISTRICT_CODE[product.district],
+        }));
+      } catch (error) {
+        throw refusal(part, `registering ${product.name}`, error);
+      }
+      this.say(`${productId}  ${part.person.name} tự đăng ký ${product.name} (${SUBJECT_VN[subject.type]})`);
+      return { product, productId, seed };
+    });
+    this.entries = [...importedEntries, ...ownEntries].sort((a, b) => a.seed - b.seed);
+  }
+
+  /** The coordinator's spreadsheet, sent to POST /v1/cycles/{id}/imports; each row's product id by its place in the list. */
+  private async importRegistrations(products: readonly DemoProduct[]): Promise<Map<number, string>> {
+    const part: Part = { person: this.cast.coordinator, onBehalfOf: `${products.length} chủ thể` };
+    let result: ImportResult;
+    try {
+      await untilListed(part.person.api, CYCLE_ID);
+      result = await part.person.api.importProducts(CYCLE_ID, registrationsCsv(products));
+    } catch (error) {
+      throw refusal(part, 'importing the registrations', error);
+    }
+    const refused = result.rows.filter((row) => row.status !== 'registered');
+    if (refused.length) {
+      const first = refused[0];
+      throw new Error(
+        `the import refused ${refused.length} row(s), e.g. line ${first?.line}: ${JSON.stringify(first?.error)}`,
+      );
+    }
+    const ids = new Map<number, string>();
+    // The header is line 1 of the file, so the i-th product is line i + 2.
+    for (const row of result.rows) if (row.productId) ids.set(row.line - 2, row.productId);
+    products.forEach((product, i) => {
+      const id = ids.get(i) ?? '?';
+      this.say(`${id}  đăng ký ${product.name} · ${product.subject.name} (${SUBJECT_VN[product.subject.type]})`);
+    });
+    this.say(`${byWhom(part)}: nhập ${result.registered} đăng ký từ tệp CSV (POST /v1/cycles/${CYCLE_ID}/imports)`);
+    return ids;
   }
 
   private async dossiers(): Promise<void> {
@@ -221,11 +276,12 @@ export class DemoCycle {
     this.heading(`Nộp hồ sơ (hạn ${this.at(CALENDAR.dossierDeadline)})`);
     const submitting = this.entries.filter((e) => e.product.fate.kind !== 'lapses');
     await inBatches(submitting, async (entry) => {
-      await this.client.act(entry.productId, 'submitDossier', { actor: producer(entry.product), documents: DOSSIER });
-      this.where(entry, `nộp hồ sơ (${DOSSIER.length} tài liệu)`);
+      const part = this.cast.producer(entry.product);
+      await this.act(entry, part, 'submitDossier', { documents: DOSSIER });
+      this.where(entry, part, `nộp hồ sơ (${DOSSIER.length} tài liệu)`);
     });
     for (const entry of this.entries.filter((e) => e.product.fate.kind === 'lapses')) {
-      this.where(entry, 'chưa nộp hồ sơ');
+      this.where(entry, this.cast.producer(entry.product), 'chưa nộp hồ sơ');
     }
 
     await this.until(MOMENTS.review);
@@ -237,38 +293,33 @@ export class DemoCycle {
     this.heading('Chủ thể bổ sung hồ sơ');
     await inBatches(supplementing, async (entry) => {
       const documents = scoredFate(entry)?.supplement ?? [];
-      await this.client.act(entry.productId, 'submitSupplement', { actor: producer(entry.product), documents });
-      this.where(entry, `bổ sung ${documents.join(', ')}`);
+      const part = this.cast.producer(entry.product);
+      await this.act(entry, part, 'submitSupplement', { documents });
+      this.where(entry, part, `bổ sung ${documents.join(', ')}`);
     });
     await this.until(MOMENTS.secondReview);
     await inBatches(supplementing, async (entry) => {
-      await this.client.act(entry.productId, 'reviewDossier', {
-        actor: officer(entry.product),
-        decision: { outcome: 'accept' },
-      });
-      this.where(entry, 'hồ sơ đã đủ, chuyển Hội đồng cấp huyện');
+      const part = this.cast.officer(entry.product);
+      await this.act(entry, part, 'reviewDossier', { decision: { outcome: 'accept' } });
+      this.where(entry, part, 'hồ sơ đã đủ, chuyển Hội đồng cấp huyện');
     });
   }
 
   private async review(entry: Entry): Promise<void> {
     const { fate } = entry.product;
-    const actor = officer(entry.product);
+    const part = this.cast.officer(entry.product);
     if (fate.kind === 'rejected') {
-      await this.client.act(entry.productId, 'reviewDossier', {
-        actor,
-        decision: { outcome: 'reject', reason: fate.reason },
-      });
-      this.where(entry, `từ chối hồ sơ: ${fate.reason}`);
+      await this.act(entry, part, 'reviewDossier', { decision: { outcome: 'reject', reason: fate.reason } });
+      this.where(entry, part, `từ chối hồ sơ: ${fate.reason}`);
     } else if (fate.kind === 'scored' && fate.supplement) {
       const dueAt = new Date(this.start + MOMENTS.supplementDue * 1000).toISOString();
-      await this.client.act(entry.productId, 'reviewDossier', {
-        actor,
+      await this.act(entry, part, 'reviewDossier', {
         decision: { outcome: 'request-supplement', missing: fate.supplement, dueAt },
       });
-      this.where(entry, `yêu cầu bổ sung ${fate.supplement.join(', ')} trước ${formatDateTimeVN(dueAt)}`);
+      this.where(entry, part, `yêu cầu bổ sung ${fate.supplement.join(', ')} trước ${formatDateTimeVN(dueAt)}`);
     } else {
-      await this.client.act(entry.productId, 'reviewDossier', { actor, decision: { outcome: 'accept' } });
-      this.where(entry, 'hồ sơ hợp lệ, chuyển Hội đồng cấp huyện');
+      await this.act(entry, part, 'reviewDossier', { decision: { outcome: 'accept' } });
+      this.where(entry, part, 'hồ sơ hợp lệ, chuyển Hội đồng cấp huyện');
     }
   }
 
@@ -279,10 +330,7 @@ export class DemoCycle {
 
     await this.until(MOMENTS.lapsed);
     this.heading('Sản phẩm quá hạn nộp hồ sơ');
-    for (const entry of this.entries.filter((e) => e.product.fate.kind === 'lapses')) {
-      const { stage } = await this.client.productState(entry.productId);
-      this.where(entry, stage === 'LAPSED' ? 'LAPSED: quá hạn nộp hồ sơ, không được gia hạn' : `${stage}: chưa đóng`);
-    }
+    await this.lapsed();
 
     await this.until(MOMENTS.province);
     this.heading(`Hội đồng cấp tỉnh đánh giá, phân hạng (hạn ${this.at(CALENDAR.province)})`);
@@ -293,7 +341,20 @@ export class DemoCycle {
     await this.council('central', (fate) => fate.central);
   }
 
-  /** One level's council sits for every product the script brings before it. */
+  /** What the coordinator's list shows as lapsed (GET /v1/products?cycle&stage=LAPSED), against the products that did not submit. */
+  private async lapsed(): Promise<void> {
+    const part: Part = { person: this.cast.coordinator, onBehalfOf: null };
+    const page = await part.person.api.listProducts({ cycle: CYCLE_ID, stage: 'LAPSED', limit: 200 });
+    const lapsed = new Set(page.items.map((item) => item.productId));
+    for (const entry of this.entries.filter((e) => e.product.fate.kind === 'lapses')) {
+      const text = lapsed.has(entry.productId)
+        ? 'LAPSED: quá hạn nộp hồ sơ, không được gia hạn'
+        : 'chưa đóng: danh sách chưa ghi LAPSED';
+      this.where(entry, part, text);
+    }
+  }
+
+  /** One level's council sits for every product the script brings before it; its secretary records the result. */
   private async council(level: LevelId, total: (fate: ScoredFate) => number | undefined): Promise<void> {
     const before = this.entries.flatMap((entry) => {
       const fate = scoredFate(entry);
@@ -301,15 +362,15 @@ export class DemoCycle {
       return fate && points !== undefined ? [{ entry, fate, points }] : [];
     });
     await inBatches(before, async ({ entry, fate, points }) => {
-      const state = await this.client.act(entry.productId, 'recordCouncilResult', {
-        actor: secretary(level, entry.product),
+      const part = this.cast.secretary(level, entry.product);
+      const state = await this.act(entry, part, 'recordCouncilResult', {
         level,
         // A meeting date in the future is refused, and the workflow's clock may trail this one a little.
         meetingDate: new Date(Date.now() - 1000).toISOString(),
         sheets: councilSheets(points, entry.seed),
         mandatoryFailed: fate.mandatoryFailed ?? [],
       });
-      this.where(entry, councilOutcome(state));
+      this.where(entry, part, councilOutcome(state));
     });
   }
 }

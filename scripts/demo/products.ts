@@ -20,6 +20,20 @@ export type District =
   | 'Thạch An'
   | 'Trùng Khánh';
 
+/** Each district's GSO administrative code, as products are registered with (see domain/units.ts). */
+export const DISTRICT_CODE: Readonly<Record<District, string>> = {
+  'Thành phố Cao Bằng': '040',
+  'Bảo Lâm': '042',
+  'Bảo Lạc': '043',
+  'Hà Quảng': '045',
+  'Trùng Khánh': '047',
+  'Hạ Lang': '048',
+  'Quảng Hòa': '049',
+  'Hòa An': '051',
+  'Nguyên Bình': '052',
+  'Thạch An': '053',
+};
+
 /** Council totals are the mean of five members' sheets, so each is a multiple of 0.2. */
 export type Fate =
   /** Registers and never submits its dossier: the application lapses after the deadline and its grace. */

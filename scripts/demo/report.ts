@@ -1,7 +1,9 @@
 // What the demo prints beside the cycle's report (which `ocop report` formats):
 // every product's outcome, and the words for levels, stages and subjects that
 // its progress lines use, in Vietnamese for the province's coordinators.
+import type { ProductView } from '../../client/api-client';
 import { table } from '../../client/cli/format';
+import { formatDateTimeVN } from '../../domain/dates';
 import type { ProductState } from '../../domain/product';
 import type { LevelId, Stage, SubjectType } from '../../domain/schemas';
 import type { DemoProduct } from './products';
@@ -54,6 +56,22 @@ export function formatOutcomes(rows: { product: DemoProduct; state: ProductState
       state.scores.map((s) => (s.total === null ? '—' : vn(s.total))).join(' → ') || '—',
       state.stars ? `${state.stars}★` : '',
       state.certificate?.number ?? '',
+    ]),
+  ]);
+}
+
+/** A product's timeline from GET /v1/products/{id}: each step with who took it and the grant it used. */
+export function formatTimeline(timeline: ProductView['timeline']): string {
+  return table([
+    ['#', 'Lúc', 'Việc', 'Giai đoạn', 'Người làm', 'Vai trò', 'Quyền (grant)'],
+    ...timeline.map((step) => [
+      step.seq,
+      formatDateTimeVN(step.at),
+      step.action,
+      `${step.stageFrom ?? '—'} → ${step.stageTo}`,
+      step.actor.name ?? '—',
+      step.actor.role,
+      step.actor.grantId ?? '',
     ]),
   ]);
 }
