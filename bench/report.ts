@@ -1,5 +1,7 @@
 // The results of a bench run, as JSON for machines and as Markdown tables for
 // the README to quote.
+import type { ApiResult } from './api';
+import { apiMarkdown } from './api-report';
 import type { ParkedResult, ProfiledResult, ScenarioResult } from './scenarios';
 
 export interface Overhead {
@@ -32,6 +34,8 @@ export interface Results {
   lifecycles: { products: number; engine: ScenarioResult; bare: ScenarioResult; overhead: Overhead }[];
   parked: ParkedResult | null;
   profiled: ProfiledResult | null;
+  /** The service API against Temporal itself, and its reads over a province's products. */
+  api: ApiResult | null;
 }
 
 function stackCpu(s: ScenarioResult): number | null {
@@ -241,6 +245,10 @@ export function markdown(r: Results): string {
       '',
     );
   }
+
+  if (r.api) out.push(...apiMarkdown(r.api));
+  // The CPU and checks tables are the driven scenarios'; the API's section carries its own.
+  if (!r.lifecycles.length && !r.parked && !r.profiled) return out.join('\n');
 
   out.push('## Where the CPU went', '');
   out.push('CPU seconds over the scenario, with cores in use (CPU s ÷ wall s) in brackets.', '');

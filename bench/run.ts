@@ -11,6 +11,8 @@ import { OcopClient } from '../client/ocop-client';
 import { createDb } from '../db/connection';
 import { projectRoot } from '../scripts/temporal-binaries';
 import { loadConfig } from '../worker/config';
+import { apiScenario } from './api';
+import { stopApiProcesses } from './api-stack';
 import { CALENDAR } from './lifecycles';
 import { markdown, overhead, type Results } from './report';
 import { bareScenario, type Context, engineScenario, parkedScenario, profiledScenario } from './scenarios';
@@ -50,6 +52,17 @@ function sizes(value: string): number[] {
   return list;
 }
 
+const SCENARIOS = ['lifecycle', 'api'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+function scenarios(value: string): ScenarioName[] {
+  const list = value.split(',').map((part) => part.trim());
+  const unknown = list.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length)
+    throw new InvalidArgumentError(`unknown ${unknown.join(', ')}; known are ${SCENARIOS.join(', ')}`);
+  return list as ScenarioName[];
+}
+
 const program = new Command('bench')
   .description(
     'Measures the OCOP engine against a bare Temporal lifecycle; writes bench/results/<date>-<sizes>.{json,md}',
@@ -64,6 +77,13 @@ const program = new Command('bench')
     count(MAX_PRODUCTS),
     0,
   )
+  .option(
+    '--scenario <list>',
+    'which to run: lifecycle (the sizes, engine and bare), api (the service API against Temporal)',
+    scenarios,
+    ['lifecycle'],
+  )
+  .option('--api-products <n>', 'products the api scenario acts on, through the API and directly', count(2000), 200)
   .option('--out <dir>', 'where results are written', path.join(__dirname, 'results'));
 
 /** The commit the sources were built from, and whether the working tree had changes on top of it. */
@@ -88,8 +108,12 @@ async function main(): Promise<void> {
     concurrency: number;
     historySample: number;
     profile: number;
+    scenario: ScenarioName[];
+    apiProducts: number;
     out: string;
   }>();
+  if (options.apiProducts < 1) throw new InvalidArgumentError('--api-products must be at least 1');
+  const sizes = options.scenario.includes('lifecycle') ? options.sizes : [];
   if (options.concurrency < 1) throw new InvalidArgumentError('--concurrency must be at least 1');
   const startedAt = new Date();
   const runId = startedAt.toISOString().replace(/[-:]/g, '').replace('T', 't').slice(0, 15);
@@ -147,8 +171,9 @@ async function main(): Promise<void> {
         select datname from pg_database where datname like ${`ocop_bench_${runId}_%`}`.execute(admin);
       for (const { datname } of rows) await dropDatabase(config.databaseUrl, datname);
     });
-    // Popped first: workers stop before their databases are dropped.
+    // Popped first: workers and the API stop before their databases are dropped.
     cleanups.push(stopAll);
+    cleanups.push(stopApiProcesses);
 
     const { rows: pgVersion } = await sql<{ version: string }>`select version()`.execute(admin);
     const system = await ocop.client.workflowService.getSystemInfo({});
@@ -204,10 +229,11 @@ async function main(): Promise<void> {
       lifecycles: [],
       parked: null,
       profiled: null,
+      api: null,
     };
 
     // Bare first: the engine then runs on a server already holding the bare histories, never the other way round.
-    for (const [index, products] of options.sizes.entries()) {
+    for (const [index, products] of sizes.entries()) {
       const province = `L${String.fromCharCode(65 + index)}`;
       log(`bare lifecycle, ${products} products`);
       const bare = await bareScenario(ctx, province, products);
@@ -230,9 +256,19 @@ async function main(): Promise<void> {
       log(`  profiles in ${profileDir}`);
     }
 
+    if (options.scenario.includes('api')) {
+      log(`api: ${options.apiProducts} products acted on through the API and directly, then the reads`);
+      results.api = await apiScenario(ctx, options.apiProducts);
+    }
+
     results.wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
     mkdirSync(options.out, { recursive: true });
-    const name = `${results.startedAt.slice(0, 10)}-${options.sizes.join('-')}${options.parked ? `-parked${options.parked}` : ''}`;
+    const name = [
+      results.startedAt.slice(0, 10),
+      ...(sizes.length ? [sizes.join('-')] : []),
+      ...(options.parked ? [`parked${options.parked}`] : []),
+      ...(results.api ? ['api'] : []),
+    ].join('-');
     writeFileSync(path.join(options.out, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(options.out, `${name}.md`), `${markdown(results)}\n`);
     log(`results in ${path.join(path.relative(process.cwd(), options.out), name)}.{json,md}`);

@@ -84,7 +84,7 @@ export interface ProfiledResult {
   bare: ThreadProfile[];
 }
 
-function latency(times: readonly number[]): Latency {
+export function latency(times: readonly number[]): Latency {
   const sorted = [...times].sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
@@ -158,7 +158,7 @@ function postgresBackends(ctx: Context, database: string | null) {
   };
 }
 
-interface Running {
+export interface Running {
   taskQueue: string;
   worker: WorkerProcess;
   db: Kysely<Database> | null;
@@ -168,7 +168,7 @@ interface Running {
 }
 
 /** Starts the scenario's worker (and database), runs `body`, then stops and drops them whatever happens. */
-async function withWorker<T>(
+export async function withWorker<T>(
   ctx: Context,
   name: string,
   kind: 'engine' | 'bare',
