@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   // jose, openid-client and content-disposition (for @fastify/static) ship only as ES modules; swc turns them into CommonJS for jest, as it does our TypeScript.
   transform: { '^.+\\.(ts|js)$': ['@swc/jest'] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi|content-disposition)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|openid-client|oauth4webapi|content-disposition|@seriousme/openapi-schema-validator)/)',
+  ],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/quiet-runtime.ts'],

@@ -53,7 +53,6 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
     // A query at its documented maximum, percent-encoded (up to 12 bytes a character), fits: Node's default
     // of 16 KiB would answer 431 with no problem document before any route sees the request.
     http: { maxHeaderSize: 64 * 1024 },
-    connectionTimeout: 30_000,
     requestTimeout: 90_000, // longer than an action's own timeout, so the client library answers first
     keepAliveTimeout: 10_000,
     trustProxy: ctx.config.trustProxy,
@@ -69,7 +68,8 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
 
   await app.register(helmet, { global: true });
   await app.register(cors, {
-    origin: ctx.config.webOrigin ?? false,
+    // A list, so that another origin gets no Access-Control-Allow-Origin at all.
+    origin: ctx.config.webOrigin ? [ctx.config.webOrigin] : false,
     methods: ['GET', 'POST', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept'],
     maxAge: 600,

@@ -4,6 +4,7 @@ import {
   Client,
   Connection,
   ScheduleAlreadyRunning,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
@@ -70,6 +71,12 @@ const MONTHS = [
 
 /** An action nobody answers must not hang a coordinator's terminal. */
 const DEFAULT_ACTION_TIMEOUT_MS = 60_000;
+/**
+ * A query is answered by a worker from its cache or a replay; with no worker on
+ * the queue the server would hold it for 30 s and then fail it as a plain
+ * ServiceError. A reader (a page, a list) is better told in seconds.
+ */
+const QUERY_TIMEOUT_MS = 10_000;
 
 export class OcopClient {
   constructor(
@@ -139,6 +146,12 @@ export class OcopClient {
     } catch (error) {
       if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw translate(error, subject);
       const polled = await this.workersPolling().catch(() => undefined);
+      if (polled === undefined) {
+        throw new OcopError(
+          'Unavailable',
+          `${what}: cannot reach Temporal: no answer within ${this.actionTimeoutMs / 1000} s`,
+        );
+      }
       const why =
         polled === 0
           ? `no worker is polling task queue ${this.taskQueue}; start one (npm run worker)`
@@ -151,12 +164,15 @@ export class OcopClient {
     }
   }
 
+  /** How many workers poll the queue; asked only to explain a timeout, so it has a short deadline of its own. */
   private async workersPolling(): Promise<number> {
-    const { pollers } = await this.client.workflowService.describeTaskQueue({
-      namespace: this.client.options.namespace,
-      taskQueue: { name: this.taskQueue },
-      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-    });
+    const { pollers } = await this.client.connection.withDeadline(Date.now() + 2_000, () =>
+      this.client.workflowService.describeTaskQueue({
+        namespace: this.client.options.namespace,
+        taskQueue: { name: this.taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
     return pollers?.length ?? 0;
   }
 
@@ -205,10 +221,25 @@ export class OcopClient {
   }
 
   async cycleState(cycle: string): Promise<CycleState> {
+    return this.query(`cycle ${cycle}`, () =>
+      this.client.workflow.getHandle(cycleWorkflowId(cycle)).query(cycleMessages.cycleStateQuery),
+    );
+  }
+
+  /** Runs a query, and gives up with a reason when no worker answers it in time. */
+  private async query<T>(subject: string, ask: () => Promise<T>): Promise<T> {
     try {
-      return await this.client.workflow.getHandle(cycleWorkflowId(cycle)).query(cycleMessages.cycleStateQuery);
+      return await this.client.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, ask);
     } catch (error) {
-      throw translate(error, `cycle ${cycle}`);
+      const translated = translate(error, subject);
+      if (translated instanceof OcopError) throw translated;
+      if (error instanceof ServiceError && /failed to query/i.test(error.message)) {
+        throw new OcopError(
+          'Unavailable',
+          `${subject}: its workflow did not answer within ${QUERY_TIMEOUT_MS / 1000} s (no worker polls its task queue, or the workers are busy)`,
+        );
+      }
+      throw translated;
     }
   }
 
@@ -262,10 +293,8 @@ export class OcopClient {
   }
 
   async productState(productId: string): Promise<P.ProductState> {
-    try {
-      return await this.client.workflow.getHandle(productWorkflowId(productId)).query(messages.stateQuery);
-    } catch (error) {
-      throw translate(error, `product ${productId}`);
-    }
+    return this.query(`product ${productId}`, () =>
+      this.client.workflow.getHandle(productWorkflowId(productId)).query(messages.stateQuery),
+    );
   }
 }
