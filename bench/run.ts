@@ -12,7 +12,6 @@ import { createDb } from '../db/connection';
 import { projectRoot } from '../scripts/temporal-binaries';
 import { loadConfig } from '../worker/config';
 import { apiScenario } from './api';
-import { stopApiProcesses } from './api-stack';
 import { CALENDAR } from './lifecycles';
 import { markdown, overhead, type Results } from './report';
 import { bareScenario, type Context, engineScenario, parkedScenario, profiledScenario } from './scenarios';
@@ -173,7 +172,6 @@ async function main(): Promise<void> {
     });
     // Popped first: workers and the API stop before their databases are dropped.
     cleanups.push(stopAll);
-    cleanups.push(stopApiProcesses);
 
     const { rows: pgVersion } = await sql<{ version: string }>`select version()`.execute(admin);
     const system = await ocop.client.workflowService.getSystemInfo({});

@@ -160,20 +160,33 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   }
 }
 
-export interface WorkerProcess {
+export interface NodeProcess {
   pid: number;
-  /** SIGTERM, the graceful shutdown both workers implement; resolves with the exit code. */
+  /** SIGTERM, the graceful shutdown the workers and the API implement; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
-/** Starts `node <script>` and resolves once it polls; its output goes to `logFile`. */
-export async function spawnWorker(
+export type WorkerProcess = NodeProcess;
+
+export interface SpawnOptions {
+  nodeArgs?: string[];
+  /** Refuse a process not ready this long after its start; by default it may take as long as it needs. */
+  timeoutMs?: number;
+}
+
+/**
+ * Starts `node <script>`, its output going to `logFile`, and resolves once
+ * that output matches `ready`, with the match: a service names its address
+ * in its ready line.
+ */
+export async function spawnNode(
   script: string,
   env: Record<string, string>,
   logFile: string,
-  nodeArgs: string[] = [],
-): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  ready: RegExp,
+  options: SpawnOptions = {},
+): Promise<NodeProcess & { ready: RegExpExecArray }> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -182,20 +195,43 @@ export async function spawnWorker(
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      if (output.length < 10_000) output += chunk.toString();
-      if (output.includes('polling task queue')) {
-        child.stdout.off('data', onData);
-        child.stderr.off('data', onData);
-        resolve();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+      if (options.timeoutMs !== undefined) {
+        const ms = options.timeoutMs;
+        timer = setTimeout(() => reject(new Error(`${script} was not ready within ${ms} ms:\n${output}`)), ms);
       }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before polling:\n${output}`)));
-  });
-  return { pid: child.pid!, stop: () => stopChild(child) };
+      const onData = (chunk: Buffer) => {
+        if (output.length < 10_000) output += chunk.toString();
+        const found = ready.exec(output);
+        if (found) {
+          child.stdout.off('data', onData);
+          child.stderr.off('data', onData);
+          resolve(found);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)));
+    });
+    return { pid: child.pid!, ready: match, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts a worker and resolves once it polls. */
+export function spawnWorker(
+  script: string,
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: string[] = [],
+): Promise<WorkerProcess> {
+  return spawnNode(script, env, logFile, /polling task queue/, { nodeArgs });
 }
 
 async function stopChild(child: ChildProcess): Promise<number | null> {

@@ -4,8 +4,11 @@
 // problem+json documents (RFC 9457), or as ApiUnreachable.
 import type { CycleInput, CycleState, CycleTemplate, RegisterProduct } from '../domain/cycle';
 import type { ProductState } from '../domain/product';
+import type { ProductQuery } from '../domain/product-list';
 import type { CycleReport } from '../domain/report';
 import type { ActionName } from '../domain/stages';
+
+export type { ProductQuery };
 
 export interface Problem {
   type?: string;
@@ -150,23 +153,17 @@ export interface ProductRow {
   [key: string]: unknown;
 }
 
+/** What POST /v1/contacts answers: the rows imported, and each refusal (a row may have several). */
+export interface ContactImport {
+  total: number;
+  imported: number;
+  contacts: { row: number; province: string; role: string; level: string; name: string }[];
+  refused: { row: number; field: string | null; reason: string }[];
+}
+
 export interface ProductPage {
   items: ProductRow[];
   nextCursor: string | null;
-}
-
-export interface ProductQuery {
-  cycle?: string;
-  stage?: string;
-  stars?: number;
-  group?: string;
-  unit?: string;
-  subject?: string;
-  deadlineBefore?: string;
-  q?: string;
-  sort?: string;
-  limit?: number;
-  cursor?: string;
 }
 
 export interface ProductView {
@@ -266,7 +263,7 @@ export class ApiClient {
     this.request<unknown>(`/v1/notifications/${seg(id)}/retry`, { method: 'POST', json: {} });
   retryFailedNotifications = () =>
     this.request<unknown>('/v1/notifications/retry-failed', { method: 'POST', json: {} });
-  importContacts = (csv: string) => this.request<unknown>('/v1/contacts', { method: 'POST', csv });
+  importContacts = (csv: string) => this.request<ContactImport>('/v1/contacts', { method: 'POST', csv });
   createSchedule = (body: CycleTemplate & { month: number; day: number }) =>
     this.request<CycleSchedule>('/v1/schedules', { method: 'POST', json: body });
   schedule = (province: string) => this.request<CycleSchedule>(`/v1/schedules/${seg(province)}`);

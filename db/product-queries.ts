@@ -3,22 +3,8 @@
 // (the sort key, then the id), so a page costs the same at any depth.
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Visibility } from '../domain/access';
+import type { ProductFilter, ProductSortKey } from '../domain/product-list';
 import type { Database } from './database';
-
-export const PRODUCT_SORTS = ['name', 'deadline', 'stage', 'stars', 'updated'] as const;
-export type ProductSortKey = (typeof PRODUCT_SORTS)[number];
-
-export interface ProductFilter {
-  cycle?: string;
-  stage?: string;
-  stars?: number;
-  group?: string;
-  unit?: string;
-  subject?: string;
-  deadlineBefore?: string;
-  /** A part of the product's name, matched whatever the case. */
-  q?: string;
-}
 
 export interface ProductPage {
   sort: ProductSortKey;

@@ -71,7 +71,7 @@ export default async function contactRoutes(app: FastifyInstance, ctx: ApiContex
         rows = readContacts(request.body);
       } catch (error) {
         if (!(error instanceof OcopError)) throw error;
-        throw new ApiProblem(400, 'Bad Request', error.message, {
+        throw new ApiProblem(400, 'Bad Request', error.message.replace(/^FILE: /, 'body: '), {
           errors: [{ field: 'body', rule: error.message.replace(/^FILE: /, '') }],
         });
       }

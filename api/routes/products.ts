@@ -7,17 +7,15 @@ import { z } from 'zod';
 import {
   findProduct,
   listProducts,
-  PRODUCT_SORTS,
   productCertificate,
   productInspections,
   productScores,
   productTimeline,
-  type ProductSortKey,
 } from '../../db/product-queries';
 import { type Target, visibility } from '../../domain/access';
-import { CycleId, ProductId } from '../../domain/ids';
-import { Instant, LevelId, ProductGroup, Stage } from '../../domain/schemas';
-import { UnitCode } from '../../domain/units';
+import { ProductId } from '../../domain/ids';
+import { ProductListQuery, sortOrder } from '../../domain/product-list';
+import { LevelId } from '../../domain/schemas';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
 import { ProductStateDoc } from '../openapi';
@@ -37,26 +35,6 @@ export async function productTarget(ctx: ApiContext, productId: string): Promise
     product: { unit: row.unit, subjectId: row.subject_id, level: level.success ? level.data : null },
   };
 }
-
-const SORTS = PRODUCT_SORTS.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
-
-const ListQuery = z.strictObject({
-  cycle: CycleId.optional(),
-  stage: Stage.optional(),
-  stars: z.coerce.number().int('must be a whole number').min(1).max(5).optional(),
-  group: ProductGroup.optional(),
-  unit: UnitCode.optional(),
-  subject: z.string().trim().min(1).max(120).optional(),
-  deadlineBefore: Instant.optional(),
-  q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-  sort: z.enum(SORTS).default('name').describe('a field, descending when prefixed by -'),
-  limit: z.coerce.number().int('must be a whole number').min(1).max(200, 'must be at most 200').default(50),
-  cursor: z
-    .string()
-    .max(400)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be the nextCursor of the previous page')
-    .optional(),
-});
 
 const CursorContent = z.strictObject({ s: z.string(), k: z.union([z.string().max(300), z.number()]), i: ProductId });
 
@@ -172,7 +150,7 @@ export default async function productRoutes(app: FastifyInstance, ctx: ApiContex
           'q matches a part of the name whatever the case.',
         tags: ['products'],
         security: [{ bearer: [] }],
-        querystring: ListQuery,
+        querystring: ProductListQuery,
         response: {
           200: z.object({ items: z.array(ProductItem), nextCursor: z.string().nullable() }),
           ...PROBLEM_RESPONSES,
@@ -182,9 +160,9 @@ export default async function productRoutes(app: FastifyInstance, ctx: ApiContex
     async (request) => {
       const { sort, limit, cursor, ...filter } = request.query;
       const scopes = visibility(request.grants, request.receivedAt);
-      const descending = sort.startsWith('-');
+      const { key, descending } = sortOrder(sort);
       const page = {
-        sort: sort.replace(/^-/, '') as ProductSortKey,
+        sort: key,
         descending,
         limit,
         ...(cursor ? { after: decodeCursor(cursor, sort) } : {}),

@@ -1,16 +1,15 @@
 // `ocop cycle`, `product register|import`, `report` and `schedule` from the
 // built binary against the API, as Cao Bằng's OCOP office and its producers
 // would run them on a rehearsal cycle whose registration window is open now.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
 import type { ImportResult } from '../../client/api-client';
 import type { CycleState } from '../../domain/cycle';
 import { cycleWorkflowId, productId } from '../../domain/ids';
 import type { CycleReport } from '../../domain/report';
-import { type ApiUnderTest, startApi } from '../support/api';
-import { ocop } from '../support/cli';
+import type { ApiUnderTest } from '../support/api';
+import { type CliSession, cliSession } from '../support/cli-session';
 import { eventually, historyLength, ROOT } from '../support/env';
 
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
@@ -20,30 +19,22 @@ const CYCLE = `CB-${YEAR}`;
 const FRESH_YEAR = 2046;
 
 describe('ocop cycle, register, import, report and schedule', () => {
+  let session: CliSession;
   let api: ApiUnderTest;
-  let dir: string;
-  const tokens: Record<string, string> = {};
-  const as = (login: string, args: string[]) => ocop(args, { OCOP_API_URL: api.url, OCOP_TOKEN: tokens[login] ?? '' });
-  const file = (name: string, content: string | object) => {
-    const at = path.join(dir, name);
-    writeFileSync(at, typeof content === 'string' ? content : JSON.stringify(content));
-    return at;
-  };
+  const as = (login: string, args: string[]) => session.as(login, args);
+  const file = (name: string, content: string | object) => session.file(name, content);
   const rehearsal = () =>
     file('rehearsal.json', {
       minutes: { registration: 30, dossier: 30, evaluation: { district: 30, province: 30, central: 30 } },
     });
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'ocop-cli-'));
-    api = await startApi();
-    for (const login of ['nong.thi.ha', 'htx.hatde', 'be.van.duc', 'cty.nongsan.hoaan'])
-      tokens[login] = await api.tokenFor(login);
+    session = await cliSession(['nong.thi.ha', 'htx.hatde', 'be.van.duc', 'cty.nongsan.hoaan']);
+    ({ api } = session);
   });
 
   afterAll(async () => {
-    await api?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('cycle start --rehearsal --json starts a training cycle as the coordinator', async () => {

@@ -2,14 +2,11 @@
 // binary against the API, each run by the person whose job it is: a producer
 // submits, Trùng Khánh's officer reviews, its council secretary records the
 // council's result, and another district's officer is refused.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
 import type { ProductPage, ProductView, Task } from '../../client/api-client';
 import type { ProductState } from '../../domain/product';
-import { type ApiUnderTest, startApi } from '../support/api';
-import { ocop } from '../support/cli';
+import { type CliSession, cliSession } from '../support/cli-session';
 import { ROOT } from '../support/env';
 
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
@@ -21,15 +18,9 @@ const LOGINS = ['nong.thi.ha', 'htx.hatde', 'cty.nongsan.hoaan', 'be.van.duc', '
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 describe('ocop product actions, list and show', () => {
-  let api: ApiUnderTest;
-  let dir: string;
-  const tokens: Record<string, string> = {};
-  const as = (login: string, args: string[]) => ocop(args, { OCOP_API_URL: api.url, OCOP_TOKEN: tokens[login] ?? '' });
-  const file = (name: string, content: object) => {
-    const at = path.join(dir, name);
-    writeFileSync(at, JSON.stringify(content));
-    return at;
-  };
+  let session: CliSession;
+  const as = (login: string, args: string[]) => session.as(login, args);
+  const file = (name: string, content: string | object) => session.file(name, content);
 
   /** `ocop product <action> --product <id> ... --json` as `login`, and the state it prints. */
   async function act(login: string, action: string, product: string, ...flags: string[]): Promise<ProductState> {
@@ -46,9 +37,7 @@ describe('ocop product actions, list and show', () => {
     JSON.parse((await as(login, ['product', 'show', '--product', product, '--json'])).stdout) as ProductView;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'ocop-cli-'));
-    api = await startApi();
-    for (const login of LOGINS) tokens[login] = await api.tokenFor(login);
+    session = await cliSession(LOGINS);
     const minutes = { registration: 30, dossier: 30, evaluation: { district: 30, province: 30, central: 30 } };
     const started = await as('nong.thi.ha', [
       'cycle',
@@ -93,8 +82,7 @@ describe('ocop product actions, list and show', () => {
   });
 
   afterAll(async () => {
-    await api?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('the producer submits, the district officer asks for a supplement, the producer supplements', async () => {

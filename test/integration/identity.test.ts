@@ -1,18 +1,9 @@
 // The dev OpenID provider as its own process over real HTTP, and the API's token
 // verifier against it: each grant the clients use, and each way a token is refused.
-import {
-  base64url,
-  calculateJwkThumbprint,
-  decodeJwt,
-  decodeProtectedHeader,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-  SignJWT,
-} from 'jose';
+import { base64url, decodeJwt, decodeProtectedHeader, importJWK, type JWK, SignJWT } from 'jose';
 import { createTokenVerifier, TokenRejected } from '../../api/identity/verify';
 import { DEMO_PASSWORD } from '../../api/identity/demo-accounts';
+import { signedByUnknownKey, signingKey, unsigned, withBentSignature } from '../support/tokens';
 import {
   approveDeviceCode,
   Browser,
@@ -35,12 +26,6 @@ async function refusal(verify: (token: string) => Promise<unknown>, token: strin
     (error: unknown) => (error instanceof TokenRejected ? error.reason : `threw ${String(error)}`),
   );
   return outcome;
-}
-
-async function signingKey(): Promise<JWK> {
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = await exportJWK(privateKey);
-  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'ES256', use: 'sig' };
 }
 
 describe('the dev OpenID provider', () => {
@@ -218,34 +203,31 @@ describe('the token verifier refuses', () => {
   });
 
   it("an unsigned token (alg 'none') and a shared-secret one", async () => {
-    const claims = decodeJwt(await passwordToken(issuer, 'nong.thi.ha'));
-    const encode = (part: object) => base64url.encode(JSON.stringify(part));
-    const unsigned = `${encode({ alg: 'none', typ: 'at+jwt' })}.${encode(claims)}.`;
-    expect(await refusal(verify, unsigned)).toBe('algorithm not allowed');
+    const token = await passwordToken(issuer, 'nong.thi.ha');
+    const claims = decodeJwt(token);
+    expect(await refusal(verify, unsigned(token))).toBe('algorithm not allowed');
     const hs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new Uint8Array(32));
     expect(await refusal(verify, hs256)).toBe('algorithm not allowed');
   });
 
   it('a tampered payload or signature', async () => {
-    const [header = '', payload = '', signature = ''] = (await passwordToken(issuer, 'be.van.duc')).split('.');
+    const token = await passwordToken(issuer, 'be.van.duc');
+    const [header = '', payload = '', signature = ''] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const promoted = base64url.encode(JSON.stringify({ ...claims, sub: 'nong.thi.ha', name: 'Nông Thị Hà' }));
     expect(await refusal(verify, `${header}.${promoted}.${signature}`)).toBe('bad signature');
-    const middle = Math.floor(signature.length / 2);
-    const flipped = signature.slice(0, middle) + (signature[middle] === 'A' ? 'B' : 'A') + signature.slice(middle + 1);
-    expect(await refusal(verify, `${header}.${payload}.${flipped}`)).toBe('bad signature');
+    expect(await refusal(verify, withBentSignature(token))).toBe('bad signature');
   });
 
   it('a token signed by a key the provider does not publish', async () => {
-    const claims = decodeJwt(await passwordToken(issuer, 'be.van.duc'));
-    const publishedKid = decodeProtectedHeader(await passwordToken(issuer, 'be.van.duc')).kid;
+    const token = await passwordToken(issuer, 'be.van.duc');
+    expect(await refusal(verify, await signedByUnknownKey(token))).toBe('unknown key');
+    // The same claims under the published key's kid: the key is known, the signature is not its.
     const rogue = await signingKey();
-    const sign = (kid: string | undefined) =>
-      importJWK(rogue, 'ES256').then((key) =>
-        new SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid }).sign(key),
-      );
-    expect(await refusal(verify, await sign(rogue.kid))).toBe('unknown key');
-    expect(await refusal(verify, await sign(publishedKid))).toBe('bad signature');
+    const posing = await new SignJWT(decodeJwt(token))
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: decodeProtectedHeader(token).kid })
+      .sign(await importJWK(rogue, 'ES256'));
+    expect(await refusal(verify, posing)).toBe('bad signature');
   });
 
   it('a token not yet valid, one without exp or sub, and one that is no JWT', async () => {

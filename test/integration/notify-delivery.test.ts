@@ -1,7 +1,8 @@
 // Notifications delivered for real, to an SMTP server and an HTTP server on
 // loopback that the test starts: what the engine sends and to whom, in
 // Vietnamese, signed; what a failing receiver gets; what survives a worker
-// killed mid-delivery; and the operators' commands over the outbox.
+// killed mid-delivery; and an operator's commands, through the API as its
+// coordinator, over the outbox and the contacts.
 import type { ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,10 +22,10 @@ import { productWorkflowId } from '../../domain/ids';
 import { renderNotification } from '../../domain/notifications';
 import { loadConfig } from '../../worker/config';
 import { productApplication } from '../../workflows/product/workflow';
+import { useApi } from '../support/api';
 import { ocop } from '../support/cli';
 import {
   connectToDevServer,
-  databaseUrl,
   eventually,
   inProcessWorker,
   openDb,
@@ -38,6 +39,12 @@ import { type HttpReceiver, type SmtpReceiver, startHttp, startSmtp } from '../s
 const SECRET = 'bi-mat-webhook-ocop-0123456789';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const signed = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body, 'utf8').digest('hex')}`;
+
+/**
+ * The API, its worker and the run's OpenID provider, for the operators' commands: `ocop` is a client of the API
+ * and holds no secret, so a retry is delivered by the worker, with the webhook secret in its environment.
+ */
+const api = useApi({ taskQueue: 'notify-delivery-api', workerEnv: { WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false' } });
 
 /** The outbox rows of every notification whose key starts with `prefix`. */
 function outbox(db: Kysely<Database>, prefix: string) {
@@ -269,7 +276,8 @@ describe('the notify activity against failing receivers', () => {
     flaky: 'TQ',
     busy: 'HG',
     gone: 'YB',
-    down: 'PT',
+    // The coordinator's own province: the operator who lists and retries it is Cao Bằng's.
+    down: 'CB',
     portal: 'VP',
     nobody: 'KG',
   };
@@ -406,42 +414,49 @@ describe('the notify activity against failing receivers', () => {
     const [, webhook] = await outbox(db, req.key);
     expect(webhook).toMatchObject({ status: 'failed', permanent: false, attempts: 1, notificationStatus: 'failed' });
 
-    const env = { DATABASE_URL: databaseUrl(), WEBHOOK_SECRET: SECRET };
-    const listed = await ocop(['notifications', 'list', '--status', 'failed', '--json'], env);
-    expect(listed.code).toBe(0);
-    const failed = JSON.parse(listed.stdout).deliveries as { id: string; key: string; last_error: string }[];
-    expect(failed.find((d) => d.key === webhook?.key)).toMatchObject({
-      id: webhook?.id,
-      last_error: 'HTTP 503: refused with 503',
+    // The coordinator of the province, signed in; the CLI holds no webhook secret, the worker does.
+    const asCoordinator = async (args: string[]) =>
+      ocop(args, { OCOP_API_URL: api.url, OCOP_TOKEN: await api.tokenFor('nong.thi.ha') });
+    const listed = await asCoordinator(['notifications', 'list', '--status', 'failed', '--limit', '200', '--json']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const failed = JSON.parse(listed.stdout).items as { id: string; status: string }[];
+    expect(failed.every((d) => d.status === 'failed')).toBe(true);
+    expect(failed.find((d) => d.id === String(webhook?.id))).toMatchObject({
+      province: 'CB',
+      template: 'deadline-reminder',
+      channel: 'webhook',
+      recipient: 'thuky.down@tuyenquang.gov.vn',
+      permanent: false,
+      attempts: 1,
+      lastError: 'HTTP 503: refused with 503',
     });
-    const table = await ocop(['notifications', 'list', '--status', 'failed'], env);
+    const table = await asCoordinator(['notifications', 'list', '--status', 'failed', '--limit', '200']);
+    expect(table.code).toBe(0);
     expect(table.stdout).toMatch(
-      new RegExp(`^${webhook?.id} .* failed +webhook +thuky\\.down@tuyenquang\\.gov\\.vn`, 'm'),
+      new RegExp(`^${webhook?.id} .* webhook +failed .*thuky\\.down@tuyenquang\\.gov\\.vn`, 'm'),
     );
 
     script.set('/down', [204]);
-    const retried = await ocop(['notifications', 'retry', '--id', String(webhook?.id), '--json'], env);
-    expect(retried.stderr).toBe('');
-    expect(retried.code).toBe(0);
-    expect(JSON.parse(retried.stdout).retried).toEqual([
-      {
-        id: webhook?.id,
-        key: webhook?.key,
-        channel: 'webhook',
-        recipient: webhook?.recipient,
-        status: 'sent',
-        error: null,
-      },
-    ]);
+    const retried = await asCoordinator(['notifications', 'retry', '--id', String(webhook?.id), '--json']);
+    expect(retried).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(retried.stdout)).toMatchObject({
+      finished: true,
+      sent: 1,
+      failed: 0,
+      retried: [{ id: String(webhook?.id), channel: 'webhook', status: 'sent', attempts: 2, lastError: null }],
+    });
+    // Sent again by the worker, under the delivery's key, with the same body, signed with the worker's secret.
     const calls = http.requests.filter((r) => r.path === '/down');
     expect(calls.map((c) => c.status)).toEqual([503, 503, 503, 204]);
     expect(new Set(calls.map((c) => c.headers['idempotency-key']))).toEqual(new Set([webhook?.key]));
     expect(new Set(calls.map((c) => c.body)).size).toBe(1);
+    expect(calls[3]?.headers['x-ocop-signature']).toBe(signed(calls[3]?.body ?? ''));
     expect((await outbox(db, req.key))[1]).toMatchObject({ status: 'sent', attempts: 2, notificationStatus: 'sent' });
 
-    const again = await ocop(['notifications', 'retry', '--id', String(webhook?.id)], env);
-    expect(again.code).toBe(3);
-    expect(again.stderr).toBe(`ocop: no failed delivery ${webhook?.id}; see ocop notifications list --status failed\n`);
+    const again = await asCoordinator(['notifications', 'retry', '--id', String(webhook?.id)]);
+    expect(again).toMatchObject({ code: 4, stdout: '' });
+    expect(again.stderr).toBe(`ocop: delivery ${webhook?.id} is sent; only a failed delivery is retried\n`);
+    expect(http.requests.filter((r) => r.path === '/down')).toHaveLength(4);
   });
 
   it('skips a channel that is not configured with a warning, and delivers on the others', async () => {
@@ -576,15 +591,21 @@ describe('a worker killed while an email is in flight', () => {
 
 describe('ocop contacts import', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ocop-contacts-'));
-  const env = () => ({ DATABASE_URL: databaseUrl() });
-  let db: Kysely<Database>;
-
-  beforeAll(() => {
-    db = openDb();
-  });
+  // Contacts may be imported only for a province the caller coordinates: Cao Bằng's, for its coordinator.
+  const importAs = async (csv: string, ...flags: string[]) =>
+    ocop(['contacts', 'import', csv, ...flags], {
+      OCOP_API_URL: api.url,
+      OCOP_TOKEN: await api.tokenFor('nong.thi.ha'),
+    });
+  /** Each test's addresses are of a district of its own, since other files may keep contacts in Cao Bằng too. */
+  const DOMAINS = ['thachan.caobang.gov.vn', 'nguyenbinh.caobang.gov.vn', 'langson.gov.vn', 'xx.gov.vn'];
 
   afterAll(async () => {
-    await db?.destroy();
+    // Cao Bằng is where the other test files' workflows run: they must not reach this file's contacts.
+    await api.db
+      .deleteFrom('contacts')
+      .where((eb) => eb.or(DOMAINS.map((domain) => eb('email', 'like', `%@${domain}`))))
+      .execute();
   });
 
   function file(name: string, lines: string[]): string {
@@ -593,32 +614,42 @@ describe('ocop contacts import', () => {
     return at;
   }
 
-  const contactsOf = (province: string) =>
-    db
+  const contactsOf = (province: string, domain: string) =>
+    api.db
       .selectFrom('contacts')
       .select(['role', 'level', 'name', 'email', 'webhook_url'])
       .where('province', '=', province)
+      .where('email', 'like', `%@${domain}`)
       .orderBy('role')
       .execute();
 
   it('imports the valid rows and lists each refused row with its column and rule, importing nothing of it', async () => {
-    const csv = file('lang-son.csv', [
+    const csv = file('thach-an.csv', [
       'province,role,level,name,email,webhook_url',
-      'LS,officer,district,Phòng Nông nghiệp huyện Tràng Định,pnn.trangdinh@langson.gov.vn,',
-      'ls,coordinator,*,"Văn phòng Điều phối OCOP tỉnh Lạng Sơn, Sở NN&MT",ocop@langson.gov.vn,https://ocop.langson.gov.vn/hooks',
-      'LS,inspector,,Đoàn hậu kiểm liên ngành,haukiem.langson.gov.vn,',
-      'LS,chairman,,Chủ tịch UBND tỉnh,chutich@langson.gov.vn,',
+      'CB,officer,district,Phòng Nông nghiệp huyện Thạch An,pnn@thachan.caobang.gov.vn,',
+      'cb,coordinator,*,"Văn phòng Điều phối OCOP huyện Thạch An, Phòng NN&MT",ocop@thachan.caobang.gov.vn,https://ocop.thachan.example/hooks',
+      'CB,inspector,,Đoàn hậu kiểm liên ngành,haukiem.thachan.caobang.gov.vn,',
+      'CB,chairman,,Chủ tịch UBND huyện,chutich@thachan.caobang.gov.vn,',
       'XX,officer,district,Phòng Nông nghiệp,pnn@xx.gov.vn,',
       '',
-      'LS,council_secretary,huyen,Thư ký Hội đồng,thuky@langson.gov.vn,ftp://langson.gov.vn/hook',
-      'LS,officer,district,Phòng Nông nghiệp huyện Tràng Định,khac@langson.gov.vn,',
+      'CB,council_secretary,huyen,Thư ký Hội đồng,thuky@thachan.caobang.gov.vn,ftp://thachan.caobang.gov.vn/hook',
+      'CB,officer,district,Phòng Nông nghiệp huyện Thạch An,khac@thachan.caobang.gov.vn,',
     ]);
-    const run = await ocop(['contacts', 'import', csv, '--json'], env());
+    const run = await importAs(csv, '--json');
     expect(run.code).toBe(4);
     expect(run.stderr).toBe('ocop: 5 of 7 rows refused; see the list\n');
     const result = JSON.parse(run.stdout);
-    expect(result.total).toBe(7);
-    expect(result.valid.map((v: { row: number }) => v.row)).toEqual([2, 3]);
+    expect(result).toMatchObject({ total: 7, imported: 2 });
+    expect(result.contacts).toEqual([
+      { row: 2, province: 'CB', role: 'officer', level: 'district', name: 'Phòng Nông nghiệp huyện Thạch An' },
+      {
+        row: 3,
+        province: 'CB',
+        role: 'coordinator',
+        level: '',
+        name: 'Văn phòng Điều phối OCOP huyện Thạch An, Phòng NN&MT',
+      },
+    ]);
     const ROLE_RULE =
       "must be officer, council_secretary, inspector or coordinator (a subject's address comes from its registration)";
     expect(result.refused).toEqual([
@@ -634,61 +665,81 @@ describe('ocop contacts import', () => {
       { row: 9, field: 'name', reason: 'repeats row 2: the same province, role, level and name' },
     ]);
 
-    expect(await contactsOf('LS')).toEqual([
+    expect(await contactsOf('CB', 'thachan.caobang.gov.vn')).toEqual([
       {
         role: 'coordinator',
         level: '',
-        name: 'Văn phòng Điều phối OCOP tỉnh Lạng Sơn, Sở NN&MT',
-        email: 'ocop@langson.gov.vn',
-        webhook_url: 'https://ocop.langson.gov.vn/hooks',
+        name: 'Văn phòng Điều phối OCOP huyện Thạch An, Phòng NN&MT',
+        email: 'ocop@thachan.caobang.gov.vn',
+        webhook_url: 'https://ocop.thachan.example/hooks',
       },
       {
         role: 'officer',
         level: 'district',
-        name: 'Phòng Nông nghiệp huyện Tràng Định',
-        email: 'pnn.trangdinh@langson.gov.vn',
+        name: 'Phòng Nông nghiệp huyện Thạch An',
+        email: 'pnn@thachan.caobang.gov.vn',
         webhook_url: null,
       },
     ]);
-    expect(await contactsOf('XX')).toEqual([]);
+    expect(await contactsOf('XX', 'xx.gov.vn')).toEqual([]);
 
-    const text = await ocop(['contacts', 'import', csv], env());
+    const text = await importAs(csv);
     expect(text.code).toBe(4);
     expect(text.stdout).toContain('Imported 2 of 7 contacts');
     expect(text.stdout).toContain('Refused 5 rows; nothing of them was imported');
     expect(text.stdout).toMatch(/^6 +province +unknown province "XX"/m);
+    expect(await contactsOf('CB', 'thachan.caobang.gov.vn')).toHaveLength(2);
   });
 
   it('updates a contact’s address on a second import instead of adding one', async () => {
-    const csv = file('lai-chau.csv', [
-      'province,role,name,email',
-      'LCH,inspector,Đoàn hậu kiểm tỉnh Lai Châu,haukiem@laichau.gov.vn',
+    const csv = file('nguyen-binh.csv', [
+      'province,role,level,name,email',
+      'CB,officer,district,Phòng Nông nghiệp huyện Nguyên Bình,pnn@nguyenbinh.caobang.gov.vn',
     ]);
-    expect((await ocop(['contacts', 'import', csv], env())).code).toBe(0);
-    const moved = file('lai-chau-2.csv', [
-      'province,role,name,email',
-      'LCH,inspector,Đoàn hậu kiểm tỉnh Lai Châu,doan.haukiem@laichau.gov.vn',
+    expect((await importAs(csv)).code).toBe(0);
+    const moved = file('nguyen-binh-2.csv', [
+      'province,role,level,name,email',
+      'CB,officer,district,Phòng Nông nghiệp huyện Nguyên Bình,phongnn@nguyenbinh.caobang.gov.vn',
     ]);
-    const run = await ocop(['contacts', 'import', moved], env());
-    expect(run.code).toBe(0);
+    const run = await importAs(moved);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('Imported 1 of 1 contacts');
-    expect(await contactsOf('LCH')).toEqual([
+    expect(await contactsOf('CB', 'nguyenbinh.caobang.gov.vn')).toEqual([
       {
-        role: 'inspector',
-        level: '',
-        name: 'Đoàn hậu kiểm tỉnh Lai Châu',
-        email: 'doan.haukiem@laichau.gov.vn',
+        role: 'officer',
+        level: 'district',
+        name: 'Phòng Nông nghiệp huyện Nguyên Bình',
+        email: 'phongnn@nguyenbinh.caobang.gov.vn',
         webhook_url: null,
       },
     ]);
   });
 
   it('refuses a file whose header names an unknown column, importing nothing', async () => {
-    const csv = file('bad-header.csv', ['province,role,name,mail', 'LCH,officer,Phòng NN,pnn@laichau.gov.vn']);
-    const run = await ocop(['contacts', 'import', csv], env());
-    expect(run.code).toBe(2);
+    const csv = file('bad-header.csv', [
+      'province,role,name,mail',
+      'CB,officer,Phòng NN huyện Thạch An,pnn.header@thachan.caobang.gov.vn',
+    ]);
+    const run = await importAs(csv);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
     expect(run.stderr).toBe(
-      'ocop: ValidationError: FILE: header: unknown column mail; missing column email; expected province,role,level,name,email,webhook_url\n',
+      'ocop: body: header: unknown column mail; missing column email; expected province,role,level,name,email,webhook_url\n',
     );
+    expect(await contactsOf('CB', 'thachan.caobang.gov.vn')).not.toContainEqual(
+      expect.objectContaining({ name: 'Phòng NN huyện Thạch An' }),
+    );
+  });
+
+  it('refuses a file naming a province the caller does not coordinate, importing none of its rows', async () => {
+    const csv = file('lang-son.csv', [
+      'province,role,level,name,email',
+      'CB,inspector,province,Đoàn hậu kiểm huyện Thạch An,haukiem@thachan.caobang.gov.vn',
+      'LS,officer,district,Phòng Nông nghiệp huyện Tràng Định,pnn.trangdinh@langson.gov.vn',
+    ]);
+    const run = await importAs(csv);
+    expect(run).toMatchObject({ code: 4, stdout: '' });
+    expect(run.stderr).toMatch(/^ocop: .*coordinator grant for LS.*\n$/);
+    expect(await contactsOf('LS', 'langson.gov.vn')).toEqual([]);
+    expect((await contactsOf('CB', 'thachan.caobang.gov.vn')).map((c) => c.role)).not.toContain('inspector');
   });
 });

@@ -2,18 +2,18 @@
 // subject: the cycle's reservation checks the application it names against
 // the read model, and a refusal writes nothing. The earlier applications are
 // written by the same activities their workflows use.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Kysely } from 'kysely';
 import { createActivities } from '../../activities';
 import { previousApplication } from '../../activities/cycle';
 import type { ProductSnapshot } from '../../activities/persistence';
 import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
-import type { CycleInput, RegisterProduct } from '../../domain/cycle';
-import { cycleWorkflowId, productWorkflowId } from '../../domain/ids';
+import type { RegisterProduct } from '../../domain/cycle';
+import { productWorkflowId } from '../../domain/ids';
 import type { Stage } from '../../domain/schemas';
-import { connectToDevServer, eventually, historyLength, openDb, runningWorker } from '../support/env';
+import { eventually, historyLength } from '../support/env';
 import { coordinator } from '../support/fixtures';
+import { type OpenCycle, openCycle } from '../support/registration';
 
 const TASK_QUEUE = 'reevaluation';
 /** Cao Bằng rehearsal years no other test uses: the earlier applications', and the cycle's. */
@@ -36,9 +36,8 @@ const reEvaluation = (
 });
 
 describe('the application a re-evaluation names', () => {
-  let env: TestWorkflowEnvironment;
+  let open: OpenCycle;
   let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
   let client: OcopClient;
 
   /** An earlier application as its workflow leaves it in the read model, certified or not. */
@@ -93,40 +92,18 @@ describe('the application a re-evaluation names', () => {
     db.selectFrom('registrations').select('product_id').where('cycle_id', '=', CYCLE).orderBy('serial').execute();
 
   beforeAll(async () => {
-    env = await connectToDevServer();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-    client = new OcopClient(env.client, TASK_QUEUE);
-    const now = Date.now();
-    const at = (minutes: number) => new Date(now + minutes * MINUTE).toISOString();
-    const input: CycleInput = {
-      province: 'CB',
-      year: 2070,
-      compressed: true,
-      calendar: {
-        registrationOpens: at(-1),
-        registrationCloses: at(30),
-        dossierDeadline: at(60),
-        evaluation: { district: at(90) },
-        cycleEnds: at(120),
-      },
-      targets: { newProductsThreeStarsOrMore: 1 },
-    };
-    await client.startCycle(input);
+    open = await openCycle(TASK_QUEUE, 2070);
+    ({ db, client } = open);
   });
 
   afterAll(async () => {
-    const cycle = env?.client.workflow.getHandle(cycleWorkflowId(CYCLE));
-    await cycle?.terminate('the re-evaluation tests are over').catch(() => undefined);
-    for (const { product_id: id } of db ? await registrations() : []) {
-      await env.client.workflow
+    for (const { product_id: id } of open ? await registrations() : []) {
+      await open.env.client.workflow
         .getHandle(productWorkflowId(id))
         .terminate('the re-evaluation tests are over')
         .catch(() => undefined);
     }
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
+    await open?.close('the re-evaluation tests are over');
   });
 
   it.each([
@@ -179,12 +156,11 @@ describe('the application a re-evaluation names', () => {
   });
 
   it("refuses, in the cycle's validator and without an event, a product of another province", async () => {
-    const cycle = env.client.workflow.getHandle(cycleWorkflowId(CYCLE));
-    const before = await historyLength(cycle);
+    const before = await historyLength(open.cycle);
     await expect(client.registerProduct(CYCLE, reEvaluation('LS-2020-0007'))).rejects.toMatchObject({
       kind: 'ValidationError',
       message: 'registerProduct: previousProductId: must name an application of CB, not LS-2020-0007',
     });
-    expect(await historyLength(cycle)).toBe(before);
+    expect(await historyLength(open.cycle)).toBe(before);
   });
 });

@@ -3,23 +3,21 @@
 // registered it. This runs on the dev server: the time-skipping test server
 // writes a workflow task even for a rejected Update, where the real server
 // drops it, and a refusal here must leave no event.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
-import type { CycleInput, RegisterProduct } from '../../domain/cycle';
-import { cycleWorkflowId } from '../../domain/ids';
+import type { RegisterProduct } from '../../domain/cycle';
 import * as messages from '../../workflows/cycle/messages';
 import type { annualCycle } from '../../workflows/cycle/workflow';
-import { connectToDevServer, eventsOf, eventually, historyLength, openDb, runningWorker } from '../support/env';
+import { eventsOf, eventually, historyLength } from '../support/env';
 import { coordinator } from '../support/fixtures';
+import { type OpenCycle, openCycle } from '../support/registration';
 
 const TASK_QUEUE = 'registration-place';
 /** Cao Bằng, a rehearsal year no other test uses. */
 const YEAR = 2071;
 const CYCLE = `CB-${YEAR}`;
-const MINUTE = 60_000;
 
 const registration = (subjectId: string, name: string, unit: string): RegisterProduct => ({
   actor: { ...coordinator, principalId: '41', grantId: '7' },
@@ -29,42 +27,17 @@ const registration = (subjectId: string, name: string, unit: string): RegisterPr
 });
 
 describe("a registration's place", () => {
-  let env: TestWorkflowEnvironment;
+  let open: OpenCycle;
   let db: Kysely<Database>;
-  let worker: Awaited<ReturnType<typeof runningWorker>>;
   let client: OcopClient;
   let cycle: WorkflowHandle<typeof annualCycle>;
 
   beforeAll(async () => {
-    env = await connectToDevServer();
-    db = openDb();
-    worker = await runningWorker(env, TASK_QUEUE, db);
-    client = new OcopClient(env.client, TASK_QUEUE);
-    const now = Date.now();
-    const at = (minutes: number) => new Date(now + minutes * MINUTE).toISOString();
-    const input: CycleInput = {
-      province: 'CB',
-      year: YEAR,
-      compressed: true,
-      calendar: {
-        registrationOpens: at(-1),
-        registrationCloses: at(30),
-        dossierDeadline: at(60),
-        evaluation: { district: at(90) },
-        cycleEnds: at(120),
-      },
-      targets: { newProductsThreeStarsOrMore: 1 },
-    };
-    await client.startCycle(input);
-    cycle = env.client.workflow.getHandle(cycleWorkflowId(CYCLE));
+    open = await openCycle(TASK_QUEUE, YEAR);
+    ({ db, client, cycle } = open);
   });
 
-  afterAll(async () => {
-    await cycle?.terminate('the place tests are over').catch(() => undefined);
-    await worker?.stop();
-    await env?.teardown();
-    await db?.destroy();
-  });
+  afterAll(() => open?.close('the place tests are over'));
 
   it('lands in products.unit, and the event names the principal and grant that registered it', async () => {
     const { productId } = await client.registerProduct(CYCLE, registration('htx-tk', 'Hạt dẻ Trùng Khánh', '047'));

@@ -7,23 +7,6 @@ import { formatRecords } from '../format';
 import { connect } from '../session';
 import { group, print, readText } from './shared';
 
-/** The refused rows of the API's answer, whichever of its two usual shapes it takes. */
-function refusedRows(answer: unknown): Record<string, unknown>[] {
-  if (typeof answer !== 'object' || answer === null) return [];
-  const { refused, rows } = answer as { refused?: unknown; rows?: unknown };
-  if (Array.isArray(refused)) return refused as Record<string, unknown>[];
-  if (Array.isArray(rows)) return (rows as Record<string, unknown>[]).filter((r) => r.status === 'refused');
-  return [];
-}
-
-function imported(answer: unknown): Record<string, unknown>[] {
-  if (typeof answer !== 'object' || answer === null) return [];
-  const { contacts, rows } = answer as { contacts?: unknown; rows?: unknown };
-  if (Array.isArray(contacts)) return contacts as Record<string, unknown>[];
-  if (Array.isArray(rows)) return (rows as Record<string, unknown>[]).filter((r) => r.status !== 'refused');
-  return [];
-}
-
 export function registerContactsCommands(ocop: Command): void {
   const contacts = group(ocop, 'contacts', 'who receives reminders and escalations, by province, role and level');
 
@@ -52,17 +35,18 @@ export function registerContactsCommands(ocop: Command): void {
     )
     .action(async (file: string, opts: { json?: boolean }) => {
       const answer = await connect().importContacts(readText(file, 'FILE'));
-      const refused = refusedRows(answer);
-      const done = imported(answer);
+      const { total, contacts: done, refused } = answer;
+      // A row may be refused for several reasons: the count is of rows.
+      const refusedRows = new Set(refused.map((r) => r.row)).size;
       print(Boolean(opts.json), answer, () =>
         [
-          `Imported ${done.length} contacts`,
+          `Imported ${done.length} of ${total} contacts`,
           ...(done.length ? [formatRecords(done, '')] : []),
           ...(refused.length
-            ? ['', `Refused ${refused.length} rows; nothing of them was imported`, formatRecords(refused, '')]
+            ? ['', `Refused ${refusedRows} rows; nothing of them was imported`, formatRecords(refused, '')]
             : []),
         ].join('\n'),
       );
-      if (refused.length) throw new CliError(EXIT.refused, `${refused.length} rows refused; see the list`);
+      if (refused.length) throw new CliError(EXIT.refused, `${refusedRows} of ${total} rows refused; see the list`);
     });
 }

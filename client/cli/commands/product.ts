@@ -2,16 +2,15 @@
 // them with the API's filters, and show one's stage, scores, certificate and
 // timeline.
 import { type Command, Option } from 'commander';
-import { z } from 'zod';
 import { RegistrationFields } from '../../../domain/cycle';
 import { CycleId, ProductId } from '../../../domain/ids';
 import { checkPreviousProduct } from '../../../domain/product';
-import { Instant, ProductGroup, Stage } from '../../../domain/schemas';
-import type { ProductQuery } from '../../api-client';
+import { ProductGroup, Stage } from '../../../domain/schemas';
+import { ProductListQuery, ProductSort, type ProductQuery } from '../../../domain/product-list';
 import { CliError, EXIT, parseOrThrow } from '../errors';
 import { formatImport, formatProductList, formatProductView } from '../format';
 import { connect } from '../session';
-import { group, parseNumber, parseText, payloadFile, print, readText } from './shared';
+import { group, parseText, payloadFile, print, readText } from './shared';
 
 /** A registration as the file gives it: no actor, for you register as who you are; its unit, or --unit. */
 const FileRegistration = RegistrationFields.omit({ actor: true })
@@ -31,69 +30,40 @@ function showOptions(command: Command): Command {
     .action(showProduct);
 }
 
-const SORTS = ['name', 'deadline', 'stage', 'stars', 'updated'] as const;
-const SORT_CHOICES = SORTS.flatMap((s) => [s, `-${s}`]);
+type ListOptions = Omit<ProductQuery, 'q'> & { search?: string; json?: boolean };
 
-interface ListOptions {
-  cycle?: string;
-  stage?: string;
-  stars?: number;
-  group?: string;
-  unit?: string;
-  subject?: string;
-  deadlineBefore?: string;
-  search?: string;
-  sort?: string;
-  limit?: number;
-  cursor?: string;
-  json?: boolean;
-}
-
-function listQuery(opts: ListOptions): ProductQuery {
-  return {
-    cycle: opts.cycle === undefined ? undefined : parseOrThrow(CycleId, opts.cycle, '--cycle'),
-    stage: opts.stage,
-    stars: opts.stars,
-    group: opts.group,
-    unit: opts.unit,
-    subject: opts.subject,
-    deadlineBefore: opts.deadlineBefore,
-    q: opts.search,
-    sort: opts.sort,
-    limit: opts.limit,
-    cursor: opts.cursor,
-  };
+/** A flag read by the API's own rule for its field, so the CLI refuses exactly what the API would. */
+function queryField<K extends keyof typeof ProductListQuery.shape>(field: K, flag: string) {
+  return (value: string) => parseOrThrow(ProductListQuery.shape[field], value, flag);
 }
 
 function registerListCommand(product: Command): void {
   product
     .command('list')
     .description('the products you may see, filtered and sorted, a page at a time')
-    .option('--cycle <id>', 'in this cycle, e.g. CB-2023')
+    .option('--cycle <id>', 'in this cycle, e.g. CB-2023', queryField('cycle', '--cycle'))
     .addOption(new Option('--stage <stage>', 'at this stage').choices(Stage.options))
-    .option('--stars <n>', 'rated this many stars', parseNumber('--stars', z.number().int().min(1).max(5)))
+    .option('--stars <n>', 'rated this many stars', queryField('stars', '--stars'))
     .addOption(new Option('--group <group>', 'of this product group').choices(ProductGroup.options))
-    .option('--unit <code>', 'in this district or commune, e.g. 047', parseText('--unit', 20))
-    .option('--subject <id>', "this subject's products", parseText('--subject', 100))
-    .option('--deadline-before <iso>', 'with an open deadline before this instant', (v: string) =>
-      parseOrThrow(Instant, v, '--deadline-before'),
-    )
-    .option('--search <text>', 'name contains', parseText('--search', 200))
-    .addOption(new Option('--sort <key>', 'order; a leading - reverses it').choices(SORT_CHOICES))
+    .option('--unit <code>', 'in this district or commune, e.g. 047', queryField('unit', '--unit'))
+    .option('--subject <id>', "this subject's products", queryField('subject', '--subject'))
     .option(
-      '--limit <n>',
-      'at most this many (1-200, default 50)',
-      parseNumber('--limit', z.number().int().min(1).max(200)),
+      '--deadline-before <iso>',
+      'with an open deadline before this instant',
+      queryField('deadlineBefore', '--deadline-before'),
     )
-    .option('--cursor <cursor>', 'the next page, as the previous page named it', parseText('--cursor', 1000))
+    .option('--search <text>', 'name contains', queryField('q', '--search'))
+    .addOption(new Option('--sort <key>', 'order; a leading - reverses it').choices(ProductSort.options))
+    .option('--limit <n>', 'at most this many (1-200, default 50)', queryField('limit', '--limit'))
+    .option('--cursor <cursor>', 'the next page, as the previous page named it', queryField('cursor', '--cursor'))
     .option('--json', 'print one JSON object {items, nextCursor}')
     .addHelpText(
       'after',
       '\nExamples:\n  ocop product list --cycle CB-2023 --unit 047 --stage DOSSIER_REVIEW --sort deadline\n  ocop product list --stars 4 --search "hạt dẻ" --json',
     )
-    .action(async (opts: ListOptions) => {
-      const page = await connect().listProducts(listQuery(opts));
-      print(Boolean(opts.json), page, () => formatProductList(page));
+    .action(async ({ search, json, ...query }: ListOptions) => {
+      const page = await connect().listProducts({ ...query, q: search });
+      print(Boolean(json), page, () => formatProductList(page));
     });
 }
 
