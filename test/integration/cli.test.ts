@@ -62,7 +62,7 @@ describe('ocop', () => {
     [['status', '--product', 'CB-2023-0999'], 3, /^ocop: .*CB-2023-0999.*not found/i],
     [['status', '--product', 'nonsense'], 2, /^ocop: --product: must look like CB-2023-0007/],
     [['status'], 2, /error: required option '--product <id>' not specified/],
-    [['product', 'list', '--limit', '500'], 2, /^ocop: --limit: Too big: expected number to be <=200/],
+    [['product', 'list', '--limit', '500'], 2, /^ocop: --limit: must be at most 200$/],
   ])('%j exits %i with one line', async (args, code, message) => {
     const run = await ocop(args, env());
     expect(run.code).toBe(code);

@@ -14,6 +14,9 @@ import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
 import { addGrant, GrantChangeRefused } from '../../db/grants';
 import type { GrantInput } from '../../domain/access';
+import { sql } from 'kysely';
+import { createDb } from '../../db/connection';
+import { migrateUp } from '../../db/migrator';
 import { databaseUrl, devServerAddress, openDb, spawnWorker, stopProcess } from './env';
 import { passwordToken, serviceToken } from './identity';
 import { loadConfig } from '../../worker/config';
@@ -25,6 +28,12 @@ export interface ApiStackOptions {
   /** More environment for the worker process, e.g. a webhook secret. */
   workerEnv?: Record<string, string>;
   rateLimitPerMinute?: number;
+  /**
+   * A database and a Temporal namespace of its own, so the API shows nothing of
+   * other test files (whose workflows no worker serves once they end): for a
+   * test that explores whatever the API lists, such as Schemathesis.
+   */
+  isolated?: boolean;
 }
 
 export interface ApiStack {
@@ -81,21 +90,49 @@ function defaultTaskQueue(): string {
   }`;
 }
 
+/** A fresh, migrated database beside the run's, dropped by the returned function. */
+async function ownDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = new URL(databaseUrl());
+  const admin = createDb(url.toString(), { max: 1 });
+  const database = `${url.pathname.slice(1)}_${name.replace(/\W/g, '_')}`.slice(0, 63);
+  await sql`create database ${sql.id(database)}`.execute(admin);
+  url.pathname = `/${database}`;
+  const db = createDb(url.toString(), { max: 1 });
+  await migrateUp(db);
+  await db.destroy();
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
+
+function isolatedNamespace(): string {
+  const value = process.env.OCOP_TEST_ISOLATED_NAMESPACE;
+  if (!value) throw new Error('OCOP_TEST_ISOLATED_NAMESPACE is not set: run the tests through jest');
+  return value;
+}
+
 export async function startApi(options: Partial<ApiStackOptions> = {}): Promise<ApiStack> {
   const taskQueue = options.taskQueue ?? defaultTaskQueue();
   const iss = issuer();
-  const db = openDb();
-  const cleanup: (() => Promise<unknown>)[] = [() => db.destroy()];
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const own = options.isolated ? await ownDatabase(taskQueue) : undefined;
+  if (own) cleanup.push(own.drop);
+  const place = {
+    DATABASE_URL: own?.url ?? databaseUrl(),
+    TEMPORAL_NAMESPACE: options.isolated ? isolatedNamespace() : 'default',
+  };
+  const db = own ? createDb(own.url, { max: 4 }) : openDb();
+  cleanup.unshift(() => db.destroy());
   try {
     await seedDemoGrants(db, iss);
-    const worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: taskQueue, ...options.workerEnv });
+    const worker = await spawnWorker({ TEMPORAL_TASK_QUEUE: taskQueue, ...place, ...options.workerEnv });
     cleanup.unshift(() => stopProcess(worker));
     const client = await OcopClient.connect(
-      loadConfig({
-        TEMPORAL_ADDRESS: devServerAddress(),
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        DATABASE_URL: databaseUrl(),
-      }),
+      loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: taskQueue, ...place }),
     );
     cleanup.unshift(() => client.close());
     const config = loadApiConfig({
@@ -104,7 +141,7 @@ export async function startApi(options: Partial<ApiStackOptions> = {}): Promise<
       OCOP_API_PORT: '0',
       TEMPORAL_ADDRESS: devServerAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
-      DATABASE_URL: databaseUrl(),
+      ...place,
       OCOP_API_RATE_LIMIT: String(options.rateLimitPerMinute ?? 100_000),
     });
     const verify = createTokenVerifier({
@@ -132,6 +169,7 @@ export async function startApi(options: Partial<ApiStackOptions> = {}): Promise<
         await client.close();
         const code = await stopProcess(worker);
         await db.destroy();
+        await own?.drop();
         if (code !== 0) throw new Error(`the worker exited with ${code} on SIGTERM`);
       },
     };

@@ -30,6 +30,8 @@ function freePort(): Promise<number> {
   });
 }
 
+export const ISOLATED_NAMESPACE = 'ocop-isolated';
+
 export default async function globalSetup(): Promise<void> {
   const name = `ocop_test_${Date.now()}_${process.pid}`;
   const admin = createDb(ADMIN_URL, { max: 1 });
@@ -53,6 +55,8 @@ export default async function globalSetup(): Promise<void> {
       uiPort,
       searchAttributes: OCOP_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
+      // A namespace of its own, with the same search attributes, for a test that must see only its workflows.
+      extraArgs: ['--namespace', ISOLATED_NAMESPACE],
     },
   });
 
@@ -60,6 +64,7 @@ export default async function globalSetup(): Promise<void> {
 
   Object.assign(globalThis, { __ocop: { devServer, identityProvider, name, dir } });
   process.env.OCOP_TEST_DATABASE_URL = url.toString();
+  process.env.OCOP_TEST_ISOLATED_NAMESPACE = ISOLATED_NAMESPACE;
   process.env.OCOP_TEST_DATABASE_NAME = name;
   process.env.OCOP_TEST_WORKFLOW_BUNDLE = bundle;
   process.env.OCOP_TEST_TEMPORAL_ADDRESS = devServer.address;

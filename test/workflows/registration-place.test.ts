@@ -75,7 +75,12 @@ describe("a registration's place", () => {
     });
     expect(await historyLength(cycle)).toBe(before);
     expect(
-      await db.selectFrom('registrations').select('product_id').where('subject_id', '=', 'htx-x').execute(),
+      await db
+        .selectFrom('registrations')
+        .select('product_id')
+        .where('cycle_id', '=', CYCLE)
+        .where('subject_id', '=', 'htx-x')
+        .execute(),
     ).toEqual([]);
   });
 });
