@@ -25,6 +25,8 @@ declare module 'fastify' {
     grants: Grant[];
     /** When the request arrived: one instant for every authorization decision it makes. */
     receivedAt: Date;
+    /** The operation and grant the request was allowed, for the audit of what it changed. */
+    authorized: { operation: Operation; grantId: string } | null;
   }
 }
 
@@ -104,6 +106,25 @@ async function authenticate(ctx: ApiContext, recent: RecentPrincipals, request: 
   request.grants = await grantsOf(ctx.db, verified.issuer, verified.subject, request.receivedAt);
 }
 
+/** One row of api_actions: who did what under which grant; never the body, which holds personal data. */
+async function recordAction(ctx: ApiContext, request: FastifyRequest, status: number): Promise<void> {
+  const { operation, grantId } = request.authorized ?? {};
+  if (!operation) return;
+  await ctx.db
+    .insertInto('api_actions')
+    .values({
+      principal_id: request.principal.id,
+      grant_id: grantId ?? null,
+      operation,
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
+      params: JSON.stringify(request.params ?? {}),
+      status,
+      request_id: request.id,
+    })
+    .execute();
+}
+
 /**
  * Authenticates every request under `prefix` (401 otherwise); others pass
  * untouched. Installed on the root instance, so it runs before any route's
@@ -113,11 +134,20 @@ export function installAuth(app: FastifyInstance, ctx: ApiContext, prefix: strin
   app.decorateRequest('principal', null as unknown as Principal);
   app.decorateRequest('grants', null as unknown as Grant[]);
   app.decorateRequest('receivedAt', null as unknown as Date);
+  app.decorateRequest('authorized', null);
   const recent = new RecentPrincipals();
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return;
     await authenticate(ctx, recent, request);
+  });
+  // Before the answer leaves, so whoever reads the audit after an answer finds the row.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'GET' || !request.authorized || reply.statusCode >= 400) return payload;
+    await recordAction(ctx, request, reply.statusCode).catch((error: unknown) =>
+      request.log.error({ err: error }, 'the API action could not be recorded in api_actions'),
+    );
+    return payload;
   });
 }
 
@@ -139,6 +169,7 @@ export function requireGrant(
     });
   }
   const { grant } = decision;
+  request.authorized = { operation, grantId: grant.id };
   const principal = request.principal;
   // A province admin acts on no workflow: its actor is asked for only by workflow actions, which it is never granted.
   return {

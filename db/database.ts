@@ -214,6 +214,21 @@ export interface GrantChangesTable {
   at: CreatedAt;
 }
 
+/** An accepted request that changed something, by whom and under which grant (0006). */
+export interface ApiActionsTable {
+  id: Generated<string>;
+  principal_id: string;
+  grant_id: string | null;
+  operation: string;
+  method: string;
+  /** The route's pattern, e.g. /v1/cycles/:cycleId/calendar-extensions, and its params. */
+  route: string;
+  params: JSONColumnType<Record<string, string>>;
+  status: number;
+  request_id: string;
+  at: CreatedAt;
+}
+
 export interface Database {
   cycles: CyclesTable;
   subjects: SubjectsTable;
@@ -230,4 +245,5 @@ export interface Database {
   principals: PrincipalsTable;
   grants: GrantsTable;
   grant_changes: GrantChangesTable;
+  api_actions: ApiActionsTable;
 }

@@ -6,6 +6,7 @@ import * as registrations from './migrations/0002_registrations';
 import * as notifications from './migrations/0003_notifications';
 import * as inspectionRounds from './migrations/0004_inspection_rounds';
 import * as access from './migrations/0005_access';
+import * as apiActions from './migrations/0006_api_actions';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_notifications': notifications,
   '0004_inspection_rounds': inspectionRounds,
   '0005_access': access,
+  '0006_api_actions': apiActions,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {

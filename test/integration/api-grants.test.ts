@@ -36,6 +36,56 @@ const OFFICER = 'be.van.duc';
 const REPORT = '/v1/cycles/CB-2099/report';
 
 describe('grants through the API', () => {
+  it('records each accepted change in api_actions with who made it and under which grant, and a refused one not', async () => {
+    const me = await call(ADMIN, 'GET', '/v1/me');
+    const principalId = (me.body.principal as { id: string }).id;
+    const adminGrant = (me.body.grants as { id: string; role: string }[]).find((g) => g.role === 'province_admin');
+    const actionsOf = (id: string) =>
+      api.db
+        .selectFrom('api_actions')
+        .select(['principal_id', 'grant_id', 'operation', 'method', 'route', 'status'])
+        .where('principal_id', '=', id)
+        .orderBy('id')
+        .execute();
+    const before = await actionsOf(principalId);
+
+    const given = await call(ADMIN, 'POST', '/v1/grants', {
+      subject: 'ma.thi.lan',
+      role: 'inspector',
+      scope: { province: 'CB' },
+      reason: 'Hỗ trợ đoàn hậu kiểm',
+    });
+    expect(given.status).toBe(201);
+    const refused = await call(ADMIN, 'POST', '/v1/grants', {
+      subject: 'ma.thi.lan',
+      role: 'inspector',
+      scope: { province: 'BK' },
+      reason: 'tỉnh khác',
+    });
+    expect(refused.status).toBe(403);
+    const revoked = await call(ADMIN, 'DELETE', `/v1/grants/${String(given.body.id)}`, { reason: 'Xong đợt' });
+    expect(revoked.status).toBe(200);
+
+    expect((await actionsOf(principalId)).slice(before.length)).toEqual([
+      {
+        principal_id: principalId,
+        grant_id: adminGrant?.id,
+        operation: 'manageGrants',
+        method: 'POST',
+        route: '/v1/grants',
+        status: 201,
+      },
+      {
+        principal_id: principalId,
+        grant_id: adminGrant?.id,
+        operation: 'manageGrants',
+        method: 'DELETE',
+        route: '/v1/grants/:id',
+        status: 200,
+      },
+    ]);
+  });
+
   it('gives a grant its holder can use at once, revokes it, and audits both with who and under which grant', async () => {
     expect((await call(OFFICER, 'GET', REPORT)).status).toBe(403);
 
