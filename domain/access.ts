@@ -258,7 +258,11 @@ export function authorize(
     .filter((g) => isActive(g, now) && covers(g, operation, target))
     .sort((a, b) => PREFERENCE.indexOf(a.role) - PREFERENCE.indexOf(b.role));
   const grant = usable[0];
-  return grant ? { allowed: true, grant } : { allowed: false, missing: describeGrantNeed(operation, target) };
+  if (grant) return { allowed: true, grant };
+  // The product's subject and unit are told only to the province's own staff: to anyone else a
+  // refusal would reveal, product by product, who makes what and where.
+  const staff = grants.some((g) => isActive(g, now) && g.role !== 'subject' && g.scope.province === target.province);
+  return { allowed: false, missing: describeGrantNeed(operation, staff ? target : { province: target.province }) };
 }
 
 /** The grants that would allow an operation on a target, for the 403 a refusal gives. */

@@ -84,6 +84,10 @@ export async function previousApplicationRefusal(
 ): Promise<string | undefined> {
   const id = registration.previousProductId;
   if (!id || (registration.kind ?? 'new') === 'new') return undefined;
+  // Before any read: another province's applications are not this caller's to probe.
+  if (cycleOfProduct(id).split('-')[0] !== provinceOf(cycleId)) {
+    return `must name an application of ${provinceOf(cycleId)}, not ${id}`;
+  }
   const previous = await previousApplication(ctx.db, id);
   const next =
     !previous && cycleOfProduct(id) === cycleId
@@ -93,7 +97,7 @@ export async function previousApplicationRefusal(
 }
 
 const CycleParams = z.strictObject({ cycleId: CycleId });
-const provinceOf = (cycleId: string) => cycleId.slice(0, cycleId.indexOf('-'));
+export const provinceOf = (cycleId: string) => cycleId.slice(0, cycleId.indexOf('-'));
 
 function provincesFor(grants: readonly Grant[]): string[] {
   return [...new Set(grants.filter((g) => mayDo(g.role, 'viewCycle')).map((g) => g.scope.province))];

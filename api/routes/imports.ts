@@ -6,12 +6,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Refused } from '../../client/csv';
 import { readRegistrations, rowRefusal } from '../../client/registrations';
-import { authorize } from '../../domain/access';
+import { actorFor, authorize } from '../../domain/access';
 import { CycleId } from '../../domain/ids';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
 import { PROBLEM_RESPONSES } from '../problem';
-import { cycleOf, previousApplicationRefusal } from './cycles';
+import { cycleOf, previousApplicationRefusal, provinceOf } from './cycles';
 
 const MIB = 1024 * 1024;
 
@@ -53,8 +53,9 @@ export default async function importRoutes(app: FastifyInstance, ctx: ApiContext
     },
     async (request) => {
       const { cycleId } = request.params;
+      // The grant first: whether a cycle exists is not told to whoever may not import into it.
+      requireGrant(request, 'importProducts', { province: provinceOf(cycleId) });
       const cycle = await cycleOf(ctx, cycleId);
-      requireGrant(request, 'importProducts', { province: cycle.province });
       const { ruleSetId } = cycle;
       const read = readRegistrations(request.body, {
         source: 'body',
@@ -77,7 +78,7 @@ export default async function importRoutes(app: FastifyInstance, ctx: ApiContext
           results.push({ line: row, status: 'refused', error: `registerProduct needs ${decision.missing}` });
           continue;
         }
-        const { actor } = requireGrant(request, 'registerProduct', target);
+        const actor = actorFor(request.principal, decision.grant);
         const rule = await previousApplicationRefusal(ctx, cycleId, registration);
         if (rule) {
           results.push({ line: row, status: 'refused', error: `previousProductId: ${rule}` });

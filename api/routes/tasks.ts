@@ -53,7 +53,7 @@ export default async function taskRoutes(app: FastifyInstance, ctx: ApiContext):
       },
     },
     async (request) => {
-      const now = new Date();
+      const now = request.receivedAt;
       const filters = taskFilters(request.grants, now);
       // A task lists a product: each province it reaches must let the caller see its products.
       for (const province of new Set(filters.map((f) => f.province))) {

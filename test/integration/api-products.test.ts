@@ -175,8 +175,12 @@ describe('the product list and a product through the API', () => {
     expect((await get('htx.hatde', `/v1/products/${id}`)).status).toBe(200);
     const refused = await get<{ missingGrant: string }>('cty.nongsan.hoaan', `/v1/products/${id}`);
     expect(refused.status).toBe(403);
-    expect(refused.body.missingGrant).toContain(HAT_DE);
-    expect((await get('hoang.van.nam', `/v1/products/${id}`)).status).toBe(403);
+    // Another producer is not told whose product it is.
+    expect(refused.body.missingGrant).not.toContain(HAT_DE);
+    const officer = await get<{ missingGrant: string }>('hoang.van.nam', `/v1/products/${id}`);
+    expect(officer.status).toBe(403);
+    // The province's own staff are told what would serve.
+    expect(officer.body.missingGrant).toContain('unit 047');
   });
 
   it('serves an OpenAPI 3.1 document naming every route and its problems', async () => {

@@ -242,10 +242,26 @@ describe('authorize: which grant acts, and what a refusal names', () => {
     ],
   ] as const)('refusing %s names the grant missing', (op, target, missing) => {
     expect(describeGrantNeed(op, target)).toBe(missing);
-    expect(authorize([G.subjectHatDe, G.provinceAdmin], op, { ...target, province: 'LS' }, NOW)).toEqual({
+    // Staff of the province who lack the grant (its admin; for grants, an officer) are told the product's subject and unit.
+    const staff = op === 'manageGrants' ? G.officer047 : G.provinceAdmin;
+    expect(authorize([staff], op, target, NOW)).toEqual({ allowed: false, missing });
+  });
+
+  it("tells no one outside the province's staff whose product it is or where", () => {
+    const outsider = authorize(
+      [G.subjectHatDe, G.provinceAdmin],
+      'reviewDossier',
+      { ...T.otherUnit, province: 'LS' },
+      NOW,
+    );
+    const producer = authorize([G.subjectHatDe], 'viewProduct', T.otherUnit, NOW);
+    expect(outsider).toEqual({
       allowed: false,
-      missing: missing.replaceAll(' for CB', ' for LS'),
+      missing: 'a dossier_officer grant for LS, or a coordinator grant for LS',
     });
+    expect(producer).toMatchObject({ allowed: false });
+    expect(JSON.stringify(producer)).not.toContain('unit 051');
+    expect(JSON.stringify(producer)).not.toContain(HOA_AN);
   });
 
   it('refuses with no grants at all', () => {
