@@ -7,8 +7,6 @@ import type { Database } from './database';
 
 /** Display names longer than this are cut: they come from the identity provider, not from us. */
 const NAME_MAX = 200;
-/** How many principals one lookup may name, e.g. the actors of one product's timeline. */
-export const PRINCIPAL_LOOKUP_MAX = 1000;
 
 export interface PrincipalClaims {
   issuer: string;
@@ -60,21 +58,6 @@ export async function findPrincipal(
     .where('subject', '=', subject)
     .executeTakeFirst();
   return row && toPrincipal(row);
-}
-
-/** The display names of principals by id; ids that name nobody are left out. */
-export async function principalNames(
-  db: Kysely<Database>,
-  ids: readonly string[],
-): Promise<Map<string, string | null>> {
-  // product_events.principal_id is text; only ids that can be a bigint are asked for.
-  const wanted = [...new Set(ids)].filter((id) => /^\d{1,18}$/.test(id));
-  if (wanted.length > PRINCIPAL_LOOKUP_MAX) {
-    throw new Error(`principalNames: at most ${PRINCIPAL_LOOKUP_MAX} ids at once, not ${wanted.length}`);
-  }
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('principals').select(['id', 'display_name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [String(r.id), r.display_name]));
 }
 
 function toPrincipal(row: {

@@ -57,25 +57,6 @@ function visible(scopes: readonly Visibility[]): Expression<SqlBool> {
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`false`;
 }
 
-/** The key a product sorts by, as the cursor carries it. */
-function keyOf(
-  row: { name: string; next_deadline: Date | null; stage: string; stars: number | null; updated_at: Date },
-  sort: ProductSortKey,
-) {
-  switch (sort) {
-    case 'name':
-      return row.name.toLowerCase();
-    case 'deadline':
-      return row.next_deadline ? row.next_deadline.toISOString() : 'infinity';
-    case 'stage':
-      return row.stage;
-    case 'stars':
-      return row.stars ?? 0;
-    case 'updated':
-      return row.updated_at.toISOString();
-  }
-}
-
 export async function listProducts(
   db: Kysely<Database>,
   scopes: readonly Visibility[],
@@ -84,7 +65,13 @@ export async function listProducts(
 ): Promise<{ items: ProductListItem[]; next: { key: string | number; id: string } | null }> {
   const order = page.descending ? sql`desc` : sql`asc`;
   const key = SORT_EXPRESSIONS[page.sort];
-  let query = db.selectFrom('products').selectAll('products').where(visible(scopes));
+  // The cursor carries the key as PostgreSQL renders it, so the next page compares what this one sorted by
+  // (JavaScript lowers case and rounds timestamps otherwise than the database does).
+  let query = db
+    .selectFrom('products')
+    .selectAll('products')
+    .select(sql<string>`(${key})::text`.as('sort_key'))
+    .where(visible(scopes));
   if (filter.cycle) query = query.where('cycle_id', '=', filter.cycle);
   if (filter.stage) query = query.where('stage', '=', filter.stage);
   if (filter.stars !== undefined) query = query.where('stars', '=', filter.stars);
@@ -110,7 +97,7 @@ export async function listProducts(
   const last = shown.at(-1);
   return {
     items: shown.map(toItem),
-    next: more && last ? { key: keyOf(last, page.sort), id: last.id } : null,
+    next: more && last ? { key: last.sort_key, id: last.id } : null,
   };
 }
 

@@ -339,18 +339,3 @@ export function visibility(grants: readonly Grant[], now: Date): Visibility[] {
         : { province, units: [...e.units].sort(), subjectIds: [...e.subjectIds].sort() },
     );
 }
-
-/** Whether a product is within what `visibility` gave. */
-export function canSee(
-  visible: readonly Visibility[],
-  product: { province: string; unit: string | null; subjectId: string },
-): boolean {
-  return visible.some(
-    (v) =>
-      v.province === product.province &&
-      (v.units === 'all' ||
-        v.subjectIds === 'all' ||
-        (product.unit !== null && v.units.includes(product.unit)) ||
-        v.subjectIds.includes(product.subjectId)),
-  );
-}

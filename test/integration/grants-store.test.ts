@@ -12,7 +12,7 @@ import {
   listGrants,
   revokeGrant,
 } from '../../db/grants';
-import { findPrincipal, principalNames, upsertPrincipal } from '../../db/principals';
+import { findPrincipal, upsertPrincipal } from '../../db/principals';
 import { authorize } from '../../domain/access';
 import { openDb } from '../support/env';
 
@@ -76,30 +76,6 @@ describe('principals', () => {
     const theirs = await upsertPrincipal(db, { issuer: 'https://id.example.vn', subject, name: 'X', kind: 'person' });
     expect(theirs.id).not.toBe(ours.id);
     expect(ours).toMatchObject({ kind: 'service', name: null });
-  });
-
-  it('give display names by id, leaving out ids that name nobody', async () => {
-    const mai = await upsertPrincipal(db, {
-      issuer: ISSUER,
-      subject: someone('luc.thi.mai'),
-      name: 'Lục Thị Mai',
-      kind: 'person',
-    });
-    const svc = await upsertPrincipal(db, { issuer: ISSUER, subject: someone('svc'), name: null, kind: 'service' });
-    const names = await principalNames(db, [mai.id, svc.id, mai.id, '999999999', 'principal:1', '']);
-    expect(names).toEqual(
-      new Map([
-        [mai.id, 'Lục Thị Mai'],
-        [svc.id, null],
-      ]),
-    );
-    expect(await principalNames(db, [])).toEqual(new Map());
-    await expect(
-      principalNames(
-        db,
-        Array.from({ length: 1001 }, (_, i) => String(i + 1)),
-      ),
-    ).rejects.toThrow(/at most 1000 ids/);
   });
 });
 

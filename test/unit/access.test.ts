@@ -8,7 +8,6 @@ import {
   type Target,
   actorFor,
   authorize,
-  canSee,
   describeGrantNeed,
   visibility,
 } from '../../domain/access';
@@ -337,15 +336,6 @@ describe('visibility', () => {
     ],
   ] as const)('%s', (_, grants, expected) => {
     expect(visibility(grants, NOW)).toEqual(expected);
-  });
-
-  it('filters products as authorize would', () => {
-    const seen = visibility([G.officer047, G.subjectHatDe], NOW);
-    expect(canSee(seen, { province: 'CB', unit: '047', subjectId: HOA_AN })).toBe(true);
-    expect(canSee(seen, { province: 'CB', unit: '051', subjectId: HAT_DE })).toBe(true);
-    expect(canSee(seen, { province: 'CB', unit: '051', subjectId: HOA_AN })).toBe(false);
-    expect(canSee(seen, { province: 'CB', unit: null, subjectId: HOA_AN })).toBe(false);
-    expect(canSee(seen, { province: 'LS', unit: '047', subjectId: HAT_DE })).toBe(false);
   });
 });
 
