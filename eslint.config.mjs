@@ -1,5 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,6 +16,8 @@ export default tseslint.config(
       'coverage/',
       'test-output/',
       'bench/results/',
+      'web/dist/',
+      'web/src/api/schema.d.ts',
     ],
   },
   eslint.configs.recommended,
@@ -63,6 +67,27 @@ export default tseslint.config(
               group: ['../activities', '../../activities', '../activities/*', '../../activities/*'],
               allowTypeImports: true,
               message: 'workflows import activity types only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app runs in the browser and reaches the server only through the API.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'pg', 'kysely', '@temporalio/*'], message: 'the web app talks only to the API' },
+            {
+              group: ['**/api/routes/*', '**/db/*', '**/activities/*', '**/workflows/*', '**/client/*'],
+              message: 'the web app shares only domain/ with the server',
             },
           ],
         },

@@ -1,0 +1,23 @@
+// The web app's API types (web/src/api/schema.d.ts) are generated from the API's OpenAPI document. This fails when
+// a route's schema changed and nobody ran `npm run web:api-types`, before the app and the API disagree in a browser.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { useApi } from '../support/api';
+
+const api = useApi({ taskQueue: 'web-api-types' });
+
+test('web/src/api/schema.d.ts is what openapi-typescript makes of the live /openapi.json', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ocop-api-types-'));
+  try {
+    const generated = join(dir, 'schema.d.ts');
+    const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'openapi-typescript');
+    await promisify(execFile)(bin, [`${api.url}/openapi.json`, '-o', generated]);
+    const committed = await readFile(join(__dirname, '..', '..', 'web', 'src', 'api', 'schema.d.ts'), 'utf8');
+    expect(committed).toBe(await readFile(generated, 'utf8'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,6 @@
+// Placeholder until this page is built.
+import { PageTitle } from '../../components/PageTitle';
+
+export default function DashboardPage() {
+  return <PageTitle title="DashboardPage" />;
+}
