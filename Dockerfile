@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 #
-# The OCOP cycle engine: one image for the worker (default), the migration job
-# and the `ocop` command-line tool.
+# The OCOP cycle engine: one image for the worker (default), the migration job,
+# the API with the web app, and the `ocop` command-line tool.
 #
 #   docker build -t ocop-engine .
 #   docker run --rm ocop-engine                               # the worker
@@ -66,6 +66,8 @@ RUN printf '#!/bin/sh\nexec node /app/dist/client/cli/main.js "$@"\n' > /usr/loc
 COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The built web app, which the API serves at "/" (OCOP_WEB_DIST).
+COPY --from=build /app/web/dist ./web/dist
 
 # The unprivileged user of the official Node image (uid 1000).
 USER node

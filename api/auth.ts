@@ -28,6 +28,10 @@ declare module 'fastify' {
     /** The operation and grant the request was allowed, for the audit of what it changed. */
     authorized: { operation: Operation; grantId: string } | null;
   }
+  interface FastifyContextConfig {
+    /** A route under the prefix that anyone may call: what a client needs before it can sign in. */
+    public?: boolean;
+  }
 }
 
 /** A bearer token longer than this is refused unread. */
@@ -126,9 +130,10 @@ async function recordAction(ctx: ApiContext, request: FastifyRequest, status: nu
 }
 
 /**
- * Authenticates every request under `prefix` (401 otherwise); others pass
- * untouched. Installed on the root instance, so it runs before any route's
- * validation: an anonymous caller learns nothing about a route's body.
+ * Authenticates every request under `prefix` (401 otherwise) but those of a
+ * route configured `public`; others pass untouched. Installed on the root
+ * instance, so it runs before any route's validation: an anonymous caller
+ * learns nothing about a route's body.
  */
 export function installAuth(app: FastifyInstance, ctx: ApiContext, prefix: string): void {
   app.decorateRequest('principal', null as unknown as Principal);
@@ -139,6 +144,7 @@ export function installAuth(app: FastifyInstance, ctx: ApiContext, prefix: strin
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
     if (path !== prefix && !path.startsWith(`${prefix}/`)) return;
+    if (request.routeOptions.config.public === true) return;
     await authenticate(ctx, recent, request);
   });
   // Before the answer leaves, so whoever reads the audit after an answer finds the row.

@@ -2,7 +2,9 @@
 // Temporal and PostgreSQL settings are the worker's own (worker/config.ts), the
 // rest says where the API listens and whose tokens it accepts. The API holds no
 // SMTP or webhook secrets: notifications are sent by the worker.
+import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../scripts/temporal-binaries';
 import { ConfigError, type Config as WorkerConfig, loadConfig } from '../worker/config';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -13,6 +15,14 @@ const ApiEnv = z.object({
   OCOP_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of the OpenID provider' }),
   OCOP_API_AUDIENCE: z.string().min(1).max(255).default('urn:ocop:api'),
   OCOP_WEB_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an origin such as http://127.0.0.1:5173' }).optional(),
+  OCOP_WEB_CLIENT_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'must be an OAuth client id: 1 to 255 visible ASCII characters')
+    .default('ocop-web'),
+  OCOP_WEB_DIST: z.string().min(1).max(4096).optional(),
+  OCOP_TEMPORAL_UI_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL of Temporal UI, e.g. http://localhost:8233' })
+    .optional(),
   OCOP_API_RATE_LIMIT: z.coerce.number().int().positive().max(100_000).default(600),
   OCOP_API_TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   OCOP_API_CLOCK_TOLERANCE_SECONDS: z.coerce
@@ -31,6 +41,12 @@ export interface ApiConfig {
   audience: string;
   /** The web app's origin, the only one CORS lets in; none when unset. */
   webOrigin: string | undefined;
+  /** The OpenID client the web app signs in as (a public client: PKCE, no secret). */
+  webClientId: string;
+  /** The built web app (index.html and assets/), served at "/". */
+  webDist: string;
+  /** Temporal UI, for the links province staff follow to a workflow's history; none when unset. */
+  temporalUiUrl: string | undefined;
   /** Requests per principal (or per address before sign-in) per minute. */
   rateLimitPerMinute: number;
   trustProxy: boolean;
@@ -63,6 +79,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     issuer: api.OCOP_OIDC_ISSUER.replace(/\/$/, ''),
     audience: api.OCOP_API_AUDIENCE,
     webOrigin: api.OCOP_WEB_ORIGIN ? new URL(api.OCOP_WEB_ORIGIN).origin : undefined,
+    webClientId: api.OCOP_WEB_CLIENT_ID,
+    webDist: path.resolve(api.OCOP_WEB_DIST ?? path.join(projectRoot(), 'web', 'dist')),
+    temporalUiUrl: api.OCOP_TEMPORAL_UI_URL?.replace(/\/+$/, ''),
     rateLimitPerMinute: api.OCOP_API_RATE_LIMIT,
     trustProxy: api.OCOP_API_TRUST_PROXY === 'true',
     clockToleranceSeconds: api.OCOP_API_CLOCK_TOLERANCE_SECONDS,

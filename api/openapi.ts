@@ -1,27 +1,10 @@
 // The shapes the API answers with, as zod schemas for the OpenAPI document and
-// the response serializer. Request bodies are the domain's own schemas (see
-// `withoutActor`); what the workflow returns is described here field by field,
-// field by field: a field added to the state later is left out until it is described here.
+// the response serializer. Request bodies are the domain's own schemas
+// (ACTION_BODIES in domain/product.ts); what the workflow returns is described
+// here field by field: a field added to the state later is left out until it is described here.
 import { z } from 'zod';
 import { CalendarDeadline, CycleCalendar, CyclePhase, CycleTargets } from '../domain/cycle';
-import * as P from '../domain/product';
 import { ApplicationKind, DeadlineKind, Instant, LevelId, Role, Stage } from '../domain/schemas';
-import type { ActionName } from '../domain/stages';
-
-/**
- * Each action's body: the domain's payload schema without its `actor`, strict.
- * The actor is the authenticated principal, so a body that names one is
- * refused with 400 rather than silently ignored.
- */
-export const ACTION_BODIES = {
-  submitDossier: P.SubmitDossier.omit({ actor: true }).strict(),
-  reviewDossier: P.ReviewDossier.omit({ actor: true }).strict(),
-  submitSupplement: P.SubmitSupplement.omit({ actor: true }).strict(),
-  recordCouncilResult: P.RecordCouncilResult.omit({ actor: true }).strict(),
-  recordInspection: P.RecordInspection.omit({ actor: true }).strict(),
-  withdraw: P.Withdraw.omit({ actor: true }).strict(),
-  extendDeadline: P.ExtendDeadline.omit({ actor: true }).strict(),
-} as const satisfies Record<ActionName, z.ZodType>;
 
 const ActorDoc = z.object({
   id: z.string(),
@@ -99,6 +82,7 @@ export const CycleSummary = z.object({
   year: z.number(),
   ruleSetId: z.string(),
   phase: z.string(),
+  calendar: CycleCalendar.pick({ registrationOpens: true, cycleEnds: true }),
 });
 
 export const Started = z.object({ cycleId: z.string(), workflowId: z.string() });
@@ -109,30 +93,3 @@ export const ExtendCalendarBody = z.strictObject({
   until: Instant,
   reason: z.string().trim().min(1, 'must give the reason').max(1000, 'must be at most 1000 characters'),
 });
-
-const Minutes = z
-  .number()
-  .int()
-  .min(1, 'must be at least 1 minute')
-  .max(60 * 24 * 60, 'must be at most 60 days');
-
-/**
- * A training or demo cycle: each calendar date as minutes after the one before
- * it, from `startsIn` minutes from now; the cycle is started `compressed`.
- */
-export const Rehearsal = z.strictObject({
-  startsIn: z
-    .number()
-    .int()
-    .min(0)
-    .max(60 * 24)
-    .default(0),
-  minutes: z.strictObject({
-    registration: Minutes,
-    dossier: Minutes,
-    evaluation: z.partialRecord(LevelId, Minutes),
-    /** From the last council's date to the cycle's end. */
-    closing: Minutes.default(30),
-  }),
-});
-export type Rehearsal = z.output<typeof Rehearsal>;

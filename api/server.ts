@@ -20,6 +20,7 @@ import type { ApiContext } from './context';
 import { handleError, handleNotFound } from './errors';
 import { ApiProblem } from './problem';
 import { routes } from './routes';
+import { webApp } from './web-app';
 
 export const API_PREFIX = '/v1';
 const MIB = 1024 * 1024;
@@ -110,6 +111,8 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
   );
   // Each module names its full paths (under API_PREFIX), so the document shows them as they are served.
   for (const plugin of routes) await app.register(async (scope) => plugin(scope, ctx));
+  // Last, so that every route above is matched before the app's catch-all.
+  await app.register(async (scope) => webApp(scope, { root: ctx.config.webDist, issuer: ctx.config.issuer }));
   return app;
 }
 
@@ -140,6 +143,11 @@ interface ResponseDoc {
   content?: Record<string, unknown>;
 }
 
+/** Swagger UI's own files, and the inline styles it sets as it draws the operations. */
+const DOCS_CSP =
+  "default-src 'self'; base-uri 'self'; font-src 'self' data:; frame-ancestors 'self'; img-src 'self' data:; " +
+  "object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'";
+
 async function registerDocs(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -157,6 +165,6 @@ async function registerDocs(app: FastifyInstance, version: string): Promise<void
     transform: jsonSchemaTransform,
     transformObject: (input) => problemsAsProblemJson(jsonSchemaTransformObject(input)),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -3,6 +3,7 @@
 // bad row is refused with its row number, column and rule while the others go
 // ahead.
 import { parse } from 'csv-parse/sync';
+import { CSV_MAX_ROWS } from '../domain/csv-limits';
 import { OcopError } from './errors';
 
 export interface Refused {
@@ -21,9 +22,6 @@ export interface CsvRows<C extends string> {
   /** Rows whose cells do not match the header. */
   refused: Refused[];
 }
-
-/** The most rows one file may hold: a province registers a few hundred products a year. */
-export const MAX_CSV_ROWS = 2000;
 
 /**
  * Reads `text` (named `source` in messages: a flag or an argument) whose header
@@ -47,10 +45,10 @@ export function readCsv<C extends string>(
   }
   const [names, ...data] = records;
   const header = checkHeader(names, source, columns, optional, aliases);
-  if (data.length > MAX_CSV_ROWS) {
+  if (data.length > CSV_MAX_ROWS) {
     throw new OcopError(
       'ValidationError',
-      `${source}: has ${data.length} rows; at most ${MAX_CSV_ROWS} are read at once`,
+      `${source}: has ${data.length} rows; at most ${CSV_MAX_ROWS} are read at once`,
     );
   }
   const result: CsvRows<C> = { total: 0, rows: [], refused: [] };

@@ -7,6 +7,7 @@ import * as notifications from './migrations/0003_notifications';
 import * as inspectionRounds from './migrations/0004_inspection_rounds';
 import * as access from './migrations/0005_access';
 import * as apiActions from './migrations/0006_api_actions';
+import * as escalationsByProduct from './migrations/0007_escalations_by_product';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_inspection_rounds': inspectionRounds,
   '0005_access': access,
   '0006_api_actions': apiActions,
+  '0007_escalations_by_product': escalationsByProduct,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {

@@ -46,7 +46,8 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function visible(scopes: readonly Visibility[]): Expression<SqlBool> {
+/** The products the scopes let a caller see; none for no scope at all. */
+export function visible(scopes: readonly Visibility[]): Expression<SqlBool> {
   const parts = scopes.map((v) => {
     if (v.units === 'all' || v.subjectIds === 'all') return sql<SqlBool>`products.province = ${v.province}`;
     const ors = [sql<SqlBool>`false`];
@@ -55,6 +56,27 @@ function visible(scopes: readonly Visibility[]): Expression<SqlBool> {
     return sql<SqlBool>`(products.province = ${v.province} and (${sql.join(ors, sql` or `)}))`;
   });
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`false`;
+}
+
+/** The products the scopes let a caller see that pass the filter, before any sort or page. */
+function matching(db: Kysely<Database>, scopes: readonly Visibility[], filter: ProductFilter) {
+  let query = db.selectFrom('products').where(visible(scopes));
+  if (filter.cycle) query = query.where('cycle_id', '=', filter.cycle);
+  if (filter.stage) query = query.where('stage', '=', filter.stage);
+  if (filter.stars !== undefined) query = query.where('stars', '=', filter.stars);
+  if (filter.group) query = query.where('product_group', '=', filter.group);
+  if (filter.unit) query = query.where('unit', '=', filter.unit);
+  if (filter.subject) query = query.where('subject_id', '=', filter.subject);
+  // The type is the subject's, recorded once in `subjects` when it first registers.
+  if (filter.subjectType) {
+    const ofType = db.selectFrom('subjects').select('subjects.id').where('subjects.type', '=', filter.subjectType);
+    query = query.where('subject_id', 'in', ofType);
+  }
+  if (filter.level) query = query.where('level', '=', filter.level);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.deadlineBefore) query = query.where('next_deadline', '<', new Date(filter.deadlineBefore));
+  if (filter.q) query = query.where(sql<SqlBool>`products.name ilike ${likePattern(filter.q)} escape '\\'`);
+  return query;
 }
 
 export async function listProducts(
@@ -67,19 +89,9 @@ export async function listProducts(
   const key = SORT_EXPRESSIONS[page.sort];
   // The cursor carries the key as PostgreSQL renders it, so the next page compares what this one sorted by
   // (JavaScript lowers case and rounds timestamps otherwise than the database does).
-  let query = db
-    .selectFrom('products')
+  let query = matching(db, scopes, filter)
     .selectAll('products')
-    .select(sql<string>`(${key})::text`.as('sort_key'))
-    .where(visible(scopes));
-  if (filter.cycle) query = query.where('cycle_id', '=', filter.cycle);
-  if (filter.stage) query = query.where('stage', '=', filter.stage);
-  if (filter.stars !== undefined) query = query.where('stars', '=', filter.stars);
-  if (filter.group) query = query.where('product_group', '=', filter.group);
-  if (filter.unit) query = query.where('unit', '=', filter.unit);
-  if (filter.subject) query = query.where('subject_id', '=', filter.subject);
-  if (filter.deadlineBefore) query = query.where('next_deadline', '<', new Date(filter.deadlineBefore));
-  if (filter.q) query = query.where(sql<SqlBool>`products.name ilike ${likePattern(filter.q)} escape '\\'`);
+    .select(sql<string>`(${key})::text`.as('sort_key'));
   if (page.after) {
     const typed = page.sort === 'stars' ? sql`${page.after.key}::int` : sql`${page.after.key}`;
     const cast = page.sort === 'deadline' || page.sort === 'updated' ? sql`${page.after.key}::timestamptz` : typed;
@@ -99,6 +111,18 @@ export async function listProducts(
     items: shown.map(toItem),
     next: more && last ? { key: last.sort_key, id: last.id } : null,
   };
+}
+
+/** How many products the scopes let a caller see that pass the filter, on every page together. */
+export async function countProducts(
+  db: Kysely<Database>,
+  scopes: readonly Visibility[],
+  filter: ProductFilter,
+): Promise<number> {
+  const row = await matching(db, scopes, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function toItem(row: ProductRow): ProductListItem {

@@ -1,13 +1,24 @@
 // Figures of a cycle, counted from the read model in a handful of grouped
 // queries: the cost grows with the products of one cycle, never with history.
 import { type Kysely, sql } from 'kysely';
+import type { Visibility } from '../domain/access';
 import type { CycleFigures } from '../domain/report';
+import { TERMINAL_STAGES } from '../domain/schemas';
 import type { Database } from './database';
+import { visible } from './product-queries';
 
 const CERTIFIED = sql<boolean>`certificate_no is not null`;
+const RE_EVALUATION = sql<boolean>`kind = 're-evaluation'`;
+const CLOSED = sql<boolean>`stage = any(${[...TERMINAL_STAGES]}::text[])`;
 
-export async function cycleFigures(db: Kysely<Database>, cycleId: string): Promise<CycleFigures> {
-  const inCycle = db.selectFrom('products').where('cycle_id', '=', cycleId);
+/** The figures of a cycle's products, or only of those `scopes` let a caller see. */
+export async function cycleFigures(
+  db: Kysely<Database>,
+  cycleId: string,
+  scopes?: readonly Visibility[],
+): Promise<CycleFigures> {
+  const everyProduct = db.selectFrom('products').where('cycle_id', '=', cycleId);
+  const inCycle = scopes ? everyProduct.where(visible(scopes)) : everyProduct;
 
   const [stages, stars, groups, subjects, headline] = await Promise.all([
     inCycle
@@ -38,6 +49,8 @@ export async function cycleFigures(db: Kysely<Database>, cycleId: string): Promi
         sql<string>`count(*) filter (where ${CERTIFIED} and kind = 'new' and stars >= 3)`.as('newThree'),
         sql<string>`count(*) filter (where ${CERTIFIED} and stars >= 4)`.as('four'),
         sql<string>`count(*) filter (where ${CERTIFIED} and stars = 5)`.as('five'),
+        sql<string>`count(*) filter (where ${RE_EVALUATION} and (${CERTIFIED} or ${CLOSED}))`.as('reDecided'),
+        sql<string>`count(*) filter (where ${RE_EVALUATION} and ${CERTIFIED} and stars >= 3)`.as('reKept'),
         (eb) => eb.fn.countAll<string>().as('registered'),
       ])
       .executeTakeFirstOrThrow(),
@@ -56,5 +69,7 @@ export async function cycleFigures(db: Kysely<Database>, cycleId: string): Promi
     newThreeStarsOrMore: Number(headline.newThree),
     fourStarsOrMore: Number(headline.four),
     fiveStars: Number(headline.five),
+    reEvaluationsDecided: Number(headline.reDecided),
+    reEvaluationsKept: Number(headline.reKept),
   };
 }

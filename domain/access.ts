@@ -22,6 +22,17 @@ export type GrantRole = z.infer<typeof GrantRole>;
 
 export const SubjectId = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
 
+/** Whom a grant is for, as their OpenID provider names them (`sub`): a login, or a service's client id. */
+export const GranteeSubject = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+
+/** Why a grant is given or revoked, kept in the audit of grant changes. */
+export const Reason = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .describe('why, for the audit');
+
 export const GrantScope = z.strictObject({
   province: ProvinceCode,
   /** A district (148) or commune (1489) code; absent for the whole province. */

@@ -25,7 +25,10 @@ export const CycleCalendar = z.object({
 });
 export type CycleCalendar = z.output<typeof CycleCalendar>;
 
-/** The plan's targets (Kế hoạch), e.g. Cao Bằng 2023: 30 new products at 3 stars or more, 2 at 4, 40% cooperatives, 30% SMEs. */
+/**
+ * The plan's targets (Kế hoạch), e.g. Cao Bằng 2023: 30 new products at 3 stars or more, 2 at 4, 40% cooperatives,
+ * 30% SMEs, and every product already ranked kept. A target the plan does not set is 0, met by nothing happening.
+ */
 export const CycleTargets = z.object({
   newProductsThreeStarsOrMore: z.number().int().min(0),
   productsFourStarsOrMore: z.number().int().min(0).default(0),
@@ -33,8 +36,24 @@ export const CycleTargets = z.object({
   /** Shares among the cycle's subjects (chủ thể), from 0 to 1. */
   cooperativeShare: z.number().min(0).max(1).default(0),
   smeShare: z.number().min(0).max(1).default(0),
+  /**
+   * "Duy trì các sản phẩm đã xếp hạng": the share of the cycle's re-evaluations that keep 3 stars or more, from 0
+   * to 1; "every product already ranked kept" is 1. A share rather than a count, because the plan names no number:
+   * how many ranked products come back for re-evaluation is known only as they register.
+   */
+  rankedProductsKeptShare: z.number().min(0).max(1).default(0),
 });
 export type CycleTargets = z.output<typeof CycleTargets>;
+
+/** Cao Bằng's plan for 2023 (Kế hoạch 1070/KH-UBND): the demo's, the CLI's and the web form's default targets. */
+export const CAO_BANG_2023_TARGETS: CycleTargets = {
+  newProductsThreeStarsOrMore: 30,
+  productsFourStarsOrMore: 2,
+  productsFiveStars: 0,
+  cooperativeShare: 0.4,
+  smeShare: 0.3,
+  rankedProductsKeptShare: 1,
+};
 
 /** Each date of the calendar must come after the one before it. */
 export function calendarOrderIssues(c: CycleCalendar): { path: string; message: string }[] {
@@ -92,6 +111,70 @@ export const CycleInput = z
 export type CycleInput = z.input<typeof CycleInput>;
 export type Cycle = z.output<typeof CycleInput>;
 
+const Minutes = z
+  .number()
+  .int()
+  .min(1, 'must be at least 1 minute')
+  .max(60 * 24 * 60, 'must be at most 60 days');
+
+/**
+ * A training or demo cycle: each calendar date as minutes after the one before
+ * it, from `startsIn` minutes from now; the cycle is started `compressed`.
+ */
+export const Rehearsal = z.strictObject({
+  startsIn: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24)
+    .default(0),
+  minutes: z.strictObject({
+    registration: Minutes,
+    dossier: Minutes,
+    evaluation: z.partialRecord(LevelId, Minutes),
+    /** From the last council's date to the cycle's end. */
+    closing: Minutes.default(30),
+  }),
+});
+export type Rehearsal = z.output<typeof Rehearsal>;
+
+/** What starting a cycle takes from a person (POST /v1/cycles): a cycle with its calendar, or with a rehearsal's. */
+export const StartCycleBody = z
+  .strictObject({
+    ...CycleInput.shape,
+    calendar: CycleInput.shape.calendar.optional(),
+    rehearsal: Rehearsal.optional(),
+  })
+  .superRefine((body, issue) => {
+    if ((body.calendar === undefined) === (body.rehearsal === undefined)) {
+      issue.addIssue({ code: 'custom', path: ['calendar'], message: 'give either calendar or rehearsal, not both' });
+    }
+  });
+export type StartCycleBody = z.output<typeof StartCycleBody>;
+
+const MINUTE = 60_000;
+
+/** The calendar of a rehearsal: each date so many minutes after the one before it. */
+export function rehearsalCalendar(rehearsal: Rehearsal, now: Date): CycleCalendar {
+  let at = now.getTime() + rehearsal.startsIn * MINUTE;
+  const next = (minutes: number) => new Date((at += minutes * MINUTE)).toISOString();
+  const registrationOpens = new Date(at).toISOString();
+  const registrationCloses = next(rehearsal.minutes.registration);
+  const dossierDeadline = next(rehearsal.minutes.dossier);
+  const evaluation: CycleCalendar['evaluation'] = {};
+  for (const level of LevelId.options) {
+    const minutes = rehearsal.minutes.evaluation[level];
+    if (minutes !== undefined) evaluation[level] = next(minutes);
+  }
+  return {
+    registrationOpens,
+    registrationCloses,
+    dossierDeadline,
+    evaluation,
+    cycleEnds: next(rehearsal.minutes.closing),
+  };
+}
+
 export const CyclePhase = z.enum(['NOT_OPEN', 'REGISTRATION', 'DOSSIER', 'EVALUATION', 'CLOSING', 'ENDED']);
 export type CyclePhase = z.infer<typeof CyclePhase>;
 
@@ -112,23 +195,35 @@ export function calendarDate(calendar: CycleCalendar, deadline: CalendarDeadline
   return calendar[deadline as Exclude<CalendarDeadline, `evaluation.${string}`>];
 }
 
-/** The phase in force at `now`, and the date that ends it. */
-export function phaseAt(calendar: CycleCalendar, now: number): { phase: CyclePhase; endsAt: string | null } {
+/** Each phase but ENDED with the calendar date that ends it; a calendar without councils has no EVALUATION end. */
+function phaseEnds(calendar: CycleCalendar): [CyclePhase, string | undefined][] {
   const evaluationEnds = LevelId.options
     .map((level) => calendar.evaluation[level])
     .filter((at): at is string => at !== undefined)
     .at(-1);
-  const boundaries: [CyclePhase, string | undefined][] = [
+  return [
     ['NOT_OPEN', calendar.registrationOpens],
     ['REGISTRATION', calendar.registrationCloses],
     ['DOSSIER', calendar.dossierDeadline],
     ['EVALUATION', evaluationEnds],
     ['CLOSING', calendar.cycleEnds],
   ];
-  for (const [phase, endsAt] of boundaries) {
+}
+
+/** The phase in force at `now`, and the date that ends it. */
+export function phaseAt(calendar: CycleCalendar, now: number): { phase: CyclePhase; endsAt: string | null } {
+  for (const [phase, endsAt] of phaseEnds(calendar)) {
     if (endsAt !== undefined && now < Date.parse(endsAt)) return { phase, endsAt };
   }
   return { phase: 'ENDED', endsAt: null };
+}
+
+/**
+ * The date that ends `phase` on `calendar`: what a reader of the read model shows beside the phase the cycle last
+ * recorded, without asking the workflow. Null for ENDED.
+ */
+export function phaseEndOf(calendar: CycleCalendar, phase: CyclePhase): string | null {
+  return phaseEnds(calendar).find(([p]) => p === phase)?.[1] ?? null;
 }
 
 /** A product's application deadlines, as the cycle's calendar sets them today. */

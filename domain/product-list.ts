@@ -4,8 +4,15 @@
 // and the CLI send what it accepts, so the four never disagree on a bound.
 import { z } from 'zod';
 import { CycleId } from './ids';
-import { Instant, ProductGroup, Stage } from './schemas';
+import { ApplicationKind, Instant, LevelId, ProductGroup, Stage, SubjectType } from './schemas';
 import { UnitCode } from './units';
+
+/**
+ * The most products one CSV of the list holds: a province registers a few
+ * hundred a year, so this is every product of many years, and a filter that
+ * matches more is refused rather than cut short without a word.
+ */
+export const PRODUCT_CSV_MAX_ROWS = 20_000;
 
 export const ProductSortKey = z.enum(['name', 'deadline', 'stage', 'stars', 'updated']);
 export type ProductSortKey = z.infer<typeof ProductSortKey>;
@@ -23,6 +30,12 @@ export const ProductListQuery = z.strictObject({
   group: ProductGroup.optional(),
   unit: UnitCode.optional(),
   subject: z.string().trim().min(1).max(120).optional(),
+  /** The kind of producer: a cooperative, a cooperative group, an enterprise or a household. */
+  subjectType: SubjectType.optional(),
+  /** The council level the product is at now; a product not yet at a council has none. */
+  level: LevelId.optional(),
+  /** A first application, a re-evaluation of an expiring certificate, or an upgrade. */
+  kind: ApplicationKind.optional(),
   deadlineBefore: Instant.optional(),
   /** A part of the product's name, matched whatever the case. */
   q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),

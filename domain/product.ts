@@ -182,6 +182,20 @@ export const ACTION_SCHEMAS = {
   extendDeadline: ExtendDeadline,
 } as const satisfies Record<ActionName, z.ZodType>;
 
+/**
+ * Each action's request body, for the API and the web app's forms alike: the payload schema without its `actor`,
+ * strict. The actor is the authenticated principal, so a body that names one is refused rather than ignored.
+ */
+export const ACTION_BODIES = {
+  submitDossier: SubmitDossier.omit({ actor: true }).strict(),
+  reviewDossier: ReviewDossier.omit({ actor: true }).strict(),
+  submitSupplement: SubmitSupplement.omit({ actor: true }).strict(),
+  recordCouncilResult: RecordCouncilResult.omit({ actor: true }).strict(),
+  recordInspection: RecordInspection.omit({ actor: true }).strict(),
+  withdraw: Withdraw.omit({ actor: true }).strict(),
+  extendDeadline: ExtendDeadline.omit({ actor: true }).strict(),
+} as const satisfies Record<ActionName, z.ZodType>;
+
 export type SubmitDossier = z.infer<typeof SubmitDossier>;
 export type ReviewDossier = z.infer<typeof ReviewDossier>;
 export type SubmitSupplement = z.infer<typeof SubmitSupplement>;

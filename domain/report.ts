@@ -14,6 +14,13 @@ export interface CycleFigures {
   newThreeStarsOrMore: number;
   fourStarsOrMore: number;
   fiveStars: number;
+  /**
+   * Re-evaluations (đánh giá lại) of products already ranked whose outcome is known: certified again, or closed
+   * without a certificate (not ranked, rejected, withdrawn, lapsed). Those still under way are left out.
+   */
+  reEvaluationsDecided: number;
+  /** Of those, the ones certified again, at 3 stars or more. */
+  reEvaluationsKept: number;
 }
 
 export interface TargetLine {
@@ -30,6 +37,16 @@ export interface CycleReport extends CycleFigures {
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+
+/**
+ * The share of decided re-evaluations that kept their rank. The target counts
+ * losses: while no re-evaluation is decided, no ranked product has been lost,
+ * so the share is 1 and "every product already ranked kept" is met. Upgrades
+ * are left out: one that fails leaves the product its certificate.
+ */
+function rankedKeptShare(figures: Pick<CycleFigures, 'reEvaluationsDecided' | 'reEvaluationsKept'>): number {
+  return figures.reEvaluationsDecided === 0 ? 1 : share(figures.reEvaluationsKept, figures.reEvaluationsDecided);
+}
 
 export function compareWithTargets(figures: CycleFigures, targets: CycleTargets, generatedAt: string): CycleReport {
   const { byType, total } = figures.subjects;
@@ -49,6 +66,11 @@ export function compareWithTargets(figures: CycleFigures, targets: CycleTargets,
       line('productsFiveStars', 'products at 5 stars', figures.fiveStars),
       line('cooperativeShare', 'share of cooperatives among subjects', share(byType.cooperative ?? 0, total)),
       line('smeShare', 'share of small and medium enterprises among subjects', share(byType.enterprise ?? 0, total)),
+      line(
+        'rankedProductsKeptShare',
+        'share of re-evaluated products that kept 3 stars or more',
+        rankedKeptShare(figures),
+      ),
     ],
   };
 }

@@ -44,6 +44,9 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
+/** The engine's own actor id, for transitions no person made: lapses, expiry, supersession. */
+export const ENGINE_ACTOR_ID = 'ocop-engine';
+
 export const Actor = z.object({
   id: z.string().trim().min(1, 'must not be empty').max(128),
   role: Role,
@@ -62,7 +65,7 @@ export const Subject = z.object({
   id: z.string().trim().min(1, 'must not be empty').max(120),
   name: z.string().trim().min(1, 'must not be empty').max(200),
   type: SubjectType,
-  email: z.email().max(254).optional(),
+  email: z.email({ error: 'must be an email address, e.g. thu.ky@example.vn' }).max(254).optional(),
 });
 export type Subject = z.infer<typeof Subject>;
 

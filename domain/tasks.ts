@@ -41,10 +41,16 @@ export const COORDINATOR_HORIZON = 'P7D';
 /** Post-inspections fall due months apart; one is a task in the month before. */
 export const INSPECTION_HORIZON = 'P30D';
 
+/** The level whose officers review a rule set's dossiers (the workflow's own rule). */
+export function dossierLevelOf(ruleSetId: RuleSetId): LevelId | undefined {
+  const { levels } = RULE_SETS[ruleSetId];
+  return (levels.find((l) => l.reviewsDossier) ?? levels[0])?.id;
+}
+
 /** The rule sets whose dossiers the officers of `level` review. */
 export function ruleSetsReviewedAt(level: LevelId): RuleSetId[] {
   return Object.values(RULE_SETS)
-    .filter((r) => (r.levels.find((l) => l.reviewsDossier) ?? r.levels[0])?.id === level)
+    .filter((r) => dossierLevelOf(r.id) === level)
     .map((r) => r.id);
 }
 

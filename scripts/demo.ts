@@ -17,6 +17,7 @@ import { contactsCsv } from './demo/contacts';
 import { CYCLE_ID, DemoCycle, PLAN } from './demo/cycle';
 import { formatOutcomes, formatTimeline } from './demo/report';
 import { type DevEnv, startDevEnv } from './dev-env';
+import { ensureWebAppBuilt } from './web-app';
 
 /** Ends what a previous run left open, so that this run starts from nothing and ids are free again. */
 async function endPreviousRun(config: Config): Promise<void> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const interrupted = new Promise<'interrupted'>((resolve) => {
     process.once('SIGINT', () => resolve('interrupted')).once('SIGTERM', () => resolve('interrupted'));
   });
+  await ensureWebAppBuilt();
   const env = await startDevEnv(console.log, {
     database: 'ocop_demo',
     recreateDatabase: true,
@@ -59,7 +61,9 @@ async function main(): Promise<void> {
   const thisRun = `OcopCycle="${CYCLE_ID}" AND StartTime >= "${new Date().toISOString()}"`;
   const watch = env.uiUrl && `${env.uiUrl}?query=${encodeURIComponent(thisRun)}`;
   try {
-    console.log(`API ${env.apiUrl} (docs ${env.apiUrl}/docs) · OpenID provider ${env.issuer}`);
+    console.log(
+      `Web app ${env.apiUrl}/ · API ${env.apiUrl}/v1 (docs ${env.apiUrl}/docs) · OpenID provider ${env.issuer}`,
+    );
     console.log(signInHelp(env.apiUrl, env.issuer));
     const cast = await Cast.signIn(env.apiUrl, env.issuer, env.audience);
     await importContacts(cast);

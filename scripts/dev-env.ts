@@ -178,9 +178,9 @@ function withOptions(config: Config, options: DevEnvOptions): Config {
 }
 
 /** Temporal UI's address when something answers on its port, whoever started the server. */
-async function uiAddress(server: ChildProcess | null, namespace: string): Promise<string | null> {
+async function uiAddress(server: ChildProcess | null): Promise<string | null> {
   const answers = server !== null || (await reachable(`localhost:${UI_PORT}`));
-  return answers ? `http://localhost:${UI_PORT}/namespaces/${namespace}/workflows` : null;
+  return answers ? `http://localhost:${UI_PORT}` : null;
 }
 
 /** Runs `start`, turning a port taken meanwhile into the same one line as `checkPortFree`. */
@@ -200,7 +200,7 @@ async function startIdentityAndApi(
   config: Config,
   db: Kysely<Database>,
   ports: { idp: number; api: number },
-  logger: ServerOptions['logger'],
+  options: { logger: ServerOptions['logger']; temporalUi: string | null },
   stops: (() => Promise<void>)[],
 ): Promise<Pick<DevEnv, 'apiUrl' | 'issuer' | 'audience' | 'seeded'>> {
   const audience = process.env.OCOP_API_AUDIENCE || DEFAULT_AUDIENCE;
@@ -209,7 +209,13 @@ async function startIdentityAndApi(
   );
   stops.push(() => provider.close());
   const seeded = await seedDemoGrants(db, provider.issuer);
-  const apiEnv = { ...process.env, OCOP_OIDC_ISSUER: provider.issuer, OCOP_API_AUDIENCE: audience };
+  const apiEnv = {
+    // The web app links province staff to a workflow in the UI of the server this started or found.
+    ...(options.temporalUi ? { OCOP_TEMPORAL_UI_URL: options.temporalUi } : {}),
+    ...process.env,
+    OCOP_OIDC_ISSUER: provider.issuer,
+    OCOP_API_AUDIENCE: audience,
+  };
   const apiConfig = {
     ...loadApiConfig(apiEnv),
     host: LOOPBACK,
@@ -224,7 +230,7 @@ async function startIdentityAndApi(
     audience,
     clockToleranceSeconds: apiConfig.clockToleranceSeconds,
   });
-  const app: FastifyInstance = await buildServer({ db, ocop, config: apiConfig, verify }, { logger });
+  const app: FastifyInstance = await buildServer({ db, ocop, config: apiConfig, verify }, { logger: options.logger });
   stops.push(() => app.close());
   await onPort(ports.api, PORTS.api.variable, () => app.listen({ port: ports.api, host: LOOPBACK }));
   const address = app.server.address();
@@ -263,12 +269,13 @@ export async function startDevEnv(
       await running;
     });
     log(`worker polling task queue "${config.temporal.taskQueue}"`);
-    const services = await startIdentityAndApi(config, db, ports, options.apiLogger, stops);
+    const temporalUi = await uiAddress(server);
+    const services = await startIdentityAndApi(config, db, ports, { logger: options.apiLogger, temporalUi }, stops);
     return {
       config,
       db,
       worker,
-      uiUrl: await uiAddress(server, config.temporal.namespace),
+      uiUrl: temporalUi && `${temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
       ...services,
       stop: () => stopAll(stops),
     };

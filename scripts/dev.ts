@@ -1,13 +1,18 @@
 // `npm run dev`: the dev server (with Temporal UI), a worker, the dev OpenID
-// provider and the API, until Ctrl-C. Prints where each answers and who can sign in.
+// provider, the API serving the built web app, and Vite's dev server with hot
+// reload, until Ctrl-C. Prints where each answers and who can sign in.
 import { signInHelp } from './demo/accounts';
 import { startDevEnv } from './dev-env';
+import { ensureWebAppBuilt, startViteDevServer } from './web-app';
 
-startDevEnv()
+ensureWebAppBuilt()
+  .then(() => startDevEnv())
   .then(async (env) => {
+    const vite = await startViteDevServer(env.apiUrl);
     const { added, present } = env.seeded;
     console.log(`demo grants: ${added} given, ${present} already held (audited in grant_changes)`);
     console.log('');
+    console.log(`Web app:         ${env.apiUrl}/  (hot reload while you edit web/: ${vite.url}/)`);
     console.log(`API:             ${env.apiUrl}  (docs ${env.apiUrl}/docs, OpenAPI ${env.apiUrl}/openapi.json)`);
     console.log(`OpenID provider: ${env.issuer}  (audience ${env.audience})`);
     if (env.uiUrl) console.log(`Temporal UI:     ${env.uiUrl}`);
@@ -16,6 +21,7 @@ startDevEnv()
     console.log('');
     console.log('press Ctrl-C to stop');
     await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+    await vite.stop();
     await env.stop();
   })
   .catch((error: unknown) => {

@@ -2,12 +2,13 @@
 // and forwards the API's paths to the API, so the app always talks to one origin.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.mts';
 
 const api = process.env.OCOP_API_URL ?? 'http://127.0.0.1:8480';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 700 },
   // The app shares the domain's zod schemas, one folder up.
   server: {

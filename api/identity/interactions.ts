@@ -4,20 +4,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { checkDemoPassword } from './password-grant';
-import { errorPage, loginPage } from './pages';
+import { errorPage, loginPage, pageCsp } from './pages';
 
 /** A sign-in form is a login and a password; anything larger is not one. */
 const MAX_FORM_BYTES = 4096;
 
 export const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login)?$/;
 
-function send(res: ServerResponse, status: number, html: string): void {
+/** `returnsTo`: where the page's form ends up once the provider is done, the client's redirect URI. */
+function send(res: ServerResponse, status: number, html: string, returnsTo?: string): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'content-security-policy': pageCsp(returnsTo),
   });
   res.end(html);
+}
+
+function redirectUriOf(params: Record<string, unknown>): string | undefined {
+  return typeof params.redirect_uri === 'string' ? params.redirect_uri : undefined;
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -41,7 +46,7 @@ async function showPrompt(provider: Provider, req: IncomingMessage, res: ServerR
   const { prompt, params, session, uid } = interaction;
   if (prompt.name === 'login') {
     const name = await clientName(provider, params.client_id);
-    send(res, 200, loginPage({ action: `/interaction/${uid}/login`, clientName: name }));
+    send(res, 200, loginPage({ action: `/interaction/${uid}/login`, clientName: name }), redirectUriOf(params));
     return;
   }
   if (prompt.name !== 'consent' || !session) {
@@ -84,6 +89,7 @@ async function submitLogin(provider: Provider, req: IncomingMessage, res: Server
       res,
       401,
       loginPage({ action: `/interaction/${interaction.uid}/login`, clientName: name, login, failed: true }),
+      redirectUriOf(interaction.params),
     );
     return;
   }

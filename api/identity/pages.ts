@@ -1,12 +1,27 @@
 // The dev provider's pages: sign-in, the device code's entry and confirmation,
-// success and errors. Vietnamese first with English below, labelled for screen
-// readers, no scripts and nothing loaded from elsewhere.
+// signing out, success and errors. Vietnamese first with English below,
+// labelled for screen readers, no scripts and nothing loaded from elsewhere.
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 h1{font-size:1.5rem;margin-bottom:.25rem}.en{display:block;color:#555;font-size:.85em;font-weight:normal}
 label{display:block;margin-top:1rem;font-weight:600}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;margin-top:.25rem}
-button{margin-top:1.25rem;padding:.6rem 1.2rem;font-size:1rem;background:#0b5;color:#fff;border:0;border-radius:4px;cursor:pointer}
-button.secondary{background:none;color:#333;text-decoration:underline}.error{color:#b00020;font-weight:600}code{font-size:1.5rem;letter-spacing:.1em}`;
+button{margin-top:1.25rem;padding:.6rem 1.2rem;font-size:1rem;background:#0a6b35;color:#fff;border:0;border-radius:4px;cursor:pointer}
+button .en{color:inherit}button.secondary{background:none;color:#333;text-decoration:underline}.error{color:#b00020;font-weight:600}code{font-size:1.5rem;letter-spacing:.1em}`;
+
+/**
+ * The pages' policy: their own inline style and nothing else. A form may post
+ * here and, as its redirects end there, to where the sign-in or sign-out
+ * returns: browsers hold those redirects to form-action too.
+ */
+export function pageCsp(returnsTo?: string): string {
+  let origin = '';
+  try {
+    origin = returnsTo ? ` ${new URL(returnsTo).origin}` : '';
+  } catch {
+    // Not a URL: the provider refuses such a request before any page is shown.
+  }
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${origin}; frame-ancestors 'none'`;
+}
 
 export function escapeHtml(text: string): string {
   return text
@@ -92,6 +107,27 @@ export function deviceSuccessPage(clientName: string): string {
     'Đăng nhập thành công',
     'Signed in',
     `<p>${bilingual(`Bạn đã đăng nhập vào ${clientName}. Có thể đóng trang này.`, `You are signed in to ${clientName}. You may close this page.`)}</p>`,
+  );
+}
+
+/** `form` is oidc-provider's sign-out form (id op.logoutForm) holding the xsrf token. */
+export function logoutPage(form: string, clientName: string | undefined): string {
+  const from = clientName ? bilingual(`Bạn đang rời ${clientName}.`, `You are leaving ${clientName}.`) : '';
+  return page(
+    'Đăng xuất',
+    'Sign out',
+    `<p>${from} ${bilingual('Đăng xuất khỏi OCOP trên trình duyệt này?', 'Sign out of OCOP in this browser?')}</p>
+${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">${bilingual('Đăng xuất', 'Sign out')}</button>
+<button type="submit" class="secondary" form="op.logoutForm">${bilingual('Vẫn đăng nhập', 'Stay signed in')}</button>`,
+  );
+}
+
+export function signedOutPage(): string {
+  return page(
+    'Đã đăng xuất',
+    'Signed out',
+    `<p>${bilingual('Bạn đã đăng xuất khỏi OCOP. Có thể đóng trang này.', 'You are signed out of OCOP. You may close this page.')}</p>`,
   );
 }
 

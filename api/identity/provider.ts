@@ -10,8 +10,17 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 import Provider, { errors, type ClientMetadata, type Configuration, type ResourceServer } from 'oidc-provider';
 import { DEMO_SERVICE_CLIENTS, findDemoAccount } from './demo-accounts';
 import { handleInteraction, INTERACTION_PATH } from './interactions';
+import { allowLoopbackSignOutPorts, LOOPBACK_ORIGIN } from './loopback';
 import { createMemoryAdapter } from './memory-store';
-import { deviceCodeConfirmPage, deviceCodeInputPage, deviceSuccessPage, errorPage } from './pages';
+import {
+  deviceCodeConfirmPage,
+  deviceCodeInputPage,
+  deviceSuccessPage,
+  errorPage,
+  logoutPage,
+  pageCsp,
+  signedOutPage,
+} from './pages';
 import { PASSWORD_GRANT, PASSWORD_GRANT_PARAMETERS, passwordGrantHandler } from './password-grant';
 
 export const DEFAULT_AUDIENCE = 'urn:ocop:api';
@@ -62,12 +71,14 @@ const OCOP_CLIENTS: ClientMetadata[] = [
   {
     client_id: 'ocop-web',
     client_name: 'OCOP web',
-    // native: a loopback redirect URI then matches on any port (RFC 8252 7.3).
+    // native: a loopback redirect URI then matches on any port (RFC 8252 7.3), and so,
+    // by allowLoopbackSignOutPorts, does the page the app returns to after signing out.
     application_type: 'native',
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: ['http://127.0.0.1/auth/callback', 'http://localhost/auth/callback'],
+    post_logout_redirect_uris: ['http://127.0.0.1/', 'http://localhost/'],
   },
   ...DEMO_SERVICE_CLIENTS.map((service): ClientMetadata => ({
     client_id: service.clientId,
@@ -78,7 +89,38 @@ const OCOP_CLIENTS: ClientMetadata[] = [
   })),
 ];
 
-const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?$/;
+/** The pages the provider renders itself: signing out, and the device flow's. */
+const PAGES: Pick<NonNullable<Configuration['features']>, 'rpInitiatedLogout' | 'deviceFlow'> = {
+  rpInitiatedLogout: {
+    enabled: true,
+    async logoutSource(ctx, form) {
+      ctx.type = 'html';
+      const returnsTo = ctx.oidc.params?.post_logout_redirect_uri;
+      ctx.set('content-security-policy', pageCsp(typeof returnsTo === 'string' ? returnsTo : undefined));
+      ctx.body = logoutPage(form, ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId);
+    },
+    async postLogoutSuccessSource(ctx) {
+      ctx.type = 'html';
+      ctx.set('content-security-policy', pageCsp());
+      ctx.body = signedOutPage();
+    },
+  },
+  deviceFlow: {
+    enabled: true,
+    async userCodeInputSource(ctx, form, out, err) {
+      ctx.type = 'html';
+      ctx.body = deviceCodeInputPage(form, err !== undefined, out?.error_description);
+    },
+    async userCodeConfirmSource(ctx, form, client, _deviceInfo, userCode) {
+      ctx.type = 'html';
+      ctx.body = deviceCodeConfirmPage(form, client.clientName ?? client.clientId, userCode);
+    },
+    async successSource(ctx) {
+      ctx.type = 'html';
+      ctx.body = deviceSuccessPage(ctx.oidc.client?.clientName ?? 'OCOP');
+    },
+  },
+};
 
 function apiResourceServer(audience: string, ttl: number, key: JWK): ResourceServer {
   return {
@@ -111,6 +153,15 @@ function configuration(audience: string, ttl: number, key: JWK): Configuration {
       const account = typeof accountId === 'string' ? findDemoAccount(accountId) : undefined;
       return account ? { name: account.name } : undefined;
     },
+    // A public client signing in by code and PKCE (the web app) renews its access token by refresh
+    // token; oidc-provider would otherwise issue one only for offline_access asked with prompt=consent.
+    // Such a token ends with the sign-in session, when the person signs out.
+    async issueRefreshToken(_ctx, client, code) {
+      if (!client.grantTypeAllowed('refresh_token')) return false;
+      return (
+        code.scopes.has('offline_access') || (client.clientAuthMethod === 'none' && code.kind === 'AuthorizationCode')
+      );
+    },
     formats: {
       customizers: {
         async jwt(_ctx, _token, jwt) {
@@ -119,24 +170,10 @@ function configuration(audience: string, ttl: number, key: JWK): Configuration {
       },
     },
     features: {
+      ...PAGES,
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       revocation: { enabled: true },
-      deviceFlow: {
-        enabled: true,
-        async userCodeInputSource(ctx, form, out, err) {
-          ctx.type = 'html';
-          ctx.body = deviceCodeInputPage(form, err !== undefined, out?.error_description);
-        },
-        async userCodeConfirmSource(ctx, form, client, _deviceInfo, userCode) {
-          ctx.type = 'html';
-          ctx.body = deviceCodeConfirmPage(form, client.clientName ?? client.clientId, userCode);
-        },
-        async successSource(ctx) {
-          ctx.type = 'html';
-          ctx.body = deviceSuccessPage(ctx.oidc.client?.clientName ?? 'OCOP');
-        },
-      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => audience,
@@ -194,6 +231,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
   const issuer = options.issuer ?? `http://${host}:${port}`;
 
   const provider = new Provider(issuer, configuration(audience, ttl, key));
+  allowLoopbackSignOutPorts(provider);
   provider.registerGrantType(PASSWORD_GRANT, passwordGrantHandler(audience, apiResourceServer(audience, ttl, key)), [
     ...PASSWORD_GRANT_PARAMETERS,
     'resource',

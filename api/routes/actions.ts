@@ -9,7 +9,8 @@ import { ProductId } from '../../domain/ids';
 import type { ActionName } from '../../domain/stages';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
-import { ACTION_BODIES, ProductStateDoc } from '../openapi';
+import { ACTION_BODIES } from '../../domain/product';
+import { ProductStateDoc } from '../openapi';
 import { PROBLEM_RESPONSES } from '../problem';
 import { productTarget } from './products';
 

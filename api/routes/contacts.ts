@@ -12,10 +12,9 @@ import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
 import { ApiProblem } from '../problem';
 import { BEARER, problems, provinceFor, REFUSALS } from './operator';
+import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/csv-limits';
 
 const OPERATION = 'manageContacts';
-export const CONTACTS_BODY_MAX = 1024 * 1024;
-export const CONTACTS_ROWS_MAX = 2000;
 
 const Row = z.number().int().min(2);
 
@@ -33,17 +32,17 @@ const ContactImport = z
           name: z.string().max(300),
         }),
       )
-      .max(CONTACTS_ROWS_MAX),
+      .max(CSV_MAX_ROWS),
     refused: z
       .array(z.object({ row: Row, field: z.string().max(40).nullable(), reason: z.string().max(1000) }))
-      .max(CONTACTS_ROWS_MAX * 6),
+      .max(CSV_MAX_ROWS * 6),
   })
   .meta({ id: 'ContactImport' });
 
 export default async function contactRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   // The cycle imports may have taught the server CSV already; a second parser is refused by Fastify.
   if (!app.hasContentTypeParser('text/csv')) {
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CONTACTS_BODY_MAX }, (_req, body, done) =>
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_MAX_BYTES }, (_req, body, done) =>
       done(null, body),
     );
   }
@@ -51,7 +50,7 @@ export default async function contactRoutes(app: FastifyInstance, ctx: ApiContex
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/contacts',
     {
-      bodyLimit: CONTACTS_BODY_MAX,
+      bodyLimit: CSV_MAX_BYTES,
       schema: {
         summary: 'Add or update contacts from a CSV file (province,role,level,name,email,webhook_url)',
         description:
@@ -60,7 +59,7 @@ export default async function contactRoutes(app: FastifyInstance, ctx: ApiContex
         tags: ['contacts'],
         security: BEARER,
         consumes: ['text/csv'],
-        body: z.string().max(CONTACTS_BODY_MAX).describe('CSV with a header row'),
+        body: z.string().max(CSV_MAX_BYTES).describe('CSV with a header row'),
         response: { 200: ContactImport, ...problems(...REFUSALS, 413, 415) },
       },
     },
@@ -75,9 +74,9 @@ export default async function contactRoutes(app: FastifyInstance, ctx: ApiContex
           errors: [{ field: 'body', rule: error.message.replace(/^FILE: /, '') }],
         });
       }
-      if (rows.total > CONTACTS_ROWS_MAX) {
-        throw new ApiProblem(400, 'Bad Request', `body: has ${rows.total} rows; at most ${CONTACTS_ROWS_MAX}`, {
-          errors: [{ field: 'body', rule: `at most ${CONTACTS_ROWS_MAX} rows` }],
+      if (rows.total > CSV_MAX_ROWS) {
+        throw new ApiProblem(400, 'Bad Request', `body: has ${rows.total} rows; at most ${CSV_MAX_ROWS}`, {
+          errors: [{ field: 'body', rule: `at most ${CSV_MAX_ROWS} rows` }],
         });
       }
       // Nothing is written unless every province the file names is one the caller may manage.

@@ -5,49 +5,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { previousApplication } from '../../activities/cycle';
 import { type Grant, mayDo } from '../../domain/access';
-import { checkPreviousApplication, type CycleCalendar, CycleInput, RegistrationForm } from '../../domain/cycle';
+import {
+  checkPreviousApplication,
+  type CycleCalendar,
+  type CycleInput,
+  rehearsalCalendar,
+  RegistrationForm,
+  StartCycleBody,
+} from '../../domain/cycle';
 import { CycleId, cycleOfProduct, productId } from '../../domain/ids';
 import { RuleSetId } from '../../domain/rules';
-import { type ApplicationKind, LevelId } from '../../domain/schemas';
+import type { ApplicationKind } from '../../domain/schemas';
+import { untilInReadModel } from '../read-your-writes';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
-import { CycleStateDoc, CycleSummary, ExtendCalendarBody, Registered, Rehearsal, Started } from '../openapi';
+import { CycleStateDoc, CycleSummary, ExtendCalendarBody, Registered, Started } from '../openapi';
 import { badRequest, PROBLEM_RESPONSES } from '../problem';
-
-const StartCycleBody = z
-  .strictObject({
-    ...CycleInput.shape,
-    calendar: CycleInput.shape.calendar.optional(),
-    rehearsal: Rehearsal.optional(),
-  })
-  .superRefine((body, issue) => {
-    if ((body.calendar === undefined) === (body.rehearsal === undefined)) {
-      issue.addIssue({ code: 'custom', path: ['calendar'], message: 'give either calendar or rehearsal, not both' });
-    }
-  });
-
-const MINUTE = 60_000;
-
-/** The calendar of a rehearsal: each date so many minutes after the one before it. */
-export function rehearsalCalendar(rehearsal: Rehearsal, now: Date): CycleCalendar {
-  let at = now.getTime() + rehearsal.startsIn * MINUTE;
-  const next = (minutes: number) => new Date((at += minutes * MINUTE)).toISOString();
-  const registrationOpens = new Date(at).toISOString();
-  const registrationCloses = next(rehearsal.minutes.registration);
-  const dossierDeadline = next(rehearsal.minutes.dossier);
-  const evaluation: CycleCalendar['evaluation'] = {};
-  for (const level of LevelId.options) {
-    const minutes = rehearsal.minutes.evaluation[level];
-    if (minutes !== undefined) evaluation[level] = next(minutes);
-  }
-  return {
-    registrationOpens,
-    registrationCloses,
-    dossierDeadline,
-    evaluation,
-    cycleEnds: next(rehearsal.minutes.closing),
-  };
-}
 
 /**
  * A cycle's province and rule set: from the read model, or, for a cycle started
@@ -122,6 +95,10 @@ export default async function cycleRoutes(app: FastifyInstance, ctx: ApiContext)
       const rows = await ctx.db
         .selectFrom('cycles')
         .select(['id', 'province', 'year', 'rule_set', 'phase'])
+        .select(({ ref }) => [
+          ref('calendar', '->>').key('registrationOpens').$notNull().as('registrationOpens'),
+          ref('calendar', '->>').key('cycleEnds').$notNull().as('cycleEnds'),
+        ])
         .where('province', 'in', provinces)
         .orderBy('year', 'desc')
         .orderBy('id')
@@ -133,6 +110,7 @@ export default async function cycleRoutes(app: FastifyInstance, ctx: ApiContext)
         year: r.year,
         ruleSetId: r.rule_set,
         phase: r.phase,
+        calendar: { registrationOpens: r.registrationOpens, cycleEnds: r.cycleEnds },
       }));
     },
   );
@@ -212,6 +190,7 @@ export default async function cycleRoutes(app: FastifyInstance, ctx: ApiContext)
       const rule = await previousApplicationRefusal(ctx, request.params.cycleId, form);
       if (rule) throw badRequest(`previousProductId: ${rule}`, [{ field: 'previousProductId', rule }]);
       const registered = await ctx.ocop.registerProduct(request.params.cycleId, { ...form, actor });
+      await untilInReadModel(ctx.db, [registered.productId]);
       return reply.code(201).send(registered);
     },
   );

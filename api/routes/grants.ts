@@ -15,21 +15,20 @@ import {
   listGrants,
   revokeGrant,
 } from '../../db/grants';
-import { Grant, GrantInputFields, GrantRole, refineGrantInput } from '../../domain/access';
+import { Grant, GranteeSubject, GrantInputFields, GrantRole, Reason, refineGrantInput } from '../../domain/access';
 import { Instant } from '../../domain/schemas';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
 import { ApiProblem } from '../problem';
-import { BEARER, Cursor, Limit, problems, ProvinceQuery, provinceFor, Reason, REFUSALS } from './operator';
+import { BEARER, Cursor, Limit, problems, ProvinceQuery, provinceFor, REFUSALS } from './operator';
 
 const OPERATION = 'manageGrants';
 const GrantId = z.string().regex(/^\d{1,18}$/, 'must be a grant id (digits)');
 const Issuer = z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OpenID issuer' }).max(2048);
-const Subject = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
 
 const GrantRequest = GrantInputFields.extend({
   issuer: Issuer.optional().describe("the grantee's OpenID issuer; by default the one your token is from"),
-  subject: Subject.describe("the grantee's `sub`: a login, or a client id for a service account"),
+  subject: GranteeSubject.describe("the grantee's `sub`: a login, or a client id for a service account"),
   displayName: z.string().trim().min(1).max(200).optional().describe('shown until the grantee first signs in'),
   reason: Reason,
 })
@@ -108,7 +107,7 @@ export default async function grantRoutes(app: FastifyInstance, ctx: ApiContext)
         security: BEARER,
         querystring: z.object({
           province: ProvinceQuery,
-          subject: Subject.optional(),
+          subject: GranteeSubject.optional(),
           issuer: Issuer.optional(),
           role: GrantRole.optional(),
           includeRevoked: z.enum(['true', 'false']).optional().describe('revoked grants too'),

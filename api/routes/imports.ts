@@ -7,13 +7,13 @@ import { z } from 'zod';
 import type { Refused } from '../../client/csv';
 import { readRegistrations, rowRefusal } from '../../client/registrations';
 import { actorFor, authorize } from '../../domain/access';
+import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/csv-limits';
 import { CycleId } from '../../domain/ids';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
 import { PROBLEM_RESPONSES } from '../problem';
 import { cycleOf, previousApplicationRefusal, provinceOf } from './cycles';
-
-const MIB = 1024 * 1024;
+import { untilInReadModel } from '../read-your-writes';
 
 const ImportRow = z.object({
   line: z.number().int().describe('the row as a spreadsheet numbers it: the header is row 1'),
@@ -37,17 +37,18 @@ export default async function importRoutes(app: FastifyInstance, ctx: ApiContext
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/cycles/:cycleId/imports',
     {
-      bodyLimit: MIB,
+      bodyLimit: CSV_MAX_BYTES,
       schema: {
         summary: 'Register products from a CSV file, one result per row',
         description:
           'Columns: product_name, product_group, subject_id, subject_name, subject_type, unit (or district / commune), ' +
-          'and optionally subject_email, kind, previous_product_id. At most 1 MiB and 2,000 rows.',
+          'and optionally subject_email, kind, previous_product_id. ' +
+          `At most ${CSV_MAX_BYTES / 1024 / 1024} MiB and ${CSV_MAX_ROWS.toLocaleString('en')} rows.`,
         tags: ['cycles'],
         security: [{ bearer: [] }],
         params: z.strictObject({ cycleId: CycleId }),
         consumes: ['text/csv'],
-        body: z.string().max(MIB).describe('the CSV file'),
+        body: z.string().max(CSV_MAX_BYTES).describe('the CSV file'),
         response: { 200: ImportResult, ...PROBLEM_RESPONSES },
       },
     },
@@ -94,6 +95,10 @@ export default async function importRoutes(app: FastifyInstance, ctx: ApiContext
         }
       }
       results.sort((a, b) => a.line - b.line);
+      await untilInReadModel(
+        ctx.db,
+        results.flatMap((r) => (r.productId ? [r.productId] : [])),
+      );
       const registered = results.filter((r) => r.status === 'registered').length;
       return { rows: results, registered, refused: results.length - registered };
     },

@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import actionRoutes from './actions';
 import contactRoutes from './contacts';
 import cycleRoutes from './cycles';
+import dashboardRoutes from './dashboard';
 import grantRoutes from './grants';
 import importRoutes from './imports';
 import meRoutes from './me';
@@ -12,16 +13,19 @@ import productRoutes from './products';
 import reportRoutes from './reports';
 import scheduleRoutes from './schedules';
 import taskRoutes from './tasks';
+import webConfigRoutes from './web-config';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
 
 export const routes: readonly RouteModule[] = [
+  webConfigRoutes,
   meRoutes,
   cycleRoutes,
   productRoutes,
   actionRoutes,
   importRoutes,
   reportRoutes,
+  dashboardRoutes,
   taskRoutes,
   notificationRoutes,
   contactRoutes,

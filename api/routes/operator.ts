@@ -57,10 +57,3 @@ export const Limit = (max: number, fallback: number) =>
     .min(1, 'must be at least 1')
     .max(max, `must be at most ${max}`)
     .default(fallback);
-
-export const Reason = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(500, 'must be at most 500 characters')
-  .describe('why, for the audit');

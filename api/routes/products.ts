@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  countProducts,
   findProduct,
   listProducts,
   productCertificate,
@@ -12,20 +13,31 @@ import {
   productScores,
   productTimeline,
 } from '../../db/product-queries';
-import { type Target, visibility } from '../../domain/access';
+import { type ProductPlace, visibility } from '../../domain/access';
 import { ProductId } from '../../domain/ids';
-import { ProductListQuery, sortOrder } from '../../domain/product-list';
+import { PRODUCT_CSV_MAX_ROWS, ProductListQuery, sortOrder } from '../../domain/product-list';
+import { RuleSetId } from '../../domain/rules';
 import { LevelId } from '../../domain/schemas';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
 import { ProductStateDoc } from '../openapi';
 import { ApiProblem, badRequest, notFound, PROBLEM_RESPONSES } from '../problem';
+import { actionsFor, ProductAction, workflowUrlFor } from './product-actions';
+import { PRODUCT_CSV_HEADER, productsCsv } from './products-csv';
+import { wantsCsv } from './reports';
+
+export interface ProductTarget {
+  province: string;
+  product: ProductPlace;
+  ruleSetId: RuleSetId;
+  workflowId: string;
+}
 
 /** Where a product is, for authorization: 404 when the read model does not know it. */
-export async function productTarget(ctx: ApiContext, productId: string): Promise<Target & { product: object }> {
+export async function productTarget(ctx: ApiContext, productId: string): Promise<ProductTarget> {
   const row = await ctx.db
     .selectFrom('products')
-    .select(['province', 'unit', 'subject_id', 'level'])
+    .select(['province', 'unit', 'subject_id', 'level', 'rule_set', 'workflow_id'])
     .where('id', '=', productId)
     .executeTakeFirst();
   if (!row) throw notFound(`product ${productId} not found`);
@@ -33,6 +45,8 @@ export async function productTarget(ctx: ApiContext, productId: string): Promise
   return {
     province: row.province,
     product: { unit: row.unit, subjectId: row.subject_id, level: level.success ? level.data : null },
+    ruleSetId: RuleSetId.parse(row.rule_set),
+    workflowId: row.workflow_id,
   };
 }
 
@@ -136,7 +150,21 @@ const ProductDetail = z.object({
       details: z.record(z.string(), z.unknown()),
     }),
   ),
+  actions: z.array(ProductAction).max(20).describe('what you may do to it now, within your grants'),
+  workflowUrl: z
+    .string()
+    .max(2048)
+    .nullable()
+    .describe("its workflow in Temporal UI, for the province's staff; null for others or when not configured"),
 });
+
+const ProductPageDocument = z.object({
+  items: z.array(ProductItem),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().min(0).describe('how many products the filter matches, on every page together'),
+});
+
+const CSV_LIMIT = PRODUCT_CSV_MAX_ROWS.toLocaleString('en');
 
 export default async function productRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -144,31 +172,55 @@ export default async function productRoutes(app: FastifyInstance, ctx: ApiContex
     '/v1/products',
     {
       schema: {
-        summary: 'Products you may see, filtered, sorted and paged',
+        summary: 'Products you may see, filtered, sorted and paged, or all of them as CSV',
         description:
           'Keyset pagination: pass nextCursor as cursor, with the same sort, for the next page. ' +
-          'q matches a part of the name whatever the case.',
+          'q matches a part of the name whatever the case. total counts every product the filter matches. ' +
+          `CSV with \`Accept: text/csv\` or \`?format=csv\`: every product the filter matches, in the sort asked ` +
+          `(limit and cursor page the JSON only), at most ${CSV_LIMIT}: a filter that matches more is refused ` +
+          'with 400. Dates in the CSV are dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh.',
         tags: ['products'],
         security: [{ bearer: [] }],
-        querystring: ProductListQuery,
+        querystring: ProductListQuery.extend({ format: z.enum(['json', 'csv']).optional() }),
         response: {
-          200: z.object({ items: z.array(ProductItem), nextCursor: z.string().nullable() }),
+          200: {
+            description: 'a page of products, or the CSV of all of them',
+            content: {
+              'application/json': { schema: ProductPageDocument },
+              'text/csv': { schema: z.string().describe(PRODUCT_CSV_HEADER) },
+            },
+          },
           ...PROBLEM_RESPONSES,
         },
       },
     },
-    async (request) => {
-      const { sort, limit, cursor, ...filter } = request.query;
+    async (request, reply) => {
+      const { sort, limit, cursor, format, ...filter } = request.query;
       const scopes = visibility(request.grants, request.receivedAt);
       const { key, descending } = sortOrder(sort);
+      if (wantsCsv(request, format)) {
+        const { items, next } = await listProducts(ctx.db, scopes, filter, {
+          sort: key,
+          descending,
+          limit: PRODUCT_CSV_MAX_ROWS,
+        });
+        if (next) throw badRequest(`the filter matches more than ${CSV_LIMIT} products: narrow it for a CSV`);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="ocop-products-${filter.cycle ?? 'all'}.csv"`)
+          .send(productsCsv(items));
+      }
       const page = {
         sort: key,
         descending,
         limit,
         ...(cursor ? { after: decodeCursor(cursor, sort) } : {}),
       };
-      const { items, next } = await listProducts(ctx.db, scopes, filter, page);
-      return { items, nextCursor: next ? encodeCursor(sort, next) : null };
+      const [{ items, next }, total] = await Promise.all([
+        listProducts(ctx.db, scopes, filter, page),
+        countProducts(ctx.db, scopes, filter),
+      ]);
+      return reply.type('application/json').send({ items, nextCursor: next ? encodeCursor(sort, next) : null, total });
     },
   );
 
@@ -176,7 +228,7 @@ export default async function productRoutes(app: FastifyInstance, ctx: ApiContex
     '/v1/products/:productId',
     {
       schema: {
-        summary: "A product's state, timeline with who acted, scores, certificate and inspections",
+        summary: "A product's state, timeline with who acted, scores, certificate, inspections, and what you may do",
         tags: ['products'],
         security: [{ bearer: [] }],
         params: z.strictObject({ productId: ProductId }),
@@ -196,7 +248,18 @@ export default async function productRoutes(app: FastifyInstance, ctx: ApiContex
         productInspections(ctx.db, productId),
       ]);
       if (!product) throw new ApiProblem(404, 'Not Found', `product ${productId} not found`, { kind: 'not-found' });
-      return { product, state, timeline, scores, certificate, inspections };
+      const { province, product: place, ruleSetId } = target;
+      const { stage, level, deadline } = state;
+      return {
+        product,
+        state,
+        timeline,
+        scores,
+        certificate,
+        inspections,
+        actions: actionsFor(request, productId, { province, place, ruleSetId, stage, level, deadline }),
+        workflowUrl: workflowUrlFor(ctx.config, request.grants, target, request.receivedAt),
+      };
     },
   );
 }

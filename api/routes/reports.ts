@@ -28,6 +28,8 @@ export const CycleReportDocument = z
     newThreeStarsOrMore: Count,
     fourStarsOrMore: Count,
     fiveStars: Count,
+    reEvaluationsDecided: Count.describe('re-evaluations certified again or closed without a certificate'),
+    reEvaluationsKept: Count.describe('of those, certified again at 3 stars or more'),
     targets: z
       .array(
         z.object({
@@ -54,6 +56,8 @@ export function reportCsv(report: CycleReport): string {
     ['summary', 'new_three_stars_or_more', report.newThreeStarsOrMore],
     ['summary', 'four_stars_or_more', report.fourStarsOrMore],
     ['summary', 'five_stars', report.fiveStars],
+    ['summary', 're_evaluations_decided', report.reEvaluationsDecided],
+    ['summary', 're_evaluations_kept', report.reEvaluationsKept],
     ...Object.entries(report.byStage).map(([stage, n]) => ['stage', stage, n]),
     ...Object.entries(report.byStars).map(([stars, n]) => ['stars', stars, n]),
     ...Object.entries(report.byGroup).flatMap(([group, n]) => [
@@ -70,7 +74,7 @@ export function reportCsv(report: CycleReport): string {
 }
 
 /** `?format` decides; otherwise the first of text/csv and application/json that the Accept header prefers. */
-function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
+export function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
   if (format) return format === 'csv';
   const ranked = (request.headers.accept ?? '')
     .slice(0, 1024)

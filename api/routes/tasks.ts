@@ -12,7 +12,8 @@ import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
 import { BEARER, Limit, problems } from './operator';
 
-const ACTIONS = [
+/** Every action, for the documents that name one. */
+export const ACTIONS = [
   'submitDossier',
   'reviewDossier',
   'submitSupplement',

@@ -216,10 +216,18 @@ function counts(rows: Cell[][], header?: string[]): string {
   return rows.length ? table(header ? [header, ...rows] : rows) : 'none';
 }
 
+/** What the share of ranked products kept stands on: with none decided it is 100%, nothing having been lost. */
+function reEvaluations({ reEvaluationsDecided: decided, reEvaluationsKept: kept }: CycleReport): string {
+  return decided === 0
+    ? 'Re-evaluations of ranked products: none decided'
+    : `Re-evaluations of ranked products: ${kept} of ${decided} decided kept 3★ or more`;
+}
+
 export function formatReport(report: CycleReport): string {
   return [
     `Report ${report.cycleId} · generated ${formatDateTimeVN(report.generatedAt)} (Asia/Ho_Chi_Minh)`,
     `Registered ${report.registered} products of ${report.subjects.total} subjects`,
+    reEvaluations(report),
     '',
     'By stage',
     counts(Object.entries(report.byStage)),

@@ -42,6 +42,7 @@ export function signInHelp(apiUrl: string, issuer: string): string {
     'Service client',
     ...services,
     'Sign in',
+    `  in a browser: ${apiUrl}/ (the web app), then any demo account above`,
     `  export OCOP_API_URL=${apiUrl} OCOP_ISSUER=${issuer}`,
     `  echo ${DEMO_PASSWORD} | ocop login --user nong.thi.ha --password-stdin`,
     '  ocop login        # the device flow: open the address it prints and sign in as any demo account',

@@ -5,7 +5,7 @@
 // their dossiers, district officers review them and councils' secretaries
 // record results; the engine alone decides stars, forwarding and lapses.
 import type { ImportResult } from '../../client/api-client';
-import type { CycleInput } from '../../domain/cycle';
+import { CAO_BANG_2023_TARGETS, type CycleInput } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
 import type { ProductState } from '../../domain/product';
 import type { CycleReport } from '../../domain/report';
@@ -66,7 +66,7 @@ function demoCycle(start: number): CycleInput {
       evaluation: { district: at(CALENDAR.district), province: at(CALENDAR.province), central: at(CALENDAR.central) },
       cycleEnds: at(CALENDAR.cycleEnds),
     },
-    targets: { newProductsThreeStarsOrMore: 30, productsFourStarsOrMore: 2, cooperativeShare: 0.4, smeShare: 0.3 },
+    targets: CAO_BANG_2023_TARGETS,
     durations: {
       dossierReview: 'PT30S',
       evaluation: 'PT40S',

@@ -2,7 +2,7 @@
 // keyset pages, what each principal may see, and a timeline that names who
 // acted under which grant.
 import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
-import { useApi } from '../support/api';
+import { getAs, useApi } from '../support/api';
 import { eventually } from '../support/env';
 import { DOSSIER, hatDe, inDays } from '../support/fixtures';
 
@@ -21,19 +21,13 @@ interface Item {
   nextDeadline: string | null;
 }
 
-async function get<T = Record<string, unknown>>(login: string, path: string) {
-  const response = await fetch(`${api.url}${path}`, {
-    headers: { authorization: `Bearer ${await api.tokenFor(login)}` },
-  });
-  return {
-    status: response.status,
-    type: response.headers.get('content-type') ?? '',
-    body: (await response.json()) as T,
-  };
-}
+const get = <T = Record<string, unknown>>(login: string, path: string) => getAs<T>(api, login, path);
 
 const list = (login: string, query: string) =>
-  get<{ items: Item[]; nextCursor: string | null; errors?: unknown }>(login, `/v1/products?cycle=${CYCLE}&${query}`);
+  get<{ items: Item[]; nextCursor: string | null; total: number; errors?: unknown }>(
+    login,
+    `/v1/products?cycle=${CYCLE}&${query}`,
+  );
 
 describe('the product list and a product through the API', () => {
   const ids: string[] = [];
@@ -81,6 +75,8 @@ describe('the product list and a product through the API', () => {
       );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(3);
+      // Every page counts the whole list.
+      expect(page.body.total).toBe(7);
       seen.push(...page.body.items.map((i) => i.productId));
       cursor = page.body.nextCursor;
       pages++;
@@ -106,8 +102,11 @@ describe('the product list and a product through the API', () => {
   });
 
   it('filters by unit, subject, group, stage, deadline and a part of the name', async () => {
-    const names = async (query: string) =>
-      (await list('nong.thi.ha', `${query}&limit=200`)).body.items.map((i) => i.name).sort();
+    const names = async (query: string) => {
+      const { items, total } = (await list('nong.thi.ha', `${query}&limit=200`)).body;
+      expect(total).toBe(items.length);
+      return items.map((i) => i.name).sort();
+    };
     expect(await names('unit=051')).toEqual(['Gạo nếp Hòa An', 'Miến dong Hòa An', 'Trà giảo cổ lam Hòa An']);
     expect(await names(`subject=${HOA_AN}&group=beverage`)).toEqual(['Trà giảo cổ lam Hòa An']);
     expect(await names(`deadlineBefore=${encodeURIComponent(inDays(12))}`)).toEqual([
@@ -131,8 +130,9 @@ describe('the product list and a product through the API', () => {
     expect(subjects).toEqual([HAT_DE, HAT_DE, HAT_DE]);
     const other = (await list('cty.nongsan.hoaan', 'limit=200')).body.items.map((i) => i.subjectId);
     expect(other).toEqual([HOA_AN, HOA_AN, HOA_AN]);
-    const units = (await list('be.van.duc', 'limit=200')).body.items.map((i) => i.unit);
-    expect(units).toEqual(['047', '047', '047']);
+    const district = (await list('be.van.duc', 'limit=200')).body;
+    expect(district.items.map((i) => i.unit)).toEqual(['047', '047', '047']);
+    expect(district.total).toBe(3);
     // Asking for another's products gives none, not an error that tells they exist.
     expect((await list('htx.hatde', `subject=${HOA_AN}`)).body.items).toEqual([]);
   });

@@ -35,7 +35,13 @@ function cycle(start: number): CycleInput {
       evaluation: { district: at(24 * 60), province: at(24 * 90), central: at(24 * 120) },
       cycleEnds: at(24 * 150),
     },
-    targets: { newProductsThreeStarsOrMore: 2, productsFourStarsOrMore: 1, cooperativeShare: 0.4, smeShare: 0.3 },
+    targets: {
+      newProductsThreeStarsOrMore: 2,
+      productsFourStarsOrMore: 1,
+      cooperativeShare: 0.4,
+      smeShare: 0.3,
+      rankedProductsKeptShare: 1,
+    },
   };
 }
 
@@ -51,6 +57,8 @@ interface JsonReport {
   newThreeStarsOrMore: number;
   fourStarsOrMore: number;
   fiveStars: number;
+  reEvaluationsDecided: number;
+  reEvaluationsKept: number;
   byStage: Record<string, number>;
   byStars: Record<string, number>;
   byGroup: Record<string, { registered: number; certified: number }>;
@@ -110,11 +118,21 @@ describe('reports and tasks through the API', () => {
       byStage: { REGISTERED: 2, DOSSIER_REVIEW: 2 },
       byGroup: { food: { registered: 4, certified: 0 } },
       subjects: { total: 3, byType: { cooperative: 3 } },
+      reEvaluationsDecided: 0,
+      reEvaluationsKept: 0,
     });
     expect(report.targets).toContainEqual({
       target: 'cooperativeShare',
       label: 'share of cooperatives among subjects',
       goal: 0.4,
+      actual: 1,
+      met: true,
+    });
+    // No re-evaluation decided yet: no ranked product lost, so every one kept.
+    expect(report.targets.at(-1)).toEqual({
+      target: 'rankedProductsKeptShare',
+      label: 'share of re-evaluated products that kept 3 stars or more',
+      goal: 1,
       actual: 1,
       met: true,
     });
@@ -138,6 +156,13 @@ describe('reports and tasks through the API', () => {
       goal: '2',
       met: 'false',
     });
+    expect(rows).toContainEqual({
+      section: 'target',
+      key: 'rankedProductsKeptShare',
+      value: '1',
+      goal: '1',
+      met: 'true',
+    });
     const withoutTime = (text: string) => text.replace(/^summary,generated_at,.*$/m, '');
     expect(withoutTime(byQuery.text)).toBe(withoutTime(byAccept.text));
 
@@ -151,6 +176,8 @@ describe('reports and tasks through the API', () => {
       line('summary', 'new_three_stars_or_more', json.newThreeStarsOrMore),
       line('summary', 'four_stars_or_more', json.fourStarsOrMore),
       line('summary', 'five_stars', json.fiveStars),
+      line('summary', 're_evaluations_decided', json.reEvaluationsDecided),
+      line('summary', 're_evaluations_kept', json.reEvaluationsKept),
       ...figures('stage', json.byStage),
       ...figures('stars', json.byStars),
       ...Object.entries(json.byGroup).flatMap(([group, n]) => [

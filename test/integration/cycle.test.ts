@@ -97,6 +97,7 @@ describe('the annual cycle', () => {
       ['productsFiveStars', 0, true],
       ['cooperativeShare', 0.5, true],
       ['smeShare', 0.25, false],
+      ['rankedProductsKeptShare', 1, true],
     ]);
 
     // The same figures, counted straight from the append-only audit trail.

@@ -55,7 +55,9 @@ describe('npm run db:migrate', () => {
 
   it('migrates up, down by the last migration, and up again', async () => {
     const env = { DATABASE_URL: url.toString() };
-    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('0006_api_actions: Up Success');
+    expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain(
+      '0007_escalations_by_product: Up Success',
+    );
     expect(await tables()).toEqual([
       'api_actions',
       'certificate_counters',
@@ -75,15 +77,20 @@ describe('npm run db:migrate', () => {
       'subjects',
     ]);
     expect((await runNode('dist/db/migrate.js', ['up'], env)).stdout).toContain('nothing to migrate');
-    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0006_api_actions: Down Success');
+    expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain(
+      '0007_escalations_by_product: Down Success',
+    );
     expect((await runNode('dist/db/migrate.js', ['up'], env)).code).toBe(0);
   });
 
   it('gives each inspection finding its yearly round, and back', async () => {
     const env = { DATABASE_URL: url.toString() };
     await runNode('dist/db/migrate.js', ['up'], env);
-    // Down past 0006 (api actions) and 0005 (access) to before 0004.
+    // Down past 0007 (escalations' index), 0006 (api actions) and 0005 (access) to before 0004.
     const downToBefore0004 = async () => {
+      expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain(
+        '0007_escalations_by_product: Down Success',
+      );
       expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0006_api_actions: Down Success');
       expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain('0005_access: Down Success');
       expect((await runNode('dist/db/migrate.js', ['down'], env)).stdout).toContain(

@@ -27,6 +27,8 @@ export interface ApiStackOptions {
   taskQueue: string;
   /** More environment for the worker process, e.g. a webhook secret. */
   workerEnv?: Record<string, string>;
+  /** More of the API's configuration (api/config.ts), e.g. OCOP_WEB_DIST. */
+  apiEnv?: Record<string, string>;
   rateLimitPerMinute?: number;
   /**
    * A database and a Temporal namespace of its own, so the API shows nothing of
@@ -143,6 +145,7 @@ export async function startApi(options: Partial<ApiStackOptions> = {}): Promise<
       TEMPORAL_TASK_QUEUE: taskQueue,
       ...place,
       OCOP_API_RATE_LIMIT: String(options.rateLimitPerMinute ?? 100_000),
+      ...options.apiEnv,
     });
     const verify = createTokenVerifier({
       issuer: iss,
@@ -191,6 +194,18 @@ function tokenCache(iss: string): (login: string) => Promise<string> {
       token.catch(() => tokens.delete(login));
     }
     return token;
+  };
+}
+
+/** GET `path` as `login`, with its token from the real provider; the body as the test expects it. */
+export async function getAs<T>(stack: ApiStack, login: string, path: string) {
+  const response = await fetch(`${stack.url}${path}`, {
+    headers: { authorization: `Bearer ${await stack.tokenFor(login)}` },
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: (await response.json()) as T,
   };
 }
 

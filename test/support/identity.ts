@@ -125,6 +125,7 @@ export async function serviceToken(issuer: string, clientId: string, secret: str
 // A browser as small as the provider's pages need: cookies by path, forms, redirects.
 
 const MAX_REDIRECTS = 10;
+const NAVIGATION_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 interface Cookie {
   name: string;
@@ -150,6 +151,7 @@ export interface BrowserPage {
   url: string;
   status: number;
   html: string;
+  headers: Headers;
 }
 
 export interface HtmlForm {
@@ -205,7 +207,8 @@ export class Browser {
     let method = init.method;
     let body: URLSearchParams | undefined = init.form ? new URLSearchParams(init.form) : undefined;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const headers: Record<string, string> = { cookie: this.cookieHeader(url) };
+      // As a browser navigating: a server may answer a page only to those that ask for HTML.
+      const headers: Record<string, string> = { cookie: this.cookieHeader(url), accept: NAVIGATION_ACCEPT };
       if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
       const response = await fetch(url, { method, headers, body, redirect: 'manual' });
       this.remember(url, response.headers);
@@ -216,7 +219,7 @@ export class Browser {
         body = undefined;
         continue;
       }
-      return { url: url.href, status: response.status, html: await response.text() };
+      return { url: url.href, status: response.status, html: await response.text(), headers: response.headers };
     }
     throw new Error(`more than ${MAX_REDIRECTS} redirects from ${start}`);
   }

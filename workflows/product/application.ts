@@ -26,7 +26,7 @@ import { audienceFor, audienceRole, type NotificationPolicy, resolvePolicy } fro
 import * as P from '../../domain/product';
 import { getRuleSet, type RuleSet } from '../../domain/rules';
 import { validateCouncilSheets } from '../../domain/scoring';
-import { type Actor, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
+import { type Actor, ENGINE_ACTOR_ID, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { waitUntilDeadline } from '../deadline';
 import { Patches } from '../patches';
@@ -66,7 +66,7 @@ const CERTIFICATE_ENDED_BY: Partial<Record<Stage, 'expired' | 'superseded' | 're
 const CANDIDACY_KEEPS_RATING = 'candidacy-keeps-rating';
 
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
-export const SYSTEM: Actor = { id: 'ocop-engine', role: 'coordinator' };
+export const SYSTEM: Actor = { id: ENGINE_ACTOR_ID, role: 'coordinator' };
 
 const SCHEMAS = P.ACTION_SCHEMAS;
 export type Payload<A extends ActionName> = z.output<(typeof SCHEMAS)[A]>;

@@ -6,6 +6,7 @@ import {
   type CycleCalendar,
   CycleCalendar as CycleCalendarSchema,
   CycleInput,
+  CAO_BANG_2023_TARGETS,
   CycleTargets,
 } from '../../../domain/cycle';
 import { CycleId } from '../../../domain/ids';
@@ -47,14 +48,6 @@ function defaultCalendar(year: number, ruleSetId: RuleSetId): CycleCalendar {
   };
 }
 
-/** Cao Bằng's plan for 2023 (Kế hoạch 1070/KH-UBND), the only targets `ocop` knows without a file. */
-const CAO_BANG_TARGETS: z.input<typeof CycleTargets> = {
-  newProductsThreeStarsOrMore: 30,
-  productsFourStarsOrMore: 2,
-  cooperativeShare: 0.4,
-  smeShare: 0.3,
-};
-
 interface StartOptions {
   province: string;
   year: string;
@@ -74,7 +67,7 @@ function cycleToStart(opts: StartOptions) {
   const targets = opts.targets
     ? readJsonAs(CycleTargets, opts.targets, '--targets')
     : province === 'CB'
-      ? CAO_BANG_TARGETS
+      ? CAO_BANG_2023_TARGETS
       : null;
   if (!targets) {
     throw invalid(`--targets: is required for province ${province}; only Cao Bằng's (CB) plan is built in`);

@@ -1,7 +1,7 @@
 // The one way the app reaches the API: openapi-fetch over the types generated from the API's OpenAPI document
 // (schema.d.ts, `npm run web:api-types`), with the signed-in person's access token on every request.
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, apiErrorOf } from './problem';
+import { ApiError, apiErrorOf, apiErrorOfBody } from './problem';
 import type { paths } from './schema';
 
 let accessToken: () => string | undefined = () => undefined;
@@ -19,13 +19,15 @@ const bearer: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: window.location.origin });
+// JSON only: a route that also answers CSV (the product list) is downloaded with fetchWithToken.
+export const api = createClient<paths, `${string}/json`>({ baseUrl: window.location.origin });
 api.use(bearer);
 
 /** openapi-fetch's answer, turned into the data or a thrown ApiError for TanStack Query to hold. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, response } = await call;
-  if (!response.ok) throw await apiErrorOf(response);
+  const { data, error, response } = await call;
+  // openapi-fetch has read the body already: the problem is its parsed `error`.
+  if (!response.ok) throw apiErrorOfBody(response.status, error);
   if (data === undefined) throw new ApiError(response.status, null);
   return data;
 }

@@ -31,11 +31,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiErrorOf(response: Response): Promise<ApiError> {
-  const body: unknown = await response
-    .clone()
-    .json()
-    .catch(() => null);
+export function apiErrorOfBody(status: number, body: unknown): ApiError {
   const problem = Problem.safeParse(body);
-  return new ApiError(response.status, problem.success ? problem.data : null);
+  return new ApiError(status, problem.success ? problem.data : null);
+}
+
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  return apiErrorOfBody(response.status, body);
 }

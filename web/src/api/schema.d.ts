@@ -45,6 +45,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/web-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the web app signs in, and where Temporal UI is (no token needed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebConfig"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -236,6 +281,12 @@ export interface paths {
                             year: number;
                             ruleSetId: string;
                             phase: string;
+                            calendar: {
+                                /** Format: date-time */
+                                registrationOpens: string;
+                                /** Format: date-time */
+                                cycleEnds: string;
+                            };
                         }[];
                     };
                 };
@@ -383,6 +434,8 @@ export interface paths {
                             cooperativeShare?: number;
                             /** @default 0 */
                             smeShare?: number;
+                            /** @default 0 */
+                            rankedProductsKeptShare?: number;
                         };
                         /**
                          * @default {
@@ -1023,8 +1076,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Products you may see, filtered, sorted and paged
-         * @description Keyset pagination: pass nextCursor as cursor, with the same sort, for the next page. q matches a part of the name whatever the case.
+         * Products you may see, filtered, sorted and paged, or all of them as CSV
+         * @description Keyset pagination: pass nextCursor as cursor, with the same sort, for the next page. q matches a part of the name whatever the case. total counts every product the filter matches. CSV with `Accept: text/csv` or `?format=csv`: every product the filter matches, in the sort asked (limit and cursor page the JSON only), at most 20,000: a filter that matches more is refused with 400. Dates in the CSV are dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh.
          */
         get: {
             parameters: {
@@ -1035,12 +1088,16 @@ export interface paths {
                     group?: "food" | "beverage" | "herbal" | "handicraft" | "ornamental" | "tourism";
                     unit?: string;
                     subject?: string;
+                    subjectType?: "cooperative" | "cooperative_group" | "enterprise" | "household";
+                    level?: "commune" | "district" | "province" | "central";
+                    kind?: "new" | "re-evaluation" | "upgrade";
                     deadlineBefore?: string;
                     q?: string;
                     /** @description a field, descending when prefixed by - */
                     sort?: "name" | "-name" | "deadline" | "-deadline" | "stage" | "-stage" | "stars" | "-stars" | "updated" | "-updated";
                     limit?: number;
                     cursor?: string;
+                    format?: "json" | "csv";
                 };
                 header?: never;
                 path?: never;
@@ -1048,7 +1105,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description a page of products, or the CSV of all of them */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1057,7 +1114,10 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["ProductListItem"][];
                             nextCursor: string | null;
+                            /** @description how many products the filter matches, on every page together */
+                            total: number;
                         };
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -1176,7 +1236,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A product's state, timeline with who acted, scores, certificate and inspections */
+        /** A product's state, timeline with who acted, scores, certificate, inspections, and what you may do */
         get: {
             parameters: {
                 query?: never;
@@ -1246,6 +1306,10 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            /** @description what you may do to it now, within your grants */
+                            actions: components["schemas"]["ProductAction"][];
+                            /** @description its workflow in Temporal UI, for the province's staff; null for others or when not configured */
+                            workflowUrl: string | null;
                         };
                     };
                 };
@@ -1675,6 +1739,92 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["CycleReport"];
                         "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cycles/{cycleId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cycle's dashboard: its report, and what is due, lapsed and recent, within your grants
+         * @description The report's figures and the rest count only the products you may list (a district's officer, its district); the targets are the province's. Lists hold at most 20 products.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cycleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CycleDashboard"];
                     };
                 };
                 /** @description Default Response */
@@ -2791,8 +2941,73 @@ export interface components {
                 cooperativeShare: number;
                 /** @default 0 */
                 smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
             };
             registered: number;
+        };
+        TaskInput: {
+            productId: string;
+            name: string;
+            cycleId: string;
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            unit: string | null;
+            deadline: string | null;
+            /** @description the deadline has passed: only a coordinator can extend it */
+            overdue: boolean;
+            /**
+             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
+             * @enum {string}
+             */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+        };
+        ProductActionInput: {
+            /** @enum {string} */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+            /** @description where to POST it */
+            path: string;
+        };
+        CycleReportInput: {
+            cycleId: string;
+            registered: number;
+            byStage: {
+                [key: string]: number;
+            };
+            /** @description certified products by stars */
+            byStars: {
+                [key: string]: number;
+            };
+            byGroup: {
+                [key: string]: {
+                    registered: number;
+                    certified: number;
+                };
+            };
+            subjects: {
+                total: number;
+                byType: {
+                    [key: string]: number;
+                };
+            };
+            newThreeStarsOrMore: number;
+            fourStarsOrMore: number;
+            fiveStars: number;
+            /** @description re-evaluations certified again or closed without a certificate */
+            reEvaluationsDecided: number;
+            /** @description of those, certified again at 3 stars or more */
+            reEvaluationsKept: number;
+            targets: {
+                /** @enum {string} */
+                target: "newProductsThreeStarsOrMore" | "productsFourStarsOrMore" | "productsFiveStars" | "cooperativeShare" | "smeShare" | "rankedProductsKeptShare";
+                label: string;
+                goal: number;
+                actual: number;
+                met: boolean;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
         };
         ProductListItemInput: {
             productId: string;
@@ -2827,6 +3042,90 @@ export interface components {
                 field: string | null;
                 reason: string;
             }[];
+        };
+        CycleDashboardInput: {
+            cycleId: string;
+            /** @description false when the figures cover only the units or producers the caller's grants reach */
+            wholeProvince: boolean;
+            /**
+             * @description the phase the cycle last recorded in the read model
+             * @enum {string}
+             */
+            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
+            /** @description the calendar's date that ends the phase; null once the cycle ended */
+            phaseEndsAt: string | null;
+            calendar: {
+                /** Format: date-time */
+                registrationOpens: string;
+                /** Format: date-time */
+                registrationCloses: string;
+                /** Format: date-time */
+                dossierDeadline: string;
+                /** @default {} */
+                evaluation: {
+                    [key: string]: string;
+                };
+                /** Format: date-time */
+                cycleEnds: string;
+            };
+            report: components["schemas"]["CycleReportInput"];
+            /** @description per unit products are placed in: a district under OCOP_148_2023, a commune under OCOP_1489_2025 */
+            byDistrict: {
+                unit: string;
+                name: string;
+                registered: number;
+                certified: number;
+            }[];
+            byKind: {
+                [key: string]: number;
+            };
+            deadlines: {
+                within7Days: number;
+                within30Days: number;
+                /** @description open products due next, soonest first */
+                soonest: {
+                    productId: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                    /** Format: date-time */
+                    dueAt: string;
+                    unit: string | null;
+                }[];
+            };
+            lapses: {
+                lapsed: number;
+                /** @description open products whose deadline has passed */
+                overdue: number;
+                /** @description deadline escalations sent about the cycle's products */
+                escalations: number;
+                /** @description newest first */
+                recent: {
+                    productId: string;
+                    name: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    kind: "lapsed" | "escalation";
+                    /** @description the kind of deadline that passed */
+                    detail: string | null;
+                }[];
+            };
+            /** @description the latest actions on its products, newest first */
+            recent: {
+                productId: string;
+                name: string;
+                action: string;
+                /** Format: date-time */
+                at: string;
+                actorName: string | null;
+                /** @description the actor's role; 'system' for the engine's own steps (lapse, expiry, entering post-inspection) */
+                actorRole: string;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
         };
         GrantRequestInput: {
             /** @enum {string} */
@@ -2932,42 +3231,6 @@ export interface components {
             failed: number;
             retried: components["schemas"]["NotificationDeliveryInput"][];
         };
-        CycleReportInput: {
-            cycleId: string;
-            registered: number;
-            byStage: {
-                [key: string]: number;
-            };
-            /** @description certified products by stars */
-            byStars: {
-                [key: string]: number;
-            };
-            byGroup: {
-                [key: string]: {
-                    registered: number;
-                    certified: number;
-                };
-            };
-            subjects: {
-                total: number;
-                byType: {
-                    [key: string]: number;
-                };
-            };
-            newThreeStarsOrMore: number;
-            fourStarsOrMore: number;
-            fiveStars: number;
-            targets: {
-                /** @enum {string} */
-                target: "newProductsThreeStarsOrMore" | "productsFourStarsOrMore" | "productsFiveStars" | "cooperativeShare" | "smeShare";
-                label: string;
-                goal: number;
-                actual: number;
-                met: boolean;
-            }[];
-            /** Format: date-time */
-            generatedAt: string;
-        };
         CycleScheduleRequestInput: {
             province: string;
             /**
@@ -2996,6 +3259,8 @@ export interface components {
                 cooperativeShare: number;
                 /** @default 0 */
                 smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
             };
             durations?: {
                 /** @default P15D */
@@ -3026,22 +3291,19 @@ export interface components {
             paused: boolean;
             recentRuns: number;
         };
-        TaskInput: {
-            productId: string;
-            name: string;
-            cycleId: string;
-            /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-            level: ("commune" | "district" | "province" | "central") | null;
-            unit: string | null;
-            deadline: string | null;
-            /** @description the deadline has passed: only a coordinator can extend it */
-            overdue: boolean;
-            /**
-             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
-             * @enum {string}
-             */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+        WebConfigInput: {
+            /** @description the OpenID provider whose access tokens this API accepts */
+            issuer: string;
+            /** @description the public client the web app signs in as (authorization code + PKCE) */
+            clientId: string;
+            /** @description the resource indicator to ask tokens for (`resource`) */
+            audience: string;
+            scope: string;
+            /** @description Temporal UI and the namespace of the workflows; null when the API is not told where it is */
+            temporalUi: {
+                url: string;
+                namespace: string;
+            } | null;
         };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {
@@ -3152,8 +3414,73 @@ export interface components {
                 cooperativeShare: number;
                 /** @default 0 */
                 smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
             };
             registered: number;
+        };
+        Task: {
+            productId: string;
+            name: string;
+            cycleId: string;
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            unit: string | null;
+            deadline: string | null;
+            /** @description the deadline has passed: only a coordinator can extend it */
+            overdue: boolean;
+            /**
+             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
+             * @enum {string}
+             */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+        };
+        ProductAction: {
+            /** @enum {string} */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+            /** @description where to POST it */
+            path: string;
+        };
+        CycleReport: {
+            cycleId: string;
+            registered: number;
+            byStage: {
+                [key: string]: number;
+            };
+            /** @description certified products by stars */
+            byStars: {
+                [key: string]: number;
+            };
+            byGroup: {
+                [key: string]: {
+                    registered: number;
+                    certified: number;
+                };
+            };
+            subjects: {
+                total: number;
+                byType: {
+                    [key: string]: number;
+                };
+            };
+            newThreeStarsOrMore: number;
+            fourStarsOrMore: number;
+            fiveStars: number;
+            /** @description re-evaluations certified again or closed without a certificate */
+            reEvaluationsDecided: number;
+            /** @description of those, certified again at 3 stars or more */
+            reEvaluationsKept: number;
+            targets: {
+                /** @enum {string} */
+                target: "newProductsThreeStarsOrMore" | "productsFourStarsOrMore" | "productsFiveStars" | "cooperativeShare" | "smeShare" | "rankedProductsKeptShare";
+                label: string;
+                goal: number;
+                actual: number;
+                met: boolean;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
         };
         ProductListItem: {
             productId: string;
@@ -3188,6 +3515,90 @@ export interface components {
                 field: string | null;
                 reason: string;
             }[];
+        };
+        CycleDashboard: {
+            cycleId: string;
+            /** @description false when the figures cover only the units or producers the caller's grants reach */
+            wholeProvince: boolean;
+            /**
+             * @description the phase the cycle last recorded in the read model
+             * @enum {string}
+             */
+            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
+            /** @description the calendar's date that ends the phase; null once the cycle ended */
+            phaseEndsAt: string | null;
+            calendar: {
+                /** Format: date-time */
+                registrationOpens: string;
+                /** Format: date-time */
+                registrationCloses: string;
+                /** Format: date-time */
+                dossierDeadline: string;
+                /** @default {} */
+                evaluation: {
+                    [key: string]: string;
+                };
+                /** Format: date-time */
+                cycleEnds: string;
+            };
+            report: components["schemas"]["CycleReport"];
+            /** @description per unit products are placed in: a district under OCOP_148_2023, a commune under OCOP_1489_2025 */
+            byDistrict: {
+                unit: string;
+                name: string;
+                registered: number;
+                certified: number;
+            }[];
+            byKind: {
+                [key: string]: number;
+            };
+            deadlines: {
+                within7Days: number;
+                within30Days: number;
+                /** @description open products due next, soonest first */
+                soonest: {
+                    productId: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                    /** Format: date-time */
+                    dueAt: string;
+                    unit: string | null;
+                }[];
+            };
+            lapses: {
+                lapsed: number;
+                /** @description open products whose deadline has passed */
+                overdue: number;
+                /** @description deadline escalations sent about the cycle's products */
+                escalations: number;
+                /** @description newest first */
+                recent: {
+                    productId: string;
+                    name: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    kind: "lapsed" | "escalation";
+                    /** @description the kind of deadline that passed */
+                    detail: string | null;
+                }[];
+            };
+            /** @description the latest actions on its products, newest first */
+            recent: {
+                productId: string;
+                name: string;
+                action: string;
+                /** Format: date-time */
+                at: string;
+                actorName: string | null;
+                /** @description the actor's role; 'system' for the engine's own steps (lapse, expiry, entering post-inspection) */
+                actorRole: string;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
         };
         GrantRequest: {
             /** @enum {string} */
@@ -3293,42 +3704,6 @@ export interface components {
             failed: number;
             retried: components["schemas"]["NotificationDelivery"][];
         };
-        CycleReport: {
-            cycleId: string;
-            registered: number;
-            byStage: {
-                [key: string]: number;
-            };
-            /** @description certified products by stars */
-            byStars: {
-                [key: string]: number;
-            };
-            byGroup: {
-                [key: string]: {
-                    registered: number;
-                    certified: number;
-                };
-            };
-            subjects: {
-                total: number;
-                byType: {
-                    [key: string]: number;
-                };
-            };
-            newThreeStarsOrMore: number;
-            fourStarsOrMore: number;
-            fiveStars: number;
-            targets: {
-                /** @enum {string} */
-                target: "newProductsThreeStarsOrMore" | "productsFourStarsOrMore" | "productsFiveStars" | "cooperativeShare" | "smeShare";
-                label: string;
-                goal: number;
-                actual: number;
-                met: boolean;
-            }[];
-            /** Format: date-time */
-            generatedAt: string;
-        };
         CycleScheduleRequest: {
             province: string;
             /**
@@ -3357,6 +3732,8 @@ export interface components {
                 cooperativeShare: number;
                 /** @default 0 */
                 smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
             };
             durations?: {
                 /** @default P15D */
@@ -3387,22 +3764,19 @@ export interface components {
             paused: boolean;
             recentRuns: number;
         };
-        Task: {
-            productId: string;
-            name: string;
-            cycleId: string;
-            /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-            level: ("commune" | "district" | "province" | "central") | null;
-            unit: string | null;
-            deadline: string | null;
-            /** @description the deadline has passed: only a coordinator can extend it */
-            overdue: boolean;
-            /**
-             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
-             * @enum {string}
-             */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+        WebConfig: {
+            /** @description the OpenID provider whose access tokens this API accepts */
+            issuer: string;
+            /** @description the public client the web app signs in as (authorization code + PKCE) */
+            clientId: string;
+            /** @description the resource indicator to ask tokens for (`resource`) */
+            audience: string;
+            scope: string;
+            /** @description Temporal UI and the namespace of the workflows; null when the API is not told where it is */
+            temporalUi: {
+                url: string;
+                namespace: string;
+            } | null;
         };
     };
     responses: never;

@@ -21,7 +21,7 @@ const MENU: MenuEntry[] = [
   },
   { to: '/products', label: 'nav.products' },
   { to: '/tasks', label: 'nav.tasks' },
-  { to: '/notifications', label: 'nav.notifications', roles: ['coordinator', 'province_admin'] },
+  { to: '/notifications', label: 'nav.notifications', roles: ['coordinator'] },
   { to: '/admin', label: 'nav.admin', roles: ['province_admin'] },
 ];
 

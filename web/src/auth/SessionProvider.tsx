@@ -3,7 +3,7 @@
 // API decides every request on its own.
 import { useQuery } from '@tanstack/react-query';
 import type { User, UserManager } from 'oidc-client-ts';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap, useAccessTokenFrom } from '../api/client';
 import { CALLBACK_PATH, completeSignIn, createUserManager, signIn, signOut } from './session';
@@ -43,9 +43,11 @@ function useOidcUser(manager: UserManager): {
   const [returnTo, setReturnTo] = useState<string | null>(null);
   useEffect(() => {
     const loaded = (next: User | null) => setUser(next && !next.expired ? next : null);
-    manager.events.addUserLoaded(loaded);
-    manager.events.addUserUnloaded(() => setUser(null));
-    manager.events.addSilentRenewError(() => setUser(null));
+    const unsubscribe = [
+      manager.events.addUserLoaded(loaded),
+      manager.events.addUserUnloaded(() => setUser(null)),
+      manager.events.addSilentRenewError(() => setUser(null)),
+    ];
     const start =
       window.location.pathname === CALLBACK_PATH
         ? completeSignIn(manager).then(({ user: signedIn, returnTo: target }) => {
@@ -57,7 +59,7 @@ function useOidcUser(manager: UserManager): {
       .then(loaded)
       .catch((failure: unknown) => setError(failure instanceof Error ? failure : new Error(String(failure))))
       .finally(() => setCompleting(false));
-    return () => manager.events.removeUserLoaded(loaded);
+    return () => unsubscribe.forEach((stop) => stop());
   }, [manager]);
   return { user, completing, error, returnTo };
 }
@@ -68,8 +70,12 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
   useAccessTokenFrom(() => user?.access_token);
   const me = useQuery({ queryKey: ['me', user?.profile.sub], queryFn: fetchMe, enabled: user !== null });
   const navigate = useNavigate();
+  // Once: react-router gives `navigate` a new identity on every location change.
+  const returnedTo = useRef<string | null>(null);
   useEffect(() => {
-    if (returnTo) void navigate(returnTo, { replace: true });
+    if (!returnTo || returnedTo.current === returnTo) return;
+    returnedTo.current = returnTo;
+    void navigate(returnTo, { replace: true });
   }, [returnTo, navigate]);
   const session: Session = {
     config,

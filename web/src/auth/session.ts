@@ -30,12 +30,22 @@ export async function signIn(manager: UserManager): Promise<void> {
   await manager.signinRedirect();
 }
 
-/** Completes the redirect back from the provider and says where the person was going. */
-export async function completeSignIn(manager: UserManager): Promise<{ user: User; returnTo: string }> {
-  const user = await manager.signinRedirectCallback();
-  const returnTo = sessionStorage.getItem(RETURN_TO) ?? '/';
-  sessionStorage.removeItem(RETURN_TO);
-  return { user, returnTo: returnTo.startsWith(CALLBACK_PATH) ? '/' : returnTo };
+const completions = new WeakMap<UserManager, Promise<{ user: User; returnTo: string }>>();
+
+/**
+ * Completes the redirect back from the provider and says where the person was going. A code is good for one
+ * exchange, so a second call (React runs effects twice in development) gets the first call's answer.
+ */
+export function completeSignIn(manager: UserManager): Promise<{ user: User; returnTo: string }> {
+  const pending = completions.get(manager);
+  if (pending) return pending;
+  const completion = manager.signinRedirectCallback().then((user) => {
+    const returnTo = sessionStorage.getItem(RETURN_TO) ?? '/';
+    sessionStorage.removeItem(RETURN_TO);
+    return { user, returnTo: returnTo.startsWith(CALLBACK_PATH) ? '/' : returnTo };
+  });
+  completions.set(manager, completion);
+  return completion;
 }
 
 export async function signOut(manager: UserManager): Promise<void> {

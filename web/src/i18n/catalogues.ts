@@ -8,6 +8,7 @@ import enDomain from './en/domain.json';
 import enNotifications from './en/notifications.json';
 import enProduct from './en/product.json';
 import enProducts from './en/products.json';
+import enRules from './en/rules.json';
 import enTasks from './en/tasks.json';
 import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
@@ -17,6 +18,7 @@ import viDomain from './vi/domain.json';
 import viNotifications from './vi/notifications.json';
 import viProduct from './vi/product.json';
 import viProducts from './vi/products.json';
+import viRules from './vi/rules.json';
 import viTasks from './vi/tasks.json';
 
 export const resources = {
@@ -30,6 +32,7 @@ export const resources = {
     tasks: viTasks,
     notifications: viNotifications,
     admin: viAdmin,
+    rules: viRules,
   },
   en: {
     common: enCommon,
@@ -41,6 +44,7 @@ export const resources = {
     tasks: enTasks,
     notifications: enNotifications,
     admin: enAdmin,
+    rules: enRules,
   },
 } as const;
 
