@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../scripts/temporal-binaries';
+import type { Context } from './scenarios';
 import { type NodeProcess, spawnNode } from './stack';
 
 // The API's processes are tracked with the workers': stopAll stops them too.
@@ -56,4 +57,51 @@ export async function spawnService(
     throw new Error(`${script}'s ready line names no URL: ${started.ready[0]}`);
   }
   return { pid: started.pid, url, stop: started.stop };
+}
+
+export const AUDIENCE = 'urn:ocop:api';
+/** Above any rate the bench reaches: the limit is the API's to enforce, not the bench's to measure. */
+export const RATE_LIMIT = '100000';
+
+export interface ApiStack {
+  provider: Service;
+  api: Service;
+}
+
+/** The dev OpenID provider and the built API on the scenario's database and task queue; `env` adds to the API's. */
+export async function startApiStack(
+  ctx: Context,
+  databaseUrl: string,
+  taskQueue: string,
+  options: { logName: string; env?: Record<string, string> },
+): Promise<ApiStack> {
+  const built = buildApi(path.dirname(ctx.build.engineBundle));
+  const provider = await spawnService(
+    built.provider,
+    { OCOP_IDP_PORT: '0', OCOP_IDP_HOST: '127.0.0.1', OCOP_IDP_ISSUER: '', OCOP_API_AUDIENCE: AUDIENCE },
+    path.join(ctx.logDir, `${options.logName}-provider.log`),
+    /OpenID provider ready at (\S+)/,
+  );
+  try {
+    const api = await spawnService(
+      built.api,
+      {
+        ...ctx.workerEnv,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        DATABASE_URL: databaseUrl,
+        OCOP_OIDC_ISSUER: provider.url,
+        OCOP_API_AUDIENCE: AUDIENCE,
+        OCOP_API_HOST: '127.0.0.1',
+        OCOP_API_PORT: '0',
+        OCOP_API_RATE_LIMIT: RATE_LIMIT,
+        ...options.env,
+      },
+      path.join(ctx.logDir, `${options.logName}.log`),
+      /API ready at (\S+)/,
+    );
+    return { provider, api };
+  } catch (error) {
+    await provider.stop();
+    throw error;
+  }
 }

@@ -13,15 +13,12 @@ import { productId } from '../domain/ids';
 import { seedDemoGrants } from '../api/identity/seed';
 import { ACTION_CYCLE, insertListProducts, LIST_CYCLE, PROVINCE, registerActionProducts, UNITS } from './api-data';
 import { type ListFigures, measureList, measureTasks, type Reader, type TaskFigures } from './api-reads';
-import { buildApi, type Service, spawnService } from './api-stack';
+import { RATE_LIMIT, type Service, startApiStack } from './api-stack';
 import { databaseUrl } from './stack';
 import { cpuSeconds, memory } from './sampler';
 import { type Context, type Latency, latency, withWorker } from './scenarios';
 
-const AUDIENCE = 'urn:ocop:api';
 const COORDINATOR = 'nong.thi.ha';
-/** Above any rate the bench reaches: the limit is the API's to enforce, not the bench's to measure. */
-const RATE_LIMIT = '100000';
 /** Requests in flight at once: one person alone, then an office at its busiest. */
 const ACTION_LEVELS = [1, 10] as const;
 /** Pairs per product at each level: 2 × 200 gives each path 400 round trips per level. */
@@ -168,34 +165,8 @@ async function measureActions(
 }
 
 async function startStack(ctx: Context, url: string, taskQueue: string): Promise<Stack> {
-  const built = buildApi(path.dirname(ctx.build.engineBundle));
-  const provider = await spawnService(
-    built.provider,
-    { OCOP_IDP_PORT: '0', OCOP_IDP_HOST: '127.0.0.1', OCOP_IDP_ISSUER: '', OCOP_API_AUDIENCE: AUDIENCE },
-    path.join(ctx.logDir, 'api-provider.log'),
-    /OpenID provider ready at (\S+)/,
-  );
-  try {
-    const api = await spawnService(
-      built.api,
-      {
-        ...ctx.workerEnv,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        DATABASE_URL: url,
-        OCOP_OIDC_ISSUER: provider.url,
-        OCOP_API_AUDIENCE: AUDIENCE,
-        OCOP_API_HOST: '127.0.0.1',
-        OCOP_API_PORT: '0',
-        OCOP_API_RATE_LIMIT: RATE_LIMIT,
-      },
-      path.join(ctx.logDir, 'api.log'),
-      /API ready at (\S+)/,
-    );
-    return { provider, api, issuer: provider.url };
-  } catch (error) {
-    await provider.stop();
-    throw error;
-  }
+  const { provider, api } = await startApiStack(ctx, url, taskQueue, { logName: 'api' });
+  return { provider, api, issuer: provider.url };
 }
 
 function readers(stack: Stack): { coordinator: Reader; officers: Reader[] } {

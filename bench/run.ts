@@ -12,6 +12,8 @@ import { createDb } from '../db/connection';
 import { projectRoot } from '../scripts/temporal-binaries';
 import { loadConfig } from '../worker/config';
 import { apiScenario } from './api';
+import { webScenario, type WebResult } from './web';
+import { webMarkdown, webSummary } from './web-report';
 import { CALENDAR } from './lifecycles';
 import { markdown, overhead, type Results } from './report';
 import { bareScenario, type Context, engineScenario, parkedScenario, profiledScenario } from './scenarios';
@@ -51,7 +53,7 @@ function sizes(value: string): number[] {
   return list;
 }
 
-const SCENARIOS = ['lifecycle', 'api'] as const;
+const SCENARIOS = ['lifecycle', 'api', 'web'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 function scenarios(value: string): ScenarioName[] {
@@ -78,7 +80,7 @@ const program = new Command('bench')
   )
   .option(
     '--scenario <list>',
-    'which to run: lifecycle (the sizes, engine and bare), api (the service API against Temporal)',
+    'which to run: lifecycle (the sizes, engine and bare), api (the service API against Temporal), web (the web app in Chromium)',
     scenarios,
     ['lifecycle'],
   )
@@ -191,7 +193,7 @@ async function main(): Promise<void> {
     };
     log(`worker logs in ${logDir}`);
 
-    const results: Results = {
+    const results: Results & { web: WebResult | null } = {
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
       startedAt: startedAt.toISOString(),
       wallSeconds: 0,
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
       parked: null,
       profiled: null,
       api: null,
+      web: null,
     };
 
     // Bare first: the engine then runs on a server already holding the bare histories, never the other way round.
@@ -258,6 +261,11 @@ async function main(): Promise<void> {
       log(`api: ${options.apiProducts} products acted on through the API and directly, then the reads`);
       results.api = await apiScenario(ctx, options.apiProducts);
     }
+    if (options.scenario.includes('web')) {
+      log('web: the dashboard, the product table and the JavaScript over 10,000 products, in Chromium');
+      results.web = await webScenario(ctx);
+      console.log(webSummary(results.web));
+    }
 
     results.wallSeconds = (Date.now() - startedAt.getTime()) / 1000;
     mkdirSync(options.out, { recursive: true });
@@ -266,9 +274,11 @@ async function main(): Promise<void> {
       ...(sizes.length ? [sizes.join('-')] : []),
       ...(options.parked ? [`parked${options.parked}`] : []),
       ...(results.api ? ['api'] : []),
+      ...(results.web ? ['web'] : []),
     ].join('-');
     writeFileSync(path.join(options.out, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(path.join(options.out, `${name}.md`), `${markdown(results)}\n`);
+    const web = results.web ? ['', ...webMarkdown(results.web)] : [];
+    writeFileSync(path.join(options.out, `${name}.md`), `${[markdown(results), ...web].join('\n')}\n`);
     log(`results in ${path.join(path.relative(process.cwd(), options.out), name)}.{json,md}`);
   } finally {
     await cleanUp();

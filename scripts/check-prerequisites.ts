@@ -1,6 +1,8 @@
 // `npm test` asks this first: a prerequisite the machine lacks is named in one
 // line, with the command that installs it, instead of a stack trace deep in a
-// test. `.ci/run` installs all of them on a fresh machine.
+// test. `.ci/run` installs all of them on a fresh machine. The browser tests'
+// harness asks the Chromium question again, for a run of `npx jest test/web`
+// that skips `npm test`.
 import { accessSync, constants } from 'node:fs';
 import net from 'node:net';
 
@@ -10,12 +12,13 @@ interface Prerequisite {
   present: () => Promise<boolean>;
 }
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium, which playwright-core drives: the machine has no network to download a browser. */
+export const CHROMIUM_PATH = process.env.OCOP_CHROMIUM ?? '/usr/bin/chromium';
 const DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-function executable(path: string): boolean {
+export function chromiumPresent(): boolean {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(CHROMIUM_PATH, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -37,6 +40,12 @@ function answers(host: string, port: number): Promise<boolean> {
 
 const database = new URL(DATABASE_ADMIN_URL);
 
+const CHROMIUM: Prerequisite = {
+  what: `Chromium at ${CHROMIUM_PATH} (OCOP_CHROMIUM), for the browser tests`,
+  install: 'apt-get install chromium',
+  present: async () => chromiumPresent(),
+};
+
 const PREREQUISITES: Prerequisite[] = [
   {
     what: `PostgreSQL answering on ${database.hostname}:${database.port || 5432} (TEST_DATABASE_ADMIN_URL)`,
@@ -44,18 +53,21 @@ const PREREQUISITES: Prerequisite[] = [
       'apt-get install postgresql, allow trust for 127.0.0.1 in pg_hba.conf, then pg_ctlcluster 15 main start (bash .ci/run does all of it)',
     present: () => answers(database.hostname, Number(database.port || 5432)),
   },
-  {
-    what: `Chromium at ${CHROMIUM_PATH} (CHROMIUM_PATH), for the browser tests`,
-    install: 'apt-get install chromium',
-    present: async () => executable(CHROMIUM_PATH),
-  },
+  CHROMIUM,
 ];
+
+export function missingLine({ what, install }: Pick<Prerequisite, 'what' | 'install'>): string {
+  return `missing prerequisite: ${what}; install: ${install}`;
+}
+
+/** The line `npm test` prints when Chromium is missing. */
+export const MISSING_CHROMIUM = missingLine(CHROMIUM);
 
 async function main(): Promise<void> {
   const missing: Prerequisite[] = [];
   for (const prerequisite of PREREQUISITES) if (!(await prerequisite.present())) missing.push(prerequisite);
-  for (const { what, install } of missing) console.error(`missing prerequisite: ${what}; install: ${install}`);
+  for (const prerequisite of missing) console.error(missingLine(prerequisite));
   process.exitCode = missing.length ? 1 : 0;
 }
 
-void main();
+if (require.main === module) void main();

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Locator } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../scripts/check-prerequisites';
 import { OcopClient } from '../../client/ocop-client';
 import { loadConfig } from '../../worker/config';
 import { devServerAddress, ROOT, spawnWorker, stopProcess } from '../support/env';
@@ -76,7 +77,7 @@ describe('Temporal UI of the dev server', () => {
     client = await OcopClient.connect(
       loadConfig({ TEMPORAL_ADDRESS: devServerAddress(), TEMPORAL_TASK_QUEUE: TASK_QUEUE }),
     );
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../scripts/check-prerequisites';
 import { ROOT } from './env';
 
 export interface Run {
@@ -85,7 +86,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu
  * whichever order the provider's pages ask. Returns the last page's text.
  */
 export async function approveDeviceCode(verificationUri: string, userCode: string, login: string, password: string) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.goto(verificationUri);

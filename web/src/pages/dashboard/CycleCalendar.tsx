@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format/dates';
 import { useProvincesAllowed } from '../cycles/grants';
 import { calendarPointLabel, calendarPoints } from './calendar';
-import type { CycleState } from './dashboard-data';
+import type { CycleHeader } from './dashboard-data';
 import { ExtendDateForm } from './ExtendDateForm';
 
-export function CycleCalendar({ cycle }: { cycle: CycleState }) {
+export function CycleCalendar({ cycle }: { cycle: CycleHeader }) {
   const { t } = useTranslation(['dashboard', 'cycles', 'domain']);
   const mayExtend = useProvincesAllowed('extendCalendar').includes(cycle.province);
   return (

@@ -1,9 +1,8 @@
-// Everything the dashboard shows below its title, in a chunk of its own with the charts library: the page asks
-// for its figures first, and this chunk loads while they are on their way.
+// Everything the dashboard shows below its title.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CycleCalendar } from './CycleCalendar';
-import type { CycleState, Dashboard } from './dashboard-data';
+import type { CycleHeader, Dashboard } from './dashboard-data';
 import { DeadlinesSection } from './DeadlinesSection';
 import { LapsesSection } from './LapsesSection';
 import { ProductCharts } from './ProductCharts';
@@ -12,7 +11,7 @@ import { SummaryFigures } from './SummaryFigures';
 import { TargetsSection } from './TargetsSection';
 
 interface DashboardBodyProps {
-  cycle?: CycleState;
+  cycle?: CycleHeader;
   dashboard?: Dashboard;
   /** Called once the figures are shown, every chart drawn. */
   onDrawn: () => void;

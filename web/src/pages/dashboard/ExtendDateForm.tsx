@@ -7,10 +7,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerForm } from '../../components/useServerForm';
 import { formatDateTime, toLocalInput } from '../../format/dates';
 import { calendarDeadlines, calendarPointLabel } from './calendar';
-import type { CycleState } from './dashboard-data';
+import type { CycleHeader } from './dashboard-data';
 import { ExtendDateRequest } from './extend-date-schema';
 
-export function ExtendDateForm({ cycle }: { cycle: CycleState }) {
+export function ExtendDateForm({ cycle }: { cycle: CycleHeader }) {
   const { t } = useTranslation(['dashboard', 'cycles', 'domain']);
   const deadlines = calendarDeadlines(cycle.calendar);
   const dateOf = (point: string) => deadlines.find((deadline) => deadline.point === point)?.at;

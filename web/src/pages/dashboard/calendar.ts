@@ -1,12 +1,12 @@
 // A cycle's calendar as a list of dates in their order, each with its name in the reader's language.
 import type { TFunction } from 'i18next';
 import { CalendarDeadline, calendarDate } from '../../../../domain/cycle';
-import type { CycleState } from './dashboard-data';
+import type { CycleHeader } from './dashboard-data';
 
 export type CalendarPoint = 'registrationOpens' | CalendarDeadline;
 
 /** The dates a coordinator may move, in their order; the evaluation levels are only those the calendar holds. */
-export function calendarDeadlines(calendar: CycleState['calendar']): { point: CalendarDeadline; at: string }[] {
+export function calendarDeadlines(calendar: CycleHeader['calendar']): { point: CalendarDeadline; at: string }[] {
   return CalendarDeadline.options.flatMap((point) => {
     const at = calendarDate(calendar, point);
     return at ? [{ point, at }] : [];
@@ -14,7 +14,7 @@ export function calendarDeadlines(calendar: CycleState['calendar']): { point: Ca
 }
 
 /** Every date of the calendar, the opening first. */
-export function calendarPoints(calendar: CycleState['calendar']): { point: CalendarPoint; at: string }[] {
+export function calendarPoints(calendar: CycleHeader['calendar']): { point: CalendarPoint; at: string }[] {
   return [{ point: 'registrationOpens', at: calendar.registrationOpens }, ...calendarDeadlines(calendar)];
 }
 
