@@ -30,7 +30,7 @@ export function webAppCsp(issuer: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    // Charts and the component library set inline styles.
+    // Chart.js and React's style props set inline styles.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     `connect-src 'self' ${provider}`,

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/problem';
 import { App } from './app/App';
+import { preloadPageFor } from './app/pages';
 import { SessionProvider } from './auth/SessionProvider';
 import { loadWebConfig } from './auth/web-config';
 import { startI18n } from './i18n';
@@ -21,6 +22,7 @@ const queryClient = new QueryClient({
 });
 
 async function start(): Promise<void> {
+  preloadPageFor(window.location.pathname);
   const [config] = await Promise.all([loadWebConfig(), startI18n()]);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');

@@ -1,5 +1,5 @@
-// The app's pages, each in its own chunk; a page the app opens on can be loaded while the person's grants are
-// still being asked for (prefetch.ts).
+// The app's pages, each in its own chunk. The page the app opens on is loaded while the app still asks who is
+// signed in, so React renders it in one pass once the answer is there.
 import { lazyPage } from './lazy-page';
 
 export const PAGES = {
@@ -11,3 +11,19 @@ export const PAGES = {
   notifications: lazyPage(() => import('../pages/notifications/NotificationsPage')),
   admin: lazyPage(() => import('../pages/admin/AdminPage')),
 };
+
+const ROUTES: readonly [RegExp, keyof typeof PAGES][] = [
+  [/^\/cycles\/[^/]+$/, 'dashboard'],
+  [/^\/cycles$/, 'cycles'],
+  [/^\/products\/[^/]+$/, 'product'],
+  [/^\/products$/, 'products'],
+  [/^\/tasks$/, 'tasks'],
+  [/^\/notifications$/, 'notifications'],
+  [/^\/admin$/, 'admin'],
+];
+
+/** Starts loading the code of the page at `pathname`, if it is one of the app's own. */
+export function preloadPageFor(pathname: string): void {
+  const page = ROUTES.find(([route]) => route.test(pathname))?.[1];
+  if (page) void PAGES[page].preload();
+}
