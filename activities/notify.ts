@@ -13,9 +13,8 @@ import {
   LEVEL_BOUND,
   type Locale,
   type NotificationTemplate,
-  type RenderedNotification,
-  renderNotification,
 } from '../domain/notifications';
+import { type RenderedNotification, renderNotification } from '../domain/notification-render';
 import type { DeadlineKind } from '../domain/product';
 import { getRuleSet, RuleSetId } from '../domain/rules';
 import type { LevelId, Role } from '../domain/schemas';

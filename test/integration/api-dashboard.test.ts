@@ -4,11 +4,12 @@
 // and under way, counted for a coordinator and for one district's officer,
 // and refused to a producer; and the cycle in the list of cycles.
 import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
-import type { CycleCalendar, CycleInput } from '../../domain/cycle';
+import type { CycleCalendar } from '../../domain/cycle';
 import type { ProductApplicationInput } from '../../domain/product';
 import { getAs, useApi } from '../support/api';
 import { eventually } from '../support/env';
 import { councilResult, DOSSIER, hatDe, inDays } from '../support/fixtures';
+import { openCycle } from '../support/web-journeys';
 
 const api = useApi({ taskQueue: 'api-dashboard', isolated: true });
 const YEAR = 2076;
@@ -16,28 +17,14 @@ const CYCLE = `CB-${YEAR}`;
 const { hatDeTrungKhanh: HAT_DE, nongSanHoaAn: HOA_AN } = DEMO_SUBJECT_IDS;
 const SECOND = 1000;
 
-function cycle(): CycleInput & { calendar: CycleCalendar } {
-  return {
-    province: 'CB',
-    year: YEAR,
-    ruleSetId: 'OCOP_148_2023',
-    compressed: true,
-    calendar: {
-      registrationOpens: inDays(-1),
-      registrationCloses: inDays(30),
-      dossierDeadline: inDays(45),
-      evaluation: { district: inDays(60), province: inDays(90), central: inDays(120) },
-      cycleEnds: inDays(150),
-    },
-    targets: {
-      newProductsThreeStarsOrMore: 2,
-      productsFourStarsOrMore: 1,
-      cooperativeShare: 0.4,
-      smeShare: 0.3,
-      rankedProductsKeptShare: 1,
-    },
-  };
-}
+const cycle = () =>
+  openCycle(YEAR, {
+    newProductsThreeStarsOrMore: 2,
+    productsFourStarsOrMore: 1,
+    cooperativeShare: 0.4,
+    smeShare: 0.3,
+    rankedProductsKeptShare: 1,
+  });
 
 const id = (serial: number) => `${CYCLE}-${String(serial).padStart(4, '0')}`;
 

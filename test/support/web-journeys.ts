@@ -5,7 +5,7 @@
 import type { temporal } from '@temporalio/proto';
 import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
 import { ApiClient } from '../../client/api-client';
-import type { CycleInput, CycleTargets } from '../../domain/cycle';
+import type { CycleCalendar, CycleInput, CycleTargets } from '../../domain/cycle';
 import { productWorkflowId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import type { Stage } from '../../domain/schemas';
@@ -33,7 +33,7 @@ export function apiAs(api: ApiStack, login: string): ApiClient {
 }
 
 /** A cycle whose registration opened yesterday, each later step a month or so apart: nothing falls due in a test. */
-export function openCycle(year: number, targets: Partial<CycleTargets> = {}): CycleInput {
+export function openCycle(year: number, targets: Partial<CycleTargets> = {}): CycleInput & { calendar: CycleCalendar } {
   return {
     province: 'CB',
     year,

@@ -3,12 +3,11 @@ import {
   Contact,
   DEFAULT_POLICY,
   defaultAudience,
-  durationInWords,
   NotificationPolicyOverrides,
   NotificationTemplate,
-  renderNotification,
   resolvePolicy,
 } from '../../domain/notifications';
+import { durationInWords, renderNotification } from '../../domain/notification-render';
 import { DeadlineKind } from '../../domain/product';
 import { PROVINCES } from '../../domain/provinces';
 import { PROVINCE_CODE } from '../../domain/schemas';

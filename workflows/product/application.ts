@@ -2,18 +2,13 @@
 // action gets from an Update into the story, how a transition is recorded,
 // shown to operators and persisted, and how a stage waits for people.
 import {
-  ActivityFailure,
   ApplicationFailure,
   condition,
   currentUpdateInfo,
   getExternalWorkflowHandle,
-  isCancellation,
-  log,
   proxyActivities,
-  setCurrentDetails,
   setHandler,
   TemporalFailure,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
@@ -22,28 +17,23 @@ import type { NotifyRequest } from '../../activities/notify';
 import { formatDateTimeVN } from '../../domain/dates';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
-import { audienceFor, audienceRole, type NotificationPolicy, resolvePolicy } from '../../domain/notifications';
+import { type NotificationPolicy, resolvePolicy } from '../../domain/notifications';
 import * as P from '../../domain/product';
 import { getRuleSet, type RuleSet } from '../../domain/rules';
-import { validateCouncilSheets } from '../../domain/scoring';
 import { type Actor, ENGINE_ACTOR_ID, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { waitUntilDeadline } from '../deadline';
 import { Patches } from '../patches';
-import * as SA from '../search-attributes';
+import { checkPayload, ratingHeld, refuse } from './action-checks';
+import { deadlineNotice, sendNotice } from './notices';
+import { registerAction } from './action-updates';
+import { describeWait, showToOperators, transitionEvent } from './transition-record';
 import * as messages from './messages';
 
-const { recordTransition, setCertificateStatus, notify } = proxyActivities<Activities>({
+const { recordTransition, setCertificateStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-
-/**
- * How long a notice is retried before the story goes on without it. A channel
- * that stays down must not hold up a product's deadlines and actions; an
- * operator sends the failed delivery later with `ocop notifications retry`.
- */
-const NOTICE_RETRIED_FOR = '10 minutes';
 
 /** Reminders follow the notification policy kind by kind (see reminderOffsets). */
 const PER_KIND_REMINDERS = 'per-kind-reminders';
@@ -167,7 +157,7 @@ export class Application {
     });
     for (const action of Object.keys(SCHEMAS) as ActionName[]) {
       const { validator, handler } = act(action);
-      setHandler(messages[action] as never, handler as never, { validator } as never);
+      registerAction(action, handler, validator);
     }
     setHandler(messages.stateQuery, () => this.state);
     setHandler(messages.supersededSignal, (fact) => {
@@ -238,86 +228,8 @@ export class Application {
     if (this.continuing) {
       throw refuse('WrongStage', `stage: the application is continuing as a new run; send ${action} again`);
     }
-    this.checkPayload(action, payload);
+    checkPayload(this, action, payload);
     return payload;
-  }
-
-  private checkPayload(action: ActionName, payload: Payload<ActionName>): void {
-    const now = Date.now();
-    const mustBeFuture = (field: string, instant: string) => {
-      if (Date.parse(instant) <= now) {
-        throw refuse('ValidationError', `${action}: ${field}: must be after now (${new Date(now).toISOString()})`);
-      }
-    };
-    // Post-inspection waits end when the certificate does; a later date would never be waited for.
-    const validUntil = this.stage === 'POST_INSPECTION' ? this.state.certificate?.validUntil : undefined;
-    const mustBeBeforeExpiry = (field: string, instant: string) => {
-      if (validUntil && Date.parse(instant) > Date.parse(validUntil)) {
-        throw refuse(
-          'ValidationError',
-          `${action}: ${field}: must not be after the certificate expires (${validUntil})`,
-        );
-      }
-    };
-    if (action === 'extendDeadline') {
-      const { until } = payload as Payload<'extendDeadline'>;
-      if (this.state.deadline?.kind === 'certificate-expiry') {
-        throw refuse(
-          'ValidationError',
-          'extendDeadline: deadline: a certificate-expiry date is not extended; a re-evaluation renews the certificate',
-        );
-      }
-      mustBeFuture('until', until);
-      mustBeBeforeExpiry('until', until);
-      const current = this.state.deadline?.dueAt;
-      if (current && Date.parse(until) <= Date.parse(current)) {
-        throw refuse('ValidationError', `extendDeadline: until: must be later than the current deadline ${current}`);
-      }
-    }
-    const held = action === 'withdraw' ? this.ratingHeld() : null;
-    if (held) throw refuse(held.type, `withdraw: ${held.message}`);
-    if (action === 'reviewDossier') {
-      const { decision } = payload as Payload<'reviewDossier'>;
-      if (decision.outcome === 'request-supplement') mustBeFuture('decision.dueAt', decision.dueAt);
-    }
-    if (action === 'recordInspection') {
-      const { result, inspectedAt } = payload as Payload<'recordInspection'>;
-      if (Date.parse(inspectedAt) > now) {
-        throw refuse('ValidationError', 'recordInspection: inspectedAt: must not be in the future');
-      }
-      if (result.outcome === 'corrective-action') {
-        mustBeFuture('result.dueAt', result.dueAt);
-        mustBeBeforeExpiry('result.dueAt', result.dueAt);
-      }
-      const stars = this.state.stars ?? 0;
-      if (result.outcome === 'downgrade' && result.toStars >= stars) {
-        throw refuse('ValidationError', `recordInspection: result.toStars: must be below the current ${stars} stars`);
-      }
-    }
-    if (action === 'recordCouncilResult') this.checkCouncilResult(payload as Payload<'recordCouncilResult'>);
-  }
-
-  private checkCouncilResult(result: Payload<'recordCouncilResult'>): void {
-    const fail = (message: string) => {
-      throw refuse('ValidationError', `recordCouncilResult: ${message}`);
-    };
-    if (result.level !== this.state.level) {
-      throw refuse(
-        'WrongStage',
-        `recordCouncilResult: level: the product is at level ${this.state.level}, not ${result.level}`,
-      );
-    }
-    if (Date.parse(result.meetingDate) > Date.now()) fail('meetingDate: must not be in the future');
-    const level = this.ruleSet.levels.find((l) => l.id === result.level);
-    if (level?.kind === 'assessment') {
-      if (result.sheets.length > 0) fail(`sheets: level ${level.id} assesses local criteria and takes no score sheets`);
-      const unknown = result.failedCriteria.filter((c) => !this.ruleSet.localCriteria.includes(c));
-      if (unknown.length)
-        fail(`failedCriteria: unknown ${unknown.join(', ')}; known are ${this.ruleSet.localCriteria.join(', ')}`);
-      return;
-    }
-    const issues = validateCouncilSheets(this.ruleSet, result);
-    if (issues.length) fail(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
   }
 
   /**
@@ -361,7 +273,7 @@ export class Application {
     for (const acted of waiting) {
       const refusal =
         checkAction(acted.action, acted.payload.actor, this.actionContext()) ??
-        (acted.action === 'withdraw' && this.candidacyKeepsRating() ? this.ratingHeld() : null);
+        (acted.action === 'withdraw' && this.candidacyKeepsRating() ? ratingHeld(this.state) : null);
       if (!refusal) continue;
       const message = `${acted.action}: the application moved to stage ${this.stage} before the action was taken; ${refusal.message}`;
       this.inbox = this.inbox.filter((a) => a !== acted);
@@ -425,7 +337,7 @@ export class Application {
         break;
       }
       const waited = await waitUntilDeadline({
-        label: this.describeWait(),
+        label: describeWait(this),
         dueAt: () => this.state.deadline?.dueAt ?? deadline.dueAt,
         settled,
         reminderOffsets: this.reminderOffsets(deadline.kind),
@@ -438,7 +350,7 @@ export class Application {
         const movedOrSettled = () => settled() || this.state.deadline?.dueAt !== deadline.dueAt;
         if (options.until) {
           await condition(movedOrSettled, Math.max(1, Date.parse(options.until) - Date.now()), {
-            summary: `overdue: ${this.describeWait()}, awaited until ${formatDateTimeVN(options.until)}`,
+            summary: `overdue: ${describeWait(this)}, awaited until ${formatDateTimeVN(options.until)}`,
           });
         } else await condition(movedOrSettled);
         if (settled()) break;
@@ -448,7 +360,7 @@ export class Application {
       const extended = await condition(
         () => settled() || this.state.deadline?.dueAt !== deadline.dueAt,
         Math.max(1, addDuration(new Date(), this.input.durations.lapseGrace).getTime() - Date.now()),
-        { summary: `grace: ${this.describeWait()} may still be extended` },
+        { summary: `grace: ${describeWait(this)} may still be extended` },
       );
       this.overdue = false;
       if (!extended) {
@@ -527,96 +439,10 @@ export class Application {
     this.state.deadline = deadline;
     this.state.history.push({ seq, action, actor, stageFrom, stageTo: stage, level: this.state.level, at });
     this.refuseStale();
-    this.showToOperators();
-    const { input, state } = this;
+    showToOperators(this);
     await recordTransition.executeWithOptions({ summary: `record ${action}: ${stageFrom ?? 'start'} → ${stage}` }, [
-      {
-        workflowId: this.workflowId,
-        seq,
-        action,
-        actor,
-        stageFrom,
-        occurredAt: at,
-        payload,
-        subject: seq === 1 ? input.subject : undefined,
-        product: {
-          productId: input.productId,
-          cycleId: input.cycleId,
-          province: input.province,
-          year: input.year,
-          name: input.product.name,
-          productGroup: input.product.group,
-          subjectId: input.subject.id,
-          kind: input.kind,
-          ruleSetId: input.ruleSetId,
-          stage,
-          level: state.level,
-          stars: state.stars,
-          score: state.scores.at(-1)?.total ?? null,
-          nextDeadline: deadline?.dueAt ?? null,
-          certificateNo: state.certificate?.number ?? null,
-          unit: input.unit ?? null,
-        },
-      },
+      transitionEvent(this, { seq, action, actor, stageFrom, at, stage, deadline, payload }),
     ]);
-  }
-
-  private showToOperators(): void {
-    const { input, state } = this;
-    upsertSearchAttributes([
-      { key: SA.OcopCycle, value: input.cycleId },
-      { key: SA.OcopProvince, value: input.province },
-      { key: SA.OcopYear, value: input.year },
-      { key: SA.OcopProductGroup, value: input.product.group },
-      { key: SA.OcopSubjectType, value: input.subject.type },
-      // The stage's own name, so `OcopStage = "EVALUATION"` finds every product before a council.
-      { key: SA.OcopStage, value: state.stage },
-      { key: SA.OcopStars, value: state.stars },
-      { key: SA.OcopNextDeadline, value: state.deadline ? new Date(state.deadline.dueAt) : null },
-    ]);
-    setCurrentDetails(this.currentDetails());
-  }
-
-  private currentDetails(): string {
-    const { state } = this;
-    const stars = state.stars ? ` · ${state.stars}★ (${state.certificate?.number ?? 'no certificate'})` : '';
-    if (isTerminal(state.stage)) return `Closed: ${state.stage}${stars}`;
-    if (!state.deadline) return `${state.stage}${stars}`;
-    return `Waiting for ${this.describeWait()} until ${formatDateTimeVN(state.deadline.dueAt)} (Asia/Ho_Chi_Minh)${stars}`;
-  }
-
-  private describeWait(): string {
-    const d = this.state.deadline;
-    switch (d?.kind) {
-      case 'dossier':
-        return 'the subject to submit the dossier';
-      case 'dossier-review':
-        return `the ${this.dossierLevel} officer to review the dossier`;
-      case 'supplement':
-        return 'the subject to supplement the dossier';
-      case 'evaluation':
-        return `the ${d.level ?? ''} council's result`;
-      case 'inspection':
-        return 'the post-inspection team (hậu kiểm)';
-      case 'corrective-action':
-        return 'the re-check after corrective action';
-      case 'certificate-expiry':
-        return 'the certificate to expire';
-      default:
-        return 'an action';
-    }
-  }
-
-  /** Why a withdrawal is refused once the province has certified the product, or null before. */
-  private ratingHeld(): { type: 'WrongStage'; message: string } | null {
-    const certificate = this.state.certificate;
-    if (!certificate) return null;
-    return {
-      type: 'WrongStage',
-      message:
-        `the product holds certificate ${certificate.number} (${certificate.stars} stars); ` +
-        'its candidacy at the next level is not withdrawn, and the rating it holds ends only by revocation',
-    };
   }
 
   /** Whether the application has ended. */
@@ -652,59 +478,13 @@ export class Application {
 
   /** A reminder before the deadline in force, or the escalation once it passed, to the policy's audience. */
   async notifyDeadline(event: 'reminder' | 'escalation', dueAt: string, offset?: string): Promise<void> {
-    const deadline = this.state.deadline;
-    const kind = deadline?.kind ?? 'dossier';
-    const level = deadline?.level ?? this.state.level;
-    const template =
-      event === 'escalation' ? 'deadline-escalation' : kind === 'inspection' ? 'inspection-due' : 'deadline-reminder';
-    const audience = audienceFor(kind, event, this.policy).map((who) => ({
-      role: audienceRole(who),
-      // The officers who review the dossier belong to its level; councils to the level they score.
-      level: who === 'officer' ? this.dossierLevel : who === 'council_secretary' ? (level ?? undefined) : undefined,
-    }));
-    await this.sendNotice(
-      {
-        key: `${this.workflowId}/${this.stage}/${dueAt}/${offset ?? 'escalation'}`,
-        template,
-        productId: this.input.productId,
-        province: this.input.province,
-        deadlineKind: kind,
-        level,
-        audience,
-        data: {
-          productName: this.input.product.name,
-          subjectName: this.input.subject.name,
-          stage: this.stage,
-          dueAt,
-          ...(offset ? { offset } : {}),
-        },
-        subjectEmail: this.input.subject.email,
-      },
-      `${event}: ${kind} due ${formatDateTimeVN(dueAt)}${offset ? ` (${offset} before)` : ''}`,
-    );
+    const { request, summary } = deadlineNotice(this, event, dueAt, offset);
+    await sendNotice(request, summary);
   }
 
-  /**
-   * Sends a notice through the outbox, and says whether it went out. One that
-   * cannot be delivered in time is not waited for: its delivery stays in the
-   * outbox as failed (or, when even the outbox could not be written, only in
-   * the worker's log).
-   */
-  async sendNotice(request: NotifyRequest, summary: string): Promise<boolean> {
-    try {
-      await notify.executeWithOptions(
-        { startToCloseTimeout: '1 minute', scheduleToCloseTimeout: NOTICE_RETRIED_FOR, summary },
-        [request],
-      );
-      return true;
-    } catch (error) {
-      if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
-      log.warn('notice not delivered in time; the application goes on without it', {
-        key: request.key,
-        cause: error.cause?.message,
-      });
-      return false;
-    }
+  /** Sends a notice through the outbox, and says whether it went out (see notices.ts). */
+  sendNotice(request: NotifyRequest, summary: string): Promise<boolean> {
+    return sendNotice(request, summary);
   }
 
   /** Tells the application this one re-rates that its certificate gives way. */
@@ -723,6 +503,4 @@ export class Application {
   }
 }
 
-export function refuse(type: string, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
-}
+export { refuse } from './action-checks';
