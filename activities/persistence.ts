@@ -1,8 +1,9 @@
 // The read model and the audit trail. Every write carries the workflow's own
 // sequence number and timestamp, so a retried or replayed activity finds its
 // row already there and changes nothing.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database';
+import type { DecisionRef } from '../domain/recognition';
 import type { Actor, LevelId, Stage } from '../domain/schemas';
 
 export interface ProductSnapshot {
@@ -23,6 +24,8 @@ export interface ProductSnapshot {
   certificateNo: string | null;
   /** Its district or commune; absent from snapshots of applications registered before products had one. */
   unit?: string | null;
+  /** The application a re-evaluation or an upgrade re-rates; absent before it was kept. */
+  previousProductId?: string | null;
 }
 
 export interface Transition {
@@ -99,8 +102,9 @@ export function persistenceActivities(db: Kysely<Database>) {
             subject_id: p.subjectId,
             kind: p.kind,
             rule_set: p.ruleSetId,
-            // The place is fixed at registration, so only the first row written sets it.
+            // The place and the application re-rated are fixed at registration, so only the first row sets them.
             unit: p.unit ?? null,
+            previous_product_id: p.previousProductId ?? null,
           })
           .onConflict((oc) => oc.column('id').doUpdateSet(row).where('products.last_seq', '<', t.seq))
           .execute();
@@ -117,6 +121,10 @@ export interface CertificateRequest {
   stars: number;
   decidedOn: string;
   validUntil: string;
+  /** The recognition decision; absent from requests scheduled before the decision step. */
+  decision?: DecisionRef;
+  /** The ministry's number of a 5-star certificate; the province's own are numbered here. */
+  certificateNumber?: string;
 }
 
 export interface IssuedCertificate {
@@ -125,11 +133,60 @@ export interface IssuedCertificate {
   level: LevelId;
   decidedOn: string;
   validUntil: string;
+  decision?: DecisionRef;
+}
+
+/** The certificate an upgrade must better, or null when the previous application holds none active. */
+export interface PreviousCertificate {
+  number: string;
+  stars: number;
+  validUntil: string;
 }
 
 /** Number format of a provincial decision: serial/year/OCOP-province, e.g. 007/2023/OCOP-CB. */
 export function certificateNumber(serial: number, year: number, province: string): string {
   return `${String(serial).padStart(3, '0')}/${year}/OCOP-${province}`;
+}
+
+/** The stages a re-evaluation ends in without a new certificate. */
+export const REEVALUATION_FAILED_STAGES: readonly string[] = ['NOT_RANKED', 'LAPSED', 'REJECTED'];
+
+/** A new certificate row, numbered by the province's counter unless the ministry numbered it. */
+async function insertCertificate(trx: Transaction<Database>, req: CertificateRequest) {
+  const serial = req.certificateNumber ? 0 : await nextSerial(trx, req.province, req.year);
+  return trx
+    .insertInto('certificates')
+    .values({
+      number: req.certificateNumber ?? certificateNumber(serial, req.year, req.province),
+      province: req.province,
+      year: req.year,
+      serial,
+      product_id: req.productId,
+      level: req.level,
+      stars: req.stars,
+      decided_on: req.decidedOn,
+      valid_until: req.validUntil,
+      status: 'active',
+      decision_number: req.decision?.number ?? null,
+      decision_date: req.decision?.decidedOn ?? null,
+      decision_authority: req.decision?.authority ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function nextSerial(trx: Transaction<Database>, province: string, year: number): Promise<number> {
+  const { last_serial: serial } = await trx
+    .insertInto('certificate_counters')
+    .values({ province, year, last_serial: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['province', 'year'])
+        .doUpdateSet((eb) => ({ last_serial: eb('certificate_counters.last_serial', '+', 1) })),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return serial;
 }
 
 export function certificateActivities(db: Kysely<Database>) {
@@ -148,8 +205,9 @@ export function certificateActivities(db: Kysely<Database>) {
 
   return {
     /**
-     * Issues the next number of the province's year, once per product and
-     * level: a retry finds the certificate it already issued and returns it.
+     * Issues the certificate once per product and level: a retry finds the
+     * one it already issued and returns it. The province's are numbered by the
+     * next serial of its year; a 5-star certificate keeps the ministry's number.
      */
     async issueCertificate(req: CertificateRequest): Promise<IssuedCertificate> {
       return db.transaction().execute(async (trx) => {
@@ -159,44 +217,55 @@ export function certificateActivities(db: Kysely<Database>) {
           .where('product_id', '=', req.productId)
           .where('level', '=', req.level)
           .executeTakeFirst();
-        const row =
-          existing ??
-          (await (async () => {
-            const { last_serial: serial } = await trx
-              .insertInto('certificate_counters')
-              .values({ province: req.province, year: req.year, last_serial: 1 })
-              .onConflict((oc) =>
-                oc
-                  .columns(['province', 'year'])
-                  .doUpdateSet((eb) => ({ last_serial: eb('certificate_counters.last_serial', '+', 1) })),
-              )
-              .returning('last_serial')
-              .executeTakeFirstOrThrow();
-            return trx
-              .insertInto('certificates')
-              .values({
-                number: certificateNumber(serial, req.year, req.province),
-                province: req.province,
-                year: req.year,
-                serial,
-                product_id: req.productId,
-                level: req.level,
-                stars: req.stars,
-                decided_on: req.decidedOn,
-                valid_until: req.validUntil,
-                status: 'active',
-              })
-              .returningAll()
-              .executeTakeFirstOrThrow();
-          })());
+        const row = existing ?? (await insertCertificate(trx, req));
         return {
           number: row.number,
           stars: row.stars,
           level: row.level as LevelId,
           decidedOn: row.decided_on.toISOString(),
           validUntil: row.valid_until.toISOString(),
+          ...(row.decision_number && row.decision_date && row.decision_authority
+            ? {
+                decision: {
+                  number: row.decision_number,
+                  decidedOn: row.decision_date.toISOString(),
+                  authority: row.decision_authority,
+                },
+              }
+            : {}),
         };
       });
+    },
+
+    /** The previous application's active certificate, from the read model; reading twice reads the same. */
+    async previousCertificate(req: { productId: string }): Promise<PreviousCertificate | null> {
+      const row = await db
+        .selectFrom('certificates')
+        .select(['number', 'stars', 'valid_until'])
+        .where('product_id', '=', req.productId)
+        .where('status', '=', 'active')
+        .orderBy('stars', 'desc')
+        .executeTakeFirst();
+      return row ? { number: row.number, stars: row.stars, validUntil: row.valid_until.toISOString() } : null;
+    },
+
+    /**
+     * Whether `byProductId` is a re-evaluation of `productId` that ended
+     * unranked (not ranked, lapsed, rejected): what a previous application
+     * checks before a signal may end its certificate.
+     */
+    async reevaluationFailed(req: { productId: string; byProductId: string }): Promise<boolean> {
+      const row = await db
+        .selectFrom('products')
+        .select(['kind', 'stage', 'previous_product_id'])
+        .where('id', '=', req.byProductId)
+        .executeTakeFirst();
+      return (
+        row !== undefined &&
+        row.kind === 're-evaluation' &&
+        row.previous_product_id === req.productId &&
+        REEVALUATION_FAILED_STAGES.includes(row.stage)
+      );
     },
 
     async setCertificateStatus(req: {
@@ -223,6 +292,8 @@ export function certificateActivities(db: Kysely<Database>) {
       level: LevelId;
       recordedAt: string;
       sheets: { memberId: string; parts: Record<string, number> }[];
+      /** Absent from tasks scheduled before councils had rounds: the first. */
+      round?: number;
     }): Promise<void> {
       if (req.sheets.length === 0) return;
       await db
@@ -234,10 +305,11 @@ export function certificateActivities(db: Kysely<Database>) {
             member_id: sheet.memberId,
             parts: JSON.stringify(sheet.parts),
             total: Object.values(sheet.parts).reduce((sum, points) => sum + points, 0),
+            round: req.round ?? 1,
             recorded_at: req.recordedAt,
           })),
         )
-        .onConflict((oc) => oc.columns(['product_id', 'level', 'member_id']).doNothing())
+        .onConflict((oc) => oc.columns(['product_id', 'level', 'member_id', 'round']).doNothing())
         .execute();
     },
 

@@ -27,6 +27,8 @@ declare module 'fastify' {
     receivedAt: Date;
     /** The operation and grant the request was allowed, for the audit of what it changed. */
     authorized: { operation: Operation; grantId: string } | null;
+    /** What a route decided that the audit must keep beside the path, e.g. a rule-set override and its reason. */
+    audit: Record<string, unknown> | null;
   }
   interface FastifyContextConfig {
     /** A route under the prefix that anyone may call: what a client needs before it can sign in. */
@@ -122,7 +124,7 @@ async function recordAction(ctx: ApiContext, request: FastifyRequest, status: nu
       operation,
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
-      params: JSON.stringify(request.params ?? {}),
+      params: JSON.stringify({ ...(request.params ?? {}), ...request.audit }),
       status,
       request_id: request.id,
     })
@@ -140,6 +142,7 @@ export function installAuth(app: FastifyInstance, ctx: ApiContext, prefix: strin
   app.decorateRequest('grants', null as unknown as Grant[]);
   app.decorateRequest('receivedAt', null as unknown as Date);
   app.decorateRequest('authorized', null);
+  app.decorateRequest('audit', null);
   const recent = new RecentPrincipals();
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';

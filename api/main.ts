@@ -11,10 +11,8 @@ async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   const shared = loadConfig(process.env);
   const db = await openDatabase(shared);
-  const ocop = await OcopClient.connect(shared).catch(async (error: unknown) => {
-    await db.destroy();
-    throw new StartupError((error as Error).message);
-  });
+  // Lazily: the read-model routes (reports, dashboard, lists) must not wait for Temporal to be up.
+  const ocop = OcopClient.lazy(shared);
   const verify = createTokenVerifier({
     issuer: config.issuer,
     audience: config.audience,

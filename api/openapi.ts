@@ -4,6 +4,8 @@
 // here field by field: a field added to the state later is left out until it is described here.
 import { z } from 'zod';
 import { CalendarDeadline, CycleCalendar, CyclePhase, CycleTargets } from '../domain/cycle';
+import { DecisionRef } from '../domain/recognition';
+import { MandatoryFailed } from '../domain/rules';
 import { ApplicationKind, DeadlineKind, Instant, LevelId, Role, Stage } from '../domain/schemas';
 
 const ActorDoc = z.object({
@@ -29,16 +31,27 @@ export const ProductStateDoc = z
         level: LevelId,
         meetingDate: z.string(),
         total: z.number().nullable(),
+        mean: z.number().nullable().optional(),
         stars: z.number().nullable(),
-        mandatoryFailed: z.array(z.string()),
+        round: z.number().optional(),
+        secondRound: z.boolean().optional(),
+        mandatoryFailed: z.array(MandatoryFailed),
         failedCriteria: z.array(z.string()),
         bonus: z.number(),
         members: z.number(),
       }),
     ),
     certificate: z
-      .object({ number: z.string(), stars: z.number(), level: LevelId, decidedOn: z.string(), validUntil: z.string() })
+      .object({
+        number: z.string(),
+        stars: z.number(),
+        level: LevelId,
+        decidedOn: z.string(),
+        validUntil: z.string(),
+        decision: DecisionRef.optional(),
+      })
       .nullable(),
+    pendingRecognition: z.object({ stars: z.number(), level: LevelId }).nullable().optional(),
     inspections: z.array(
       z.object({
         round: z.number(),

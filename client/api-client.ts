@@ -7,6 +7,8 @@ import type { ProductState } from '../domain/product';
 import type { ProductQuery } from '../domain/product-list';
 import type { CycleReport } from '../domain/report';
 import type { ActionName } from '../domain/stages';
+import type { RecognitionDecisionBody } from '../domain/recognition';
+import type { z } from 'zod';
 
 export type { ProductQuery };
 
@@ -190,6 +192,66 @@ export interface Task {
   action: string;
 }
 
+/** A recognition decision (quyết định công nhận) as POST /v1/cycles/{id}/recognition-decisions takes it. */
+export type RecognitionDecisionRequest = z.input<typeof RecognitionDecisionBody>;
+
+export type DecisionProductOutcome =
+  | { productId: string; status: 'accepted'; stars: number; certificateNumber: string; validUntil: string }
+  | { productId: string; status: 'refused'; problem: { status: number; title: string; detail: string } };
+
+export interface RecognitionDecisionAnswer {
+  decisionId: string | null;
+  changed: boolean;
+  accepted: number;
+  refused: number;
+  products: DecisionProductOutcome[];
+}
+
+export interface DecisionSummary {
+  decisionId: string;
+  province: string;
+  cycleId: string;
+  year: number;
+  number: string;
+  decidedOn: string;
+  authority: string;
+  level: string;
+  products: number;
+}
+
+export interface AnnouncedDecision extends DecisionSummary {
+  items: {
+    productId: string;
+    productName: string;
+    productGroup: string;
+    subjectName: string;
+    subjectType: string;
+    unit: string | null;
+    stars: number;
+    certificateNumber: string;
+    validUntil: string;
+  }[];
+}
+
+export interface AnnouncedRevocation {
+  productId: string;
+  productName: string;
+  subjectName: string;
+  province: string;
+  certificateNumber: string | null;
+  number: string;
+  decidedOn: string;
+  authority: string;
+  ground: string;
+}
+
+export interface DecisionQuery {
+  province?: string;
+  year?: number;
+  cycle?: string;
+  limit?: number;
+}
+
 /** The path under /v1/products/{id}/ of each human action. */
 export const ACTION_PATHS: Record<ActionName, string> = {
   submitDossier: 'dossier',
@@ -199,6 +261,8 @@ export const ACTION_PATHS: Record<ActionName, string> = {
   recordInspection: 'inspections',
   withdraw: 'withdrawal',
   extendDeadline: 'deadline-extensions',
+  recordRecognitionDecision: 'recognition-decision',
+  recordRevocationDecision: 'revocation-decision',
 };
 
 export interface ApiClientOptions {
@@ -256,6 +320,20 @@ export class ApiClient {
       json: body,
     });
   tasks = () => this.request<Task[]>('/v1/tasks');
+
+  recordDecision = (cycleId: string, body: RecognitionDecisionRequest) =>
+    this.request<RecognitionDecisionAnswer>(`/v1/cycles/${seg(cycleId)}/recognition-decisions`, {
+      method: 'POST',
+      json: body,
+    });
+  // The announcements are public: asked for without a token.
+  decisions = (query: DecisionQuery) =>
+    this.request<DecisionSummary[]>('/v1/recognition-decisions', { query: { ...query } }, false);
+  decision = (id: string) => this.request<AnnouncedDecision>(`/v1/recognition-decisions/${seg(id)}`, {}, false);
+  decisionCsv = (id: string) =>
+    this.request<string>(`/v1/recognition-decisions/${seg(id)}/export.csv`, { accept: 'text/csv' }, false);
+  revocations = (query: Omit<DecisionQuery, 'cycle'>) =>
+    this.request<AnnouncedRevocation[]>('/v1/revocation-decisions', { query: { ...query } }, false);
 
   notifications = (query: { status?: string; limit?: number; province?: string; cursor?: string }) =>
     this.request<unknown>('/v1/notifications', { query });

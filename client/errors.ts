@@ -1,7 +1,7 @@
 // What the client tells its callers, whatever went wrong underneath: a kind
 // they can branch on and a message that names the field and the rule.
 import { ScheduleNotFoundError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 
 export type OcopErrorKind =
@@ -40,6 +40,15 @@ export function translate(error: unknown, subject: string): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const { type, message } = error.cause;
     if (type && RULE_KINDS.includes(type)) return new OcopError(type as OcopErrorKind, message);
+  }
+  // A cycle whose serials are out of step with its registrations (a run started again under an ended cycle's id).
+  if (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ActivityFailure &&
+    error.cause.cause instanceof ApplicationFailure &&
+    error.cause.cause.type === 'RegistrationConflict'
+  ) {
+    return new OcopError('WrongStage', `${subject}: ${error.cause.cause.message}; it takes no registrations`);
   }
   const message = (error as Error)?.message ?? '';
   if (/not found/i.test(message) && /workflow/i.test(message)) return new OcopError('NotFound', `${subject} not found`);

@@ -23,8 +23,9 @@ import {
   ExtendCalendar as ExtendCalendarSchema,
   type RegisterProduct,
   RegisterProduct as RegisterProductSchema,
+  ruleSetInForce,
 } from '../domain/cycle';
-import { cycleId, cycleWorkflowId, productWorkflowId } from '../domain/ids';
+import { cycleIdOf, cycleWorkflowId, productWorkflowId } from '../domain/ids';
 import * as P from '../domain/product';
 import type { ActionName } from '../domain/stages';
 import * as cycleMessages from '../workflows/cycle/messages';
@@ -104,6 +105,20 @@ export class OcopClient {
     }
   }
 
+  /**
+   * A client that connects on first use, for the API: what it reads from the
+   * database (reports, the dashboard, product lists) it serves while Temporal is
+   * down, and what needs Temporal answers 503 until the server is back.
+   */
+  static lazy(config: Config): OcopClient {
+    const connection = Connection.lazy({ ...temporalConnectionOptions(config), connectTimeout: '5 seconds' });
+    return new OcopClient(
+      new Client({ connection, namespace: config.temporal.namespace }),
+      config.temporal.taskQueue,
+      config.temporal.actionTimeoutMs,
+    );
+  }
+
   async close(): Promise<void> {
     await this.client.connection.close();
   }
@@ -141,6 +156,7 @@ export class OcopClient {
 
   /** Sends an Update, and gives up with a reason when no worker answers in time. */
   private async update<T>(what: string, subject: string, send: () => Promise<T>): Promise<T> {
+    await this.reachable(what);
     try {
       return await this.client.connection.withDeadline(Date.now() + this.actionTimeoutMs, send);
     } catch (error) {
@@ -164,6 +180,18 @@ export class OcopClient {
     }
   }
 
+  /**
+   * A lazy connection (the API's) connects on first use: a server that cannot be
+   * reached is said so at once, not after an Update's or a query's deadline.
+   */
+  private async reachable(what: string): Promise<void> {
+    try {
+      await this.client.connection.ensureConnected();
+    } catch {
+      throw new OcopError('Unavailable', `${what}: cannot reach Temporal: the server is not reachable`);
+    }
+  }
+
   /** How many workers poll the queue; asked only to explain a timeout, so it has a short deadline of its own. */
   private async workersPolling(): Promise<number> {
     const { pollers } = await this.client.connection.withDeadline(Date.now() + 2_000, () =>
@@ -179,14 +207,16 @@ export class OcopClient {
   /** Starts a province's annual cycle; starting the same cycle again is refused as AlreadyExists. */
   async startCycle(raw: CycleInput): Promise<{ cycleId: string; workflowId: string }> {
     const input = parseOrThrow(CycleInputSchema, raw, 'cycle');
-    const id = cycleId(input.province, input.year);
+    const id = cycleIdOf(input);
     const workflowId = cycleWorkflowId(id);
     try {
       await this.client.workflow.start(annualCycle, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],
-        staticSummary: `OCOP ${input.province} ${input.year} · ${input.ruleSetId}`,
+        // An ended cycle started again would open a run whose serials restart at 1 and collide with its registrations.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `OCOP ${id} · ${input.ruleSetId ?? ruleSetInForce(input.calendar)}`,
         staticDetails: `Annual OCOP cycle ${id}: registration ${input.calendar.registrationOpens} to ${input.calendar.registrationCloses}, ends ${input.calendar.cycleEnds}`,
         typedSearchAttributes: [
           { key: SA.OcopCycle, value: id },
@@ -196,7 +226,7 @@ export class OcopClient {
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new OcopError('AlreadyExists', `cycle ${id} is already started (workflow ${workflowId})`);
+        throw new OcopError('AlreadyExists', `cycle ${id} is already started or has ended (workflow ${workflowId})`);
       }
       throw translate(error, `cycle ${id}`);
     }
@@ -228,6 +258,7 @@ export class OcopClient {
 
   /** Runs a query, and gives up with a reason when no worker answers it in time. */
   private async query<T>(subject: string, ask: () => Promise<T>): Promise<T> {
+    await this.reachable(subject);
     try {
       return await this.client.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, ask);
     } catch (error) {
@@ -256,7 +287,7 @@ export class OcopClient {
     parseOrThrow(YearlyStart, on, 'schedule');
     // Offsets out of order would only fail when the Schedule fires, a year from now.
     parseOrThrow(CycleInputSchema, cycleFromTemplate(template, new Date()), 'cycle template (offsets from today)');
-    const scheduleId = `ocop-cycle-schedule-${template.province}`;
+    const scheduleId = cycleScheduleId(template.province, template.round);
     try {
       await this.client.schedule.create({
         scheduleId,
@@ -277,8 +308,8 @@ export class OcopClient {
     return { scheduleId };
   }
 
-  async describeCycleSchedule(province: string): Promise<CycleScheduleView> {
-    const scheduleId = `ocop-cycle-schedule-${province}`;
+  async describeCycleSchedule(province: string, round = 1): Promise<CycleScheduleView> {
+    const scheduleId = cycleScheduleId(province, round);
     try {
       const description = await this.client.schedule.getHandle(scheduleId).describe();
       return {
@@ -297,4 +328,9 @@ export class OcopClient {
       this.client.workflow.getHandle(productWorkflowId(productId)).query(messages.stateQuery),
     );
   }
+}
+
+/** One Schedule per province and round (đợt); the first round keeps the id Schedules had before rounds existed. */
+function cycleScheduleId(province: string, round = 1): string {
+  return `ocop-cycle-schedule-${province}${round > 1 ? `-D${round}` : ''}`;
 }

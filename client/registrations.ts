@@ -62,27 +62,33 @@ export function readRegistrations(
   const rows: { row: number; registration: RegisterProduct }[] = [];
   const refused: Refused[] = [...csv.refused];
   for (const { row, cell } of csv.rows) {
-    const parsed = RegistrationForm.safeParse({
-      product: { name: cell('product_name'), group: cell('product_group') },
-      subject: {
-        id: cell('subject_id'),
-        name: cell('subject_name'),
-        type: cell('subject_type'),
-        email: cell('subject_email'),
+    const parsed = RegistrationForm.safeParse(
+      {
+        product: { name: cell('product_name'), group: cell('product_group') },
+        subject: {
+          id: cell('subject_id'),
+          name: cell('subject_name'),
+          type: cell('subject_type'),
+          email: cell('subject_email'),
+        },
+        unit: cell('unit'),
+        kind: cell('kind'),
+        previousProductId: cell('previous_product_id'),
       },
-      unit: cell('unit'),
-      kind: cell('kind'),
-      previousProductId: cell('previous_product_id'),
-    });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        refused.push({ row, field: sourceOf(issue.path.join('.'), options.actorSource), reason: issue.message });
-      }
-      continue;
-    }
-    const misplaced = place && checkUnit(place.province, place.ruleSetId, parsed.data.unit);
-    if (misplaced) {
-      refused.push({ row, field: 'unit', reason: misplaced });
+      { reportInput: true },
+    );
+    // Every fault of a row at once, the unit's place among them, so one correction of the file fixes it.
+    const faults: Refused[] = (parsed.error?.issues ?? []).map((issue) => ({
+      row,
+      field: sourceOf(issue.path.join('.'), options.actorSource),
+      reason: issue.input === undefined && /^Invalid input/.test(issue.message) ? 'is required' : issue.message,
+    }));
+    const unit = parsed.data?.unit ?? cell('unit');
+    const unitFault = faults.some((f) => f.field === 'unit');
+    const misplaced = place && unit !== undefined && !unitFault && checkUnit(place.province, place.ruleSetId, unit);
+    if (misplaced) faults.push({ row, field: 'unit', reason: misplaced });
+    if (faults.length || !parsed.data) {
+      refused.push(...faults);
       continue;
     }
     rows.push({ row, registration: { ...parsed.data, actor: registrant(parsed.data.subject, as) } });

@@ -14,7 +14,9 @@ import { OcopError } from './errors';
  */
 export async function cycleReport(db: Kysely<Database>, cycleId: string, targets?: CycleTargets): Promise<CycleReport> {
   const goals = targets ?? (await storedTargets(db, cycleId));
-  return compareWithTargets(await cycleFigures(db, cycleId), goals, new Date().toISOString());
+  // One moment for the whole report: "active at" and "kept at" are the time it was generated.
+  const at = new Date();
+  return compareWithTargets(await cycleFigures(db, cycleId, undefined, { at }), goals, at.toISOString());
 }
 
 async function storedTargets(db: Kysely<Database>, cycleId: string): Promise<CycleTargets> {

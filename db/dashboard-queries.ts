@@ -7,16 +7,19 @@ import type { Visibility } from '../domain/access';
 import { ENGINE_ACTOR_ID, TERMINAL_STAGES } from '../domain/schemas';
 import type { Database } from './database';
 import { visible } from './product-queries';
+import { HAS_CERTIFICATE, HOLDS_ACTIVE } from './reports';
 
 /** How many products each list of the dashboard names at most. */
 export const DASHBOARD_LIST_LIMIT = 20;
 const DAY_MS = 86_400_000;
 const ESCALATION = 'deadline-escalation';
 
+/** `certified`: certified in this cycle; `active`: of those, in force now (the report's named figures). */
 export interface UnitCount {
   unit: string;
   registered: number;
   certified: number;
+  active: number;
 }
 
 export interface DueProduct {
@@ -67,7 +70,7 @@ export async function dashboardFigures(
 ): Promise<DashboardFigures> {
   const shown: Expression<SqlBool> = sql<SqlBool>`products.cycle_id = ${cycleId} and ${visible(scopes)}`;
   const [byUnit, byKind, counts, soonest, escalations, lapses, recent] = await Promise.all([
-    unitCounts(db, shown),
+    unitCounts(db, shown, now),
     kindCounts(db, shown),
     deadlineCounts(db, shown, now),
     soonestDue(db, shown, now),
@@ -84,20 +87,26 @@ export async function dashboardFigures(
   };
 }
 
-async function unitCounts(db: Kysely<Database>, shown: Expression<SqlBool>): Promise<UnitCount[]> {
+async function unitCounts(db: Kysely<Database>, shown: Expression<SqlBool>, now: Date): Promise<UnitCount[]> {
   const rows = await db
     .selectFrom('products')
     .select([
       'unit',
       (eb) => eb.fn.countAll<string>().as('registered'),
-      sql<string>`count(*) filter (where certificate_no is not null)`.as('certified'),
+      sql<string>`count(*) filter (where ${HAS_CERTIFICATE})`.as('certified'),
+      sql<string>`count(*) filter (where ${HOLDS_ACTIVE(now)})`.as('active'),
     ])
     .where(shown)
     .where('unit', 'is not', null)
     .groupBy('unit')
     .orderBy('unit')
     .execute();
-  return rows.map((r) => ({ unit: r.unit ?? '', registered: Number(r.registered), certified: Number(r.certified) }));
+  return rows.map((r) => ({
+    unit: r.unit ?? '',
+    registered: Number(r.registered),
+    certified: Number(r.certified),
+    active: Number(r.active),
+  }));
 }
 
 async function kindCounts(db: Kysely<Database>, shown: Expression<SqlBool>): Promise<Record<string, number>> {

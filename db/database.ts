@@ -47,6 +47,8 @@ export interface ProductsTable {
   certificate_no: string | null;
   /** Its place: a district code under OCOP_148_2023, a commune code under OCOP_1489_2025 (null before 0005). */
   unit: string | null;
+  /** The application a re-evaluation or an upgrade re-rates (null for new products, and before 0008). */
+  previous_product_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The sequence number of the last event applied: updates only move forward. */
   last_seq: number;
   updated_at: Timestamp;
@@ -78,6 +80,8 @@ export interface ScoreSheetsTable {
   member_id: string;
   parts: JSONColumnType<Record<string, number>>;
   total: number;
+  /** 1, or 2 for a council's second round (0008). */
+  round: ColumnType<number, number | undefined, number>;
   recorded_at: Timestamp;
 }
 
@@ -92,6 +96,10 @@ export interface CertificatesTable {
   decided_on: Timestamp;
   valid_until: Timestamp;
   status: string;
+  /** The recognition decision that issued it (null before 0008). */
+  decision_number: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_date: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decision_authority: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

@@ -8,6 +8,8 @@ import * as inspectionRounds from './migrations/0004_inspection_rounds';
 import * as access from './migrations/0005_access';
 import * as apiActions from './migrations/0006_api_actions';
 import * as escalationsByProduct from './migrations/0007_escalations_by_product';
+import * as recognitionDecisions from './migrations/0008_recognition_decisions';
+import * as recognitionDecisionsAnnounced from './migrations/0009_recognition_decisions_announced';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_access': access,
   '0006_api_actions': apiActions,
   '0007_escalations_by_product': escalationsByProduct,
+  '0008_recognition_decisions': recognitionDecisions,
+  '0009_recognition_decisions_announced': recognitionDecisionsAnnounced,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {

@@ -254,6 +254,10 @@ export async function productCertificate(db: Kysely<Database>, productId: string
         decidedOn: row.decided_on.toISOString(),
         validUntil: row.valid_until.toISOString(),
         status: row.status,
+        // The recognition decision that issued it; null for certificates issued before the decision step.
+        decisionNumber: row.decision_number,
+        decisionDate: row.decision_date ? row.decision_date.toISOString() : null,
+        decisionAuthority: row.decision_authority,
       }
     : null;
 }

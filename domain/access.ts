@@ -186,6 +186,8 @@ const OPERATION_TARGET: Record<Operation, 'product' | 'province'> = {
   recordInspection: 'product',
   withdraw: 'product',
   extendDeadline: 'product',
+  recordRecognitionDecision: 'product',
+  recordRevocationDecision: 'product',
   registerProduct: 'product',
   viewProduct: 'product',
   startCycle: 'province',

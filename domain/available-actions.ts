@@ -7,7 +7,7 @@ import { actorFor, authorize, type Grant, type Principal, type ProductPlace } fr
 import type { Deadline } from './product';
 import type { RuleSetId } from './rules';
 import type { LevelId, Stage } from './schemas';
-import { ACTION_RULES, type ActionContext, type ActionName, checkAction } from './stages';
+import { ACTION_RULES, type ActionContext, type ActionName, allowedStages, checkAction } from './stages';
 import { dossierLevelOf } from './tasks';
 
 const ACTIONS = Object.keys(ACTION_RULES) as ActionName[];
@@ -28,6 +28,8 @@ export interface ProductNow {
   stage: Stage;
   level: LevelId | null;
   deadline: Deadline | null;
+  /** A council's rating waits for its recognition decision (the workflow state's pendingRecognition). */
+  pendingRecognition?: boolean;
 }
 
 export function isOverdue(product: Pick<ProductNow, 'stage' | 'deadline'>, now: Date): boolean {
@@ -50,10 +52,11 @@ export function availableActions(
     ownerId: product.place.subjectId,
     deadline: product.deadline,
     overdue: isOverdue(product, now),
+    pendingRecognition: product.pendingRecognition ?? false,
   };
   const target = { province: product.province, product: product.place };
   return ACTIONS.filter((action) => {
-    if (!ACTION_RULES[action].stages.includes(product.stage)) return false;
+    if (!allowedStages(action, context).includes(product.stage)) return false;
     const decision = authorize(grants, action, target, now);
     if (!decision.allowed || decision.grant.role === 'province_admin') return false;
     return checkAction(action, actorFor(principal, decision.grant), context) === null;

@@ -2,11 +2,13 @@
 // the plan's targets, and the phases the calendar implies.
 import { z } from 'zod';
 import { addDuration, IsoDuration } from './duration';
+import { Round } from './ids';
 import { NotificationPolicyOverrides } from './notifications';
-import { checkPreviousProduct, CycleDurations, ProductApplicationInput } from './product';
-import { RuleSetId } from './rules';
-import { Actor, ApplicationKind, Instant, LevelId, ProvinceCode, Subject, Year } from './schemas';
-import { UnitCode } from './units';
+import { CycleDurations } from './product';
+import { RuleSetId, ruleSetForDate } from './rules';
+import { Actor, Instant, LevelId, ProvinceCode, Year } from './schemas';
+
+export * from './registration';
 
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 
@@ -15,15 +17,33 @@ export function yearInVietnam(instant: string): number {
   return new Date(Date.parse(instant) + VN_OFFSET_MS).getUTCFullYear();
 }
 
-export const CycleCalendar = z.object({
+/** A strict object's refusal of a key it does not know names the key and those it knows. */
+export function knownKeys(keys: readonly string[]) {
+  return {
+    error: (issue: z.core.$ZodRawIssue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}; the keys are ${keys.join(', ')}`
+        : undefined,
+  };
+}
+
+const calendarShape = {
   registrationOpens: Instant,
   registrationCloses: Instant,
   dossierDeadline: Instant,
   /** The council's deadline at each level of the rule set. */
   evaluation: z.partialRecord(LevelId, Instant).default({}),
   cycleEnds: Instant,
-});
+};
+/** A calendar as the cycle keeps it; histories recorded before CalendarFile must still parse. */
+export const CycleCalendar = z.object(calendarShape);
 export type CycleCalendar = z.output<typeof CycleCalendar>;
+
+/**
+ * A calendar as a person writes it (a file, a request body): a key it does not know, such as a misspelt
+ * `registrationOpen`, is refused by name rather than dropped, so no date is silently left at its default.
+ */
+export const CalendarFile = z.strictObject(calendarShape, knownKeys(Object.keys(calendarShape)));
 
 /**
  * The plan's targets (Kế hoạch), e.g. Cao Bằng 2023: 30 new products at 3 stars or more, 2 at 4, 40% cooperatives,
@@ -37,9 +57,9 @@ export const CycleTargets = z.object({
   cooperativeShare: z.number().min(0).max(1).default(0),
   smeShare: z.number().min(0).max(1).default(0),
   /**
-   * "Duy trì các sản phẩm đã xếp hạng": the share of the cycle's re-evaluations that keep 3 stars or more, from 0
-   * to 1; "every product already ranked kept" is 1. A share rather than a count, because the plan names no number:
-   * how many ranked products come back for re-evaluation is known only as they register.
+   * "Duy trì các sản phẩm đã xếp hạng": of the province's products holding a certificate in force at the cycle's
+   * start, issued before it, the share still holding one at the report date, their own or one a re-evaluation or
+   * upgrade issued since (domain/report.ts keptProducts); "every product already ranked kept" is 1.
    */
   rankedProductsKeptShare: z.number().min(0).max(1).default(0),
 });
@@ -79,11 +99,28 @@ export const CohortNoticeOffsets = z.object({
   registrationCloses: z.array(IsoDuration).max(5).default(['P7D']),
 });
 
+/** Why a cycle keeps a rule set other than the one in force when its registration opens (quy định chuyển tiếp). */
+export const RuleSetOverride = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'must give the reason, e.g. the transitional provision the province applies')
+    .max(500),
+});
+export type RuleSetOverride = z.output<typeof RuleSetOverride>;
+
 export const CycleInput = z
   .object({
     province: ProvinceCode,
     year: Year,
-    ruleSetId: RuleSetId.default('OCOP_148_2023'),
+    /** The evaluation round (đợt) of the year; a province may hold more than one. */
+    round: Round.default(1),
+    /** Omitted: the rule set in force on the day registration opens (see ruleSetForDate). */
+    ruleSetId: RuleSetId.optional(),
+    /** Required to keep a rule set other than the one in force; recorded in the cycle's input. */
+    ruleSetOverride: RuleSetOverride.optional(),
+    /** A past year's records entered after the fact: the only cycle whose calendar may have passed entirely. */
+    backfill: z.boolean().default(false),
     calendar: CycleCalendar,
     targets: CycleTargets,
     durations: CycleDurations.default(CycleDurations.parse({})),
@@ -109,7 +146,18 @@ export const CycleInput = z
     }
   });
 export type CycleInput = z.input<typeof CycleInput>;
-export type Cycle = z.output<typeof CycleInput>;
+/** A cycle as it runs: its rule set resolved from the date when the input left it out. */
+export type Cycle = z.output<typeof CycleInput> & { ruleSetId: RuleSetId };
+
+/** The rule set in force on the day a calendar's registration opens. */
+export function ruleSetInForce(calendar: Pick<CycleCalendar, 'registrationOpens'>): RuleSetId {
+  return ruleSetForDate(calendar.registrationOpens).id;
+}
+
+/** The cycle with its rule set: the one it names, or the one in force when registration opens. */
+export function resolveCycle(parsed: z.output<typeof CycleInput>): Cycle {
+  return { ...parsed, ruleSetId: parsed.ruleSetId ?? ruleSetInForce(parsed.calendar) };
+}
 
 const Minutes = z
   .number()
@@ -121,28 +169,32 @@ const Minutes = z
  * A training or demo cycle: each calendar date as minutes after the one before
  * it, from `startsIn` minutes from now; the cycle is started `compressed`.
  */
-export const Rehearsal = z.strictObject({
-  startsIn: z
-    .number()
-    .int()
-    .min(0)
-    .max(60 * 24)
-    .default(0),
-  minutes: z.strictObject({
-    registration: Minutes,
-    dossier: Minutes,
-    evaluation: z.partialRecord(LevelId, Minutes),
-    /** From the last council's date to the cycle's end. */
-    closing: Minutes.default(30),
-  }),
-});
+const rehearsalMinutes = {
+  registration: Minutes,
+  dossier: Minutes,
+  evaluation: z.partialRecord(LevelId, Minutes),
+  /** From the last council's date to the cycle's end. */
+  closing: Minutes.default(30),
+};
+export const Rehearsal = z.strictObject(
+  {
+    startsIn: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24)
+      .default(0),
+    minutes: z.strictObject(rehearsalMinutes, knownKeys(Object.keys(rehearsalMinutes))),
+  },
+  knownKeys(['startsIn', 'minutes']),
+);
 export type Rehearsal = z.output<typeof Rehearsal>;
 
 /** What starting a cycle takes from a person (POST /v1/cycles): a cycle with its calendar, or with a rehearsal's. */
 export const StartCycleBody = z
   .strictObject({
     ...CycleInput.shape,
-    calendar: CycleInput.shape.calendar.optional(),
+    calendar: CalendarFile.optional(),
     rehearsal: Rehearsal.optional(),
   })
   .superRefine((body, issue) => {
@@ -231,83 +283,6 @@ export function productDeadlines(calendar: CycleCalendar) {
   return { dossier: calendar.dossierDeadline, evaluation: calendar.evaluation };
 }
 
-/**
- * The fields of a registration, as the cycle's handler reads them; see
- * RegisterProduct. `unit` stays optional here because registrations recorded
- * before products had a place must still replay.
- */
-export const RegistrationFields = z.object({
-  actor: Actor,
-  product: ProductApplicationInput.shape.product,
-  subject: Subject,
-  unit: ProductApplicationInput.shape.unit,
-  kind: ApplicationKind.default('new'),
-  previousProductId: ProductApplicationInput.shape.previousProductId,
-});
-
-export type RegistrationFields = z.output<typeof RegistrationFields>;
-
-const RequiredUnit = z
-  .string({
-    error: (issue) =>
-      issue.input === undefined
-        ? 'required: the code of the district (under OCOP_148_2023) or commune (under OCOP_1489_2025) the product comes from'
-        : undefined,
-  })
-  .pipe(UnitCode);
-
-/**
- * What the `registerProduct` Update carries. Whether the unit is one of the
- * province's is checked by the cycle, which knows the province and rule set.
- */
-const RegistrationRequest = RegistrationFields.extend({ unit: RequiredUnit });
-export const RegisterProduct = RegistrationRequest.superRefine(checkPreviousProduct);
-export type RegisterProduct = z.input<typeof RegisterProduct>;
-
-/** What a registration form says, without who sends it: the API and the CLI add the actor they authenticated. */
-export const RegistrationForm = RegistrationRequest.omit({ actor: true }).superRefine(checkPreviousProduct);
-export type RegistrationForm = z.input<typeof RegistrationForm>;
-
-/** What the read model knows of the application a re-evaluation or an upgrade names. */
-export interface PreviousApplication {
-  subjectId: string;
-  productName: string;
-  /** Whether it holds a certificate in force (certificates.status = 'active'). */
-  hasActiveCertificate: boolean;
-}
-
-/**
- * Why a re-evaluation or an upgrade may not re-rate `previous` (the rule broken
- * by `previousProductId`), or undefined when it may: it must name an existing
- * certified application of the same subject and product, and not itself.
- * `previous` is undefined when no such application exists. The new product's
- * id is known only once the cycle assigns it, so a caller checking before the
- * Update leaves `productId` out; the cycle's reservation passes it.
- */
-export function checkPreviousApplication(
-  previous: PreviousApplication | undefined,
-  registration: {
-    kind?: ApplicationKind;
-    previousProductId?: string;
-    subject: { id: string };
-    product: { name: string };
-    productId?: string;
-  },
-): string | undefined {
-  const { previousProductId: id, kind = 'new' } = registration;
-  if (kind === 'new' || !id) return undefined;
-  if (id === registration.productId) return `must name an earlier application, not ${id} itself`;
-  if (!previous) return `must name an existing application: ${id} is not known`;
-  if (previous.subjectId !== registration.subject.id) {
-    return `must name an application of subject ${registration.subject.id}: ${id} belongs to another subject`;
-  }
-  if (productNameKey(previous.productName) !== productNameKey(registration.product.name)) {
-    return `must name an application of the same product: ${id} is "${previous.productName}"`;
-  }
-  if (!previous.hasActiveCertificate) return `must name a certified application: ${id} holds no certificate in force`;
-  return undefined;
-}
-
 export const ExtendCalendar = z.object({
   actor: Actor,
   deadline: CalendarDeadline,
@@ -315,11 +290,6 @@ export const ExtendCalendar = z.object({
   reason: z.string().trim().min(1, 'must give the reason'),
 });
 export type ExtendCalendar = z.infer<typeof ExtendCalendar>;
-
-/** Two registrations are the same product when the subject and the name match, whatever the case and spacing. */
-export function productNameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
 
 export interface CycleState {
   cycleId: string;
@@ -331,6 +301,8 @@ export interface CycleState {
   calendar: CycleCalendar;
   targets: CycleTargets;
   registered: number;
+  /** The round (đợt) of the year; absent from states of cycles started before rounds existed. */
+  round?: number;
 }
 
 /**
@@ -339,7 +311,11 @@ export interface CycleState {
  */
 export const CycleTemplate = z.object({
   province: ProvinceCode,
-  ruleSetId: RuleSetId.default('OCOP_148_2023'),
+  /** The round (đợt) each year's cycle of this Schedule is. */
+  round: Round.default(1),
+  /** Omitted: the rule set in force on the day each year's registration opens. */
+  ruleSetId: RuleSetId.optional(),
+  ruleSetOverride: RuleSetOverride.optional(),
   offsets: z.object({
     registrationOpens: IsoDuration.default('P0D'),
     registrationCloses: IsoDuration,
@@ -361,7 +337,9 @@ export function cycleFromTemplate(raw: CycleTemplate, start: Date): CycleInput {
   return {
     province: template.province,
     year: yearInVietnam(registrationOpens),
+    round: template.round,
     ruleSetId: template.ruleSetId,
+    ruleSetOverride: template.ruleSetOverride,
     calendar: {
       registrationOpens,
       registrationCloses: at(offsets.registrationCloses),

@@ -1,6 +1,6 @@
 // When each stage's wait ends. Calendars give the cycle-wide dates; durations
 // of the cycle and the rule set give the rest.
-import { addDuration, parseDuration } from './duration';
+import { addDuration, isZeroDuration, parseDuration } from './duration';
 import type { CycleDurations, Deadline, ProductApplication } from './product';
 import type { RuleSet } from './rules';
 import type { LevelId } from './schemas';
@@ -35,13 +35,26 @@ export function scaleDuration(iso: string, times: number): string {
   return `P${date}T${p.hours * times}H${p.minutes * times}M${p.seconds * times}S`;
 }
 
+/** More inspections than this over one certificate means the interval is a mistake, not a schedule. */
+const MAX_INSPECTIONS = 1000;
+
 /** Post-inspections (hậu kiểm) fall due every interval after the decision, up to the expiry date. */
 export function inspectionDueDates(decidedOn: string, validUntil: string, interval: string): string[] {
+  if (isZeroDuration(interval)) {
+    throw new Error(
+      `postInspectionInterval: "${interval}" is no period: inspections need an interval longer than zero`,
+    );
+  }
   const dates: string[] = [];
   const end = Date.parse(validUntil);
   for (let k = 1; ; k++) {
     const due = addDuration(new Date(decidedOn), scaleDuration(interval, k));
     if (due.getTime() > end) return dates;
+    if (k > MAX_INSPECTIONS) {
+      throw new Error(
+        `postInspectionInterval: "${interval}" gives more than ${MAX_INSPECTIONS} inspections before ${validUntil}`,
+      );
+    }
     dates.push(due.toISOString());
   }
 }

@@ -30,6 +30,48 @@ export const IsoDuration = z
   );
 export type IsoDuration = z.infer<typeof IsoDuration>;
 
+/** A period that must pass before something happens: P0D, PT0S and negatives are no period. */
+export const PositiveDuration = z
+  .string()
+  .refine((iso) => !iso.trimStart().startsWith('-'), {
+    message: 'must be a positive period: a negative one such as -P1D runs backwards',
+    abort: true,
+  })
+  .pipe(IsoDuration)
+  // Checks after a failed one still run in zod: each guards against what failed before it.
+  .refine((iso) => !ISO_DURATION.test(iso) || !isZeroDuration(iso), {
+    message: 'must be longer than zero: P0D or PT0S would fall due at once, and repeat forever',
+    abort: true,
+  });
+
+/**
+ * A positive period no shorter than `min` from any date: months count as 28 days and years
+ * as 365 in the period, 31 and 366 in `min`, so P1M does not pass for P30D (Feb has 28 days).
+ */
+export function durationAtLeast(min: string, why?: string) {
+  const rule = why ? ` (${why})` : '';
+  const longEnough = (iso: string) =>
+    !ISO_DURATION.test(iso) || isZeroDuration(iso) || shortestMs(iso) >= longestMs(min);
+  return PositiveDuration.refine(longEnough, {
+    message: `must be at least ${min}${rule} from any date; a month counts as 28 days`,
+  });
+}
+
+export function isZeroDuration(iso: string): boolean {
+  const p = parseDuration(iso);
+  return p.years === 0 && p.months === 0 && exactMs(p) === 0;
+}
+
+function shortestMs(iso: string): number {
+  const p = parseDuration(iso);
+  return exactMs(p) + (p.years * 365 + p.months * 28) * DAY_MS;
+}
+
+function longestMs(iso: string): number {
+  const p = parseDuration(iso);
+  return exactMs(p) + (p.years * 366 + p.months * 31) * DAY_MS;
+}
+
 export interface DurationParts {
   years: number;
   months: number;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { DurationParts } from './duration';
 import type { LapsedItem } from './notification-render';
 import type { Locale } from './notifications';
+import type { RevocationGround } from './recognition';
 import type { DeadlineKind, LevelId, Stage } from './schemas';
 
 export interface Phrases {
@@ -17,8 +18,13 @@ export interface Phrases {
     deadline: string;
     expires: string;
     next: string;
+    decision: string;
+    ground: string;
+    findings: string;
   };
   stage: Record<Stage, string>;
+  /** The grounds of a revocation (căn cứ thu hồi), as the catalogue names them. */
+  ground: Record<RevocationGround, string>;
   level: Record<LevelId, string>;
   /** What falls due, as a noun phrase: "nộp hồ sơ sản phẩm". */
   task: Record<DeadlineKind, string>;
@@ -33,6 +39,8 @@ export interface Phrases {
     registrationClosing(product: string, closes: string): string;
     lapsedDigest(count: number, cycleId?: string): string;
     cycleReport(cycleId: string): string;
+    reevaluationReferral(product: string): string;
+    certificateRevoked(number: string, product: string): string;
   };
   lead: {
     reminder(task: string, left?: string): string;
@@ -44,8 +52,12 @@ export interface Phrases {
     lapsedLine(item: z.output<typeof LapsedItem>, task: string, date: string): string;
     cycleReport(cycleId: string, registered: number): string;
     targets: string;
+    reevaluationReferral(number: string): string;
+    certificateRevoked(number: string, decision: string, date: string, authority: string): string;
   };
   escalationNext: string;
+  referralNext: string;
+  revokedNext: string;
   waitingFor: string;
   lapsedNext: string;
   reportNext(cycleId: string): string;
@@ -63,14 +75,19 @@ const VI: Phrases = {
     deadline: 'Hạn',
     expires: 'Ngày hết hiệu lực',
     next: 'Việc cần làm',
+    decision: 'Quyết định',
+    ground: 'Căn cứ thu hồi',
+    findings: 'Kết luận hậu kiểm',
   },
   stage: {
     REGISTERED: 'Đã đăng ký, chờ nộp hồ sơ',
     DOSSIER_REVIEW: 'Thẩm định hồ sơ',
     AWAITING_SUPPLEMENT: 'Chờ bổ sung hồ sơ',
     EVALUATION: 'Đánh giá, phân hạng',
+    AWAITING_DECISION: 'Chờ quyết định công nhận',
     CERTIFIED: 'Đã được công nhận',
     POST_INSPECTION: 'Hậu kiểm',
+    REVOCATION_PROPOSED: 'Đề nghị thu hồi, chờ quyết định',
     NOT_RANKED: 'Không đạt hạng',
     REJECTED: 'Hồ sơ bị từ chối',
     WITHDRAWN: 'Đã rút hồ sơ',
@@ -80,6 +97,14 @@ const VI: Phrases = {
     SUPERSEDED: 'Đã được thay thế',
   },
   level: { commune: 'Xã', district: 'Huyện', province: 'Tỉnh', central: 'Trung ương' },
+  ground: {
+    'no-reevaluation': 'không đánh giá lại trong thời hạn 36 tháng',
+    'mandatory-criteria': 'không còn đáp ứng các tiêu chí bắt buộc',
+    'quality-mismatch': 'sản phẩm không đúng chất lượng, nhãn, bao bì đã được công nhận',
+    'food-safety': 'vi phạm quy định về an toàn thực phẩm',
+    'production-suspended': 'ngừng sản xuất',
+    other: 'lý do khác',
+  },
   task: {
     dossier: 'nộp hồ sơ sản phẩm',
     'dossier-review': 'thẩm định hồ sơ',
@@ -121,6 +146,8 @@ const VI: Phrases = {
     registrationClosing: (product, closes) => `[OCOP] Sắp đóng đăng ký chu trình OCOP: ${product} – ngày ${closes}`,
     lapsedDigest: (count, cycleId) => `[OCOP] Tổng hợp hồ sơ quá hạn${cycleId ? ` ${cycleId}` : ''}: ${count} sản phẩm`,
     cycleReport: (cycleId) => `[OCOP] Báo cáo kết quả chu trình ${cycleId}`,
+    reevaluationReferral: (product) => `[OCOP] Đề nghị đánh giá lại sản phẩm OCOP sau hậu kiểm: ${product}`,
+    certificateRevoked: (number, product) => `[OCOP] Thông báo thu hồi giấy chứng nhận OCOP số ${number}: ${product}`,
   },
   lead: {
     reminder: (task, left) => (left ? `Còn ${left} nữa là đến hạn ${task}.` : `Sắp đến hạn ${task}.`),
@@ -136,8 +163,16 @@ const VI: Phrases = {
       `- ${item.productId} · ${item.productName}${item.subjectName ? ` · ${item.subjectName}` : ''}: ${task}, hạn ${date}`,
     cycleReport: (cycleId, registered) => `Chu trình ${cycleId} đã kết thúc với ${registered} sản phẩm đăng ký.`,
     targets: 'Chỉ tiêu (thực hiện/kế hoạch):',
+    reevaluationReferral: (number) =>
+      `Qua hậu kiểm, đoàn hậu kiểm đề nghị đánh giá lại sản phẩm. Giấy chứng nhận số ${number} vẫn còn hiệu lực cho đến khi có kết quả đánh giá lại.`,
+    certificateRevoked: (number, decision, date, authority) =>
+      `Theo Quyết định số ${decision} ngày ${date} của ${authority}, giấy chứng nhận sản phẩm OCOP số ${number} bị thu hồi.`,
   },
   escalationNext: 'Văn phòng Điều phối OCOP tỉnh xem xét gia hạn hoặc xử lý theo quy định.',
+  referralNext:
+    'Chủ thể khắc phục các nội dung đoàn hậu kiểm đã nêu và nộp hồ sơ đánh giá lại theo hướng dẫn của Văn phòng Điều phối OCOP tỉnh.',
+  revokedNext:
+    'Kể từ ngày quyết định có hiệu lực, sản phẩm không được sử dụng nhãn, biểu trưng OCOP; chủ thể gỡ bỏ nhãn OCOP trên sản phẩm, bao bì và tài liệu quảng bá.',
   waitingFor: 'Việc còn chờ',
   lapsedNext: 'Xem xét từng hồ sơ; gia hạn nếu có lý do chính đáng, hoặc thông báo cho chủ thể.',
   reportNext: (cycleId) => `Xem báo cáo chi tiết bằng lệnh: ocop report --cycle ${cycleId}`,
@@ -155,14 +190,19 @@ const EN: Phrases = {
     deadline: 'Deadline',
     expires: 'Expires on',
     next: 'What to do next',
+    decision: 'Decision',
+    ground: 'Ground for revocation',
+    findings: 'Post-inspection findings',
   },
   stage: {
     REGISTERED: 'Registered, dossier awaited',
     DOSSIER_REVIEW: 'Dossier review',
     AWAITING_SUPPLEMENT: 'Awaiting a dossier supplement',
     EVALUATION: 'Evaluation and ranking',
+    AWAITING_DECISION: 'Awaiting the recognition decision',
     CERTIFIED: 'Certified',
     POST_INSPECTION: 'Post-inspection',
+    REVOCATION_PROPOSED: 'Revocation proposed, decision awaited',
     NOT_RANKED: 'Not ranked',
     REJECTED: 'Dossier rejected',
     WITHDRAWN: 'Withdrawn',
@@ -172,6 +212,14 @@ const EN: Phrases = {
     SUPERSEDED: 'Superseded',
   },
   level: { commune: 'commune', district: 'district', province: 'province', central: 'central' },
+  ground: {
+    'no-reevaluation': 'not re-evaluated within the 36 months',
+    'mandatory-criteria': 'no longer meets the mandatory criteria',
+    'quality-mismatch': 'the goods do not match the certified quality, label or packaging',
+    'food-safety': 'food-safety violations',
+    'production-suspended': 'production stopped',
+    other: 'other ground',
+  },
   task: {
     dossier: 'dossier submission',
     'dossier-review': 'dossier review',
@@ -212,6 +260,8 @@ const EN: Phrases = {
     registrationClosing: (product, closes) => `[OCOP] OCOP cycle registration closes ${closes}: ${product}`,
     lapsedDigest: (count, cycleId) => `[OCOP] Lapsed applications${cycleId ? ` in ${cycleId}` : ''}: ${count}`,
     cycleReport: (cycleId) => `[OCOP] Report of cycle ${cycleId}`,
+    reevaluationReferral: (product) => `[OCOP] Referred to re-evaluation after post-inspection: ${product}`,
+    certificateRevoked: (number, product) => `[OCOP] OCOP certificate ${number} revoked: ${product}`,
   },
   lead: {
     reminder: (task, left) => (left ? `The ${task} is due in ${left}.` : `The ${task} is due soon.`),
@@ -227,8 +277,16 @@ const EN: Phrases = {
       `- ${item.productId} · ${item.productName}${item.subjectName ? ` · ${item.subjectName}` : ''}: ${task}, due ${date}`,
     cycleReport: (cycleId, registered) => `Cycle ${cycleId} has ended with ${registered} registered products.`,
     targets: 'Targets (actual/goal):',
+    reevaluationReferral: (number) =>
+      `The post-inspection team refers the product to re-evaluation. Certificate ${number} stays valid until the re-evaluation decides.`,
+    certificateRevoked: (number, decision, date, authority) =>
+      `By decision ${decision} of ${date}, ${authority} revokes OCOP certificate ${number}.`,
   },
   escalationNext: 'The provincial OCOP coordination office extends the deadline or acts under the rules.',
+  referralNext:
+    'The subject corrects what the post-inspection found and applies for re-evaluation as the provincial OCOP office directs.',
+  revokedNext:
+    'From the decision on, the product may not use the OCOP mark; the subject removes it from products, packaging and promotion.',
   waitingFor: 'Still awaited',
   lapsedNext: 'Review each application; extend where there is good reason, or inform the subject.',
   reportNext: (cycleId) => `See the full report with: ocop report --cycle ${cycleId}`,

@@ -5,6 +5,7 @@ import { formatDateVN } from './dates';
 import { type DurationParts, IsoDuration, parseDuration } from './duration';
 import { PHRASES, type Phrases } from './notification-phrases';
 import type { Locale, NotificationTemplate } from './notifications';
+import { RevocationGround } from './recognition';
 import { DeadlineKind, Instant, LevelId, Stage } from './schemas';
 
 export const LapsedItem = z.object({
@@ -36,6 +37,14 @@ export const NotificationData = z.object({
   registered: z.number().int().optional(),
   targets: z.array(z.string()).optional(),
   lapsed: z.array(LapsedItem).optional(),
+  /** What a post-inspection found, for a referral to re-evaluation or a revocation. */
+  findings: z.string().optional(),
+  /** The issuing authority's decision, for a revocation. */
+  decisionNo: z.string().optional(),
+  decidedOn: Instant.optional(),
+  authority: z.string().optional(),
+  ground: RevocationGround.optional(),
+  note: z.string().optional(),
 });
 export type NotificationData = z.input<typeof NotificationData>;
 type Facts = z.output<typeof NotificationData>;
@@ -134,6 +143,15 @@ function build(template: NotificationTemplate, f: Facts, locale: Locale): { subj
         next(p.lapsedNext),
       ]);
     }
+    case 'reevaluation-referral':
+      return compose(f, p, p.subject.reevaluationReferral(product), [
+        [p.lead.reevaluationReferral(f.certificateNo ?? '')],
+        facts(f, p, p.label.deadline),
+        f.findings ? [`${p.label.findings}: ${f.findings}`] : [],
+        next(p.referralNext),
+      ]);
+    case 'certificate-revoked':
+      return revoked(f, p, product);
     case 'cycle-report': {
       const cycleId = f.cycleId ?? '';
       return compose(f, p, p.subject.cycleReport(cycleId), [
@@ -143,6 +161,24 @@ function build(template: NotificationTemplate, f: Facts, locale: Locale): { subj
       ]);
     }
   }
+}
+
+/** The announcement of a revocation: the decision, its ground and what the subject may no longer do. */
+function revoked(f: Facts, p: Phrases, product: string): { subject: string; blocks: Blocks } {
+  const number = f.certificateNo ?? '';
+  const decided = f.decidedOn ? formatDateVN(f.decidedOn) : '';
+  const ground = f.ground ? p.ground[f.ground] : undefined;
+  const lines: [string, string | undefined][] = [
+    [p.label.decision, f.decisionNo && `${f.decisionNo} (${decided}, ${f.authority ?? ''})`],
+    [p.label.ground, ground && (f.note ? `${ground}: ${f.note}` : ground)],
+    [p.label.findings, f.findings],
+  ];
+  return compose(f, p, p.subject.certificateRevoked(number, product), [
+    [p.lead.certificateRevoked(number, f.decisionNo ?? '', decided, f.authority ?? '')],
+    facts(f, p, p.label.deadline),
+    lines.filter(([, value]) => value).map(([label, value]) => `${label}: ${value}`),
+    [`${p.label.next}: ${p.revokedNext}`],
+  ]);
 }
 
 const escapeHtml = (text: string) =>

@@ -30,8 +30,22 @@ export const NotificationTemplate = z.enum([
   'registration-closing',
   'lapsed-digest',
   'cycle-report',
+  /** A post-inspection referred the product to re-evaluation; its certificate stands meanwhile. */
+  'reevaluation-referral',
+  /** The issuing authority's decision revoking a certificate, announced. */
+  'certificate-revoked',
 ]);
 export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
+
+/**
+ * Who hears of what a post-inspection concluded, which no deadline's policy covers: the
+ * subject, and for a revocation the province's office and its inspection teams, who watch
+ * that the OCOP mark is no longer used.
+ */
+export const CONCLUSION_AUDIENCE: Partial<Record<NotificationTemplate, readonly Audience[]>> = {
+  'reevaluation-referral': ['subject', 'coordinator'],
+  'certificate-revoked': ['subject', 'coordinator', 'inspector'],
+};
 
 const audiences = z.array(Audience).min(1, 'must name at least one audience');
 
@@ -119,6 +133,8 @@ export function defaultAudience(
   kind: DeadlineKind | null,
   policy: NotificationPolicy = DEFAULT_POLICY,
 ): readonly Audience[] {
+  const concluded = CONCLUSION_AUDIENCE[template];
+  if (concluded) return concluded;
   if (kind === null || template === 'lapsed-digest' || template === 'cycle-report') return ['coordinator'];
   return audienceFor(kind, template === 'deadline-escalation' ? 'escalation' : 'reminder', policy);
 }

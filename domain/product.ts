@@ -1,9 +1,10 @@
 // A product application (hồ sơ đăng ký sản phẩm OCOP): its input, the human
 // actions that move it, and the state that the workflow exposes.
 import { z } from 'zod';
-import { IsoDuration } from './duration';
+import { durationToMs, IsoDuration, parseDuration } from './duration';
 import { CycleId, ProductId } from './ids';
-import { RuleSetId } from './rules';
+import { MandatoryFailed, RuleSetId } from './rules';
+import { type DecisionRef, RecordRecognitionDecision, RecordRevocationDecision, RevocationGround } from './recognition';
 import { ScoreSheet } from './scoring';
 import { UnitCode } from './units';
 import type { ActionName } from './stages';
@@ -40,6 +41,54 @@ export const CycleDurations = z.object({
   reminderOffsets: z.array(IsoDuration).max(5).optional(),
 });
 export type CycleDurations = z.infer<typeof CycleDurations>;
+
+/** The policy's floor for the notice before expiry: a subject needs a month to file its re-evaluation. */
+export const EXPIRY_NOTICE_FLOOR = 'P30D';
+
+/** The least time a duration can span: a month is at least 28 days, a year 365. */
+function shortestMs(iso: string): number {
+  const { years, months, ...exact } = parseDuration(iso);
+  const day = durationToMs('P1D');
+  return (
+    (years * 365 + months * 28) * day +
+    durationToMs(`P${exact.weeks}W${exact.days}DT${exact.hours}H${exact.minutes}M${exact.seconds}S`)
+  );
+}
+
+/**
+ * What a cycle's new durations must meet beyond their syntax. The schema above
+ * stays as lenient as it was, because workflows already running parse their
+ * input again on replay; new cycles and applications are checked here. A
+ * rehearsal (compressed calendar) compresses the notice too, so only the
+ * positivity holds for it.
+ */
+export function cycleDurationIssues(
+  durations: Partial<Pick<CycleDurations, 'certificateValidity' | 'postInspectionInterval' | 'expiryNoticeLead'>>,
+  options: { compressed: boolean },
+): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  for (const field of ['certificateValidity', 'postInspectionInterval', 'expiryNoticeLead'] as const) {
+    const iso = durations[field];
+    if (iso !== undefined && shortestMs(iso) <= 0) {
+      issues.push({ path: field, message: `must be longer than zero (${iso} would never fall due)` });
+    }
+  }
+  const lead = durations.expiryNoticeLead;
+  if (!options.compressed && lead !== undefined && shortestMs(lead) < shortestMs(EXPIRY_NOTICE_FLOOR)) {
+    issues.push({
+      path: 'expiryNoticeLead',
+      message: `must be at least ${EXPIRY_NOTICE_FLOOR}, the notification policy's floor, in the shortest month (only a rehearsal may compress it)`,
+    });
+  }
+  return issues;
+}
+
+/** The durations of a new cycle on a real calendar. */
+export const NewCycleDurations = CycleDurations.superRefine((durations, ctx) => {
+  for (const issue of cycleDurationIssues(durations, { compressed: false })) {
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  }
+});
 
 export const ProductApplicationInput = z.object({
   productId: ProductId,
@@ -100,8 +149,13 @@ export function checkPreviousProduct(
   }
 }
 
-/** A product application as a client asks for one. */
-export const NewProductApplication = ProductApplicationInput.superRefine(checkPreviousProduct);
+/** A product application as a client asks for one: a zero period never falls due, whatever the calendar. */
+export const NewProductApplication = ProductApplicationInput.superRefine((application, ctx) => {
+  checkPreviousProduct(application, ctx);
+  for (const issue of cycleDurationIssues(application.durations, { compressed: true })) {
+    ctx.addIssue({ code: 'custom', path: ['durations', issue.path], message: issue.message });
+  }
+});
 
 const documents = z.array(z.string().trim().min(1)).min(1, 'must list at least one document');
 
@@ -125,16 +179,26 @@ export const ReviewDossier = z.object({
 
 export const SubmitSupplement = z.object({ actor: Actor, documents });
 
+const criterionId = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+// New fields are optional here, because replay parses recorded payloads again;
+// the validator (workflows/product/action-checks.ts) requires them of new actions.
 export const RecordCouncilResult = z.object({
   actor: Actor,
   level: LevelId,
   meetingDate: Instant,
   /** Scoring levels: each member's sheet. Assessment levels send none. */
-  sheets: z.array(ScoreSheet).default([]),
-  /** Ids of mandatory criteria (tiêu chí bắt buộc) the product failed. */
-  mandatoryFailed: z.array(z.string().trim().min(1)).default([]),
+  sheets: z.array(ScoreSheet).max(50, 'must list at most 50 sheets').default([]),
+  /** The members appointed to the council, chair included: the quorum counts against it. */
+  councilSize: z.number().int().min(1).max(50).optional(),
+  /** A first round whose sheets spread too far is scored again in a second round. */
+  round: z.literal([1, 2]).optional(),
+  /** The score sheet (bộ sản phẩm) the members filled, e.g. food.processed. */
+  subGroup: z.string().trim().min(1).max(64).optional(),
+  /** Mandatory criteria (tiêu chí bắt buộc) the product failed. */
+  mandatoryFailed: z.array(MandatoryFailed).max(100, 'must list at most 100 criteria').default([]),
   /** Assessment levels: ids of the local criteria the product failed. */
-  failedCriteria: z.array(z.string().trim().min(1)).default([]),
+  failedCriteria: z.array(criterionId).max(20, 'must list at most 20 criteria').default([]),
   bonus: z.number().default(0),
 });
 
@@ -148,6 +212,16 @@ export const RecordInspection = z.object({
       findings: z.string().trim().min(1, 'must say what to correct'),
       dueAt: Instant,
     }),
+    z.object({
+      outcome: z.literal('re-evaluation'),
+      findings: z.string().trim().min(1, 'must say why the product is referred to re-evaluation'),
+    }),
+    z.object({
+      outcome: z.literal('revocation-proposed'),
+      ground: RevocationGround,
+      findings: z.string().trim().min(1, 'must say what the team found'),
+    }),
+    // Recorded before inspectors stopped changing ratings on their own authority; kept so those histories replay.
     z.object({
       outcome: z.literal('downgrade'),
       toStars: z.number().int().min(1).max(4),
@@ -180,6 +254,8 @@ export const ACTION_SCHEMAS = {
   recordInspection: RecordInspection,
   withdraw: Withdraw,
   extendDeadline: ExtendDeadline,
+  recordRecognitionDecision: RecordRecognitionDecision,
+  recordRevocationDecision: RecordRevocationDecision,
 } as const satisfies Record<ActionName, z.ZodType>;
 
 /**
@@ -194,6 +270,8 @@ export const ACTION_BODIES = {
   recordInspection: RecordInspection.omit({ actor: true }).strict(),
   withdraw: Withdraw.omit({ actor: true }).strict(),
   extendDeadline: ExtendDeadline.omit({ actor: true }).strict(),
+  recordRecognitionDecision: RecordRecognitionDecision.omit({ actor: true }).strict(),
+  recordRevocationDecision: RecordRevocationDecision.omit({ actor: true }).strict(),
 } as const satisfies Record<ActionName, z.ZodType>;
 
 export type SubmitDossier = z.infer<typeof SubmitDossier>;
@@ -204,7 +282,7 @@ export type RecordInspection = z.infer<typeof RecordInspection>;
 export type Withdraw = z.infer<typeof Withdraw>;
 export type ExtendDeadline = z.infer<typeof ExtendDeadline>;
 
-export { DeadlineKind };
+export { DeadlineKind, RecordRecognitionDecision, RecordRevocationDecision, RevocationGround };
 
 export interface Deadline {
   kind: DeadlineKind;
@@ -215,9 +293,15 @@ export interface Deadline {
 export interface LevelScore {
   level: LevelId;
   meetingDate: string;
+  /** The mean rounded for display; the band compared the exact `mean` (absent from scores recorded before). */
   total: number | null;
+  mean?: number | null;
   stars: number | null;
-  mandatoryFailed: string[];
+  /** 1 or 2; absent from scores recorded before councils had rounds. */
+  round?: number;
+  /** The first round spread too far: the council scores again. */
+  secondRound?: boolean;
+  mandatoryFailed: MandatoryFailed[];
   failedCriteria: string[];
   bonus: number;
   members: number;
@@ -227,8 +311,17 @@ export interface Certificate {
   number: string;
   stars: number;
   level: LevelId;
+  /** The recognition decision's date: the certificate runs from it. */
   decidedOn: string;
   validUntil: string;
+  /** The recognition decision; absent from certificates issued before the decision step. */
+  decision?: DecisionRef;
+}
+
+/** A council's rating waiting for the authority's recognition decision. */
+export interface PendingRecognition {
+  stars: number;
+  level: LevelId;
 }
 
 export interface InspectionRecord {
@@ -261,6 +354,8 @@ export interface ProductState {
   supplementRounds: number;
   scores: LevelScore[];
   certificate: Certificate | null;
+  /** Set from the council's certify outcome until the recognition decision; absent from states carried before. */
+  pendingRecognition?: PendingRecognition | null;
   inspections: InspectionRecord[];
   history: ActionRecord[];
 }

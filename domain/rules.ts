@@ -3,6 +3,7 @@
 // abolished, so a cycle carries its rule set and the logic below reads only
 // the data: a level's place in the chain, what it certifies, its thresholds.
 import { z } from 'zod';
+import type { CouncilRules } from './council';
 import type { IsoDuration } from './duration';
 import type { LevelId } from './schemas';
 
@@ -51,11 +52,14 @@ export interface RuleSet {
   /** Totals round half-up to this many decimals, at most 6: scoring is exact to 10⁻⁶ points. */
   rounding: { decimals: number };
   /**
-   * Unconfirmed: the most bonus points for including women or ethnic minorities and for
-   * using local materials and labour; the total stays capped at 100.
+   * The most points a council may add on top of the sheets; the total stays capped at 100.
+   * Neither 148 nor 1489 gives any (women, ethnic minorities and local labour are Part A
+   * criteria), so both rule sets ship 0; a province whose practice adds some raises it.
    */
   bonusCap: number;
+  /** Sheets needed when a result gives no council size (results recorded before councils had rules). */
   minCouncilMembers: number;
+  council: CouncilRules;
   /** The 1489 commune assessment's criteria; empty when no level assesses. */
   localCriteria: readonly string[];
   certificateValidity: IsoDuration;
@@ -97,6 +101,17 @@ const STAR_BANDS: readonly StarBand[] = [
 
 const MINIMUM_TO_RANK = 50;
 
+/**
+ * Provinces' council regulations (quy chế hoạt động của Hội đồng), not the decisions:
+ * Tây Ninh meets with at least 75% (3/4) of members, the chair among them, and re-scores
+ * when members' totals differ by more than 10 points; Đồng Tháp has the same 10 points.
+ * The central council meets with 5 of 7 (Quyết định 757/QĐ-BNN-VPĐP). See the README.
+ */
+const DEFAULT_COUNCIL_RULES: CouncilRules = { quorum: 0.75, maxSpread: 10, rounds: 2 };
+
+/** The bonus cap before issue 11 (2026-12-02), for results recorded under it. */
+export const LEGACY_BONUS_CAP = 5;
+
 const PROVINCE: EvaluationLevel = {
   id: 'province',
   title: 'Hội đồng cấp tỉnh',
@@ -122,8 +137,9 @@ const SHARED = {
   starBands: STAR_BANDS,
   certifiedStars: [3, 4, 5],
   rounding: { decimals: 2 },
-  bonusCap: 5,
+  bonusCap: 0,
   minCouncilMembers: 1,
+  council: DEFAULT_COUNCIL_RULES,
   certificateValidity: 'P36M',
   expiryNoticeLead: 'P30D',
   postInspectionInterval: 'P12M',
@@ -180,8 +196,36 @@ export function getRuleSet(id: RuleSetId): RuleSet {
   return RULE_SETS[id];
 }
 
-export function starsForScore(ruleSet: RuleSet, total: number): Stars {
-  const band = ruleSet.starBands.find((b) => total >= b.min) ?? ruleSet.starBands.at(-1);
+/** Vietnam keeps UTC+7 all year (no summer time). */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** The calendar day in Vietnam of an instant (or of a bare YYYY-MM-DD, taken as that day). */
+export function vietnamDate(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms) || !(DATE_ONLY.test(instant) || ISO_INSTANT.test(instant))) {
+    throw new Error(`"${instant}" is not an ISO-8601 instant or date`);
+  }
+  if (DATE_ONLY.test(instant)) return instant;
+  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The rule set in force on the Vietnam calendar day of `instant`: the one with the
+ * latest validFrom on or before it; before every validFrom, the earliest.
+ */
+export function ruleSetForDate(instant: string): RuleSet {
+  const day = vietnamDate(instant);
+  const byDate = Object.values(RULE_SETS).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  const earliest = byDate[0];
+  if (!earliest) throw new Error('no rule sets are defined');
+  return byDate.filter((r) => r.validFrom <= day).at(-1) ?? earliest;
+}
+
+/** Bands compare the exact mean: 69.999999 is 3 stars, only 70 is 4. */
+export function starsForScore(ruleSet: RuleSet, mean: number): Stars {
+  const band = ruleSet.starBands.find((b) => mean >= b.min) ?? ruleSet.starBands.at(-1);
   if (!band) throw new Error(`rule set ${ruleSet.id} has no star bands`);
   return band.stars;
 }
@@ -190,19 +234,61 @@ export function isCertifiable(ruleSet: RuleSet, stars: Stars): boolean {
   return ruleSet.certifiedStars.includes(stars);
 }
 
+/** The lowest rating a certificate is issued for (3 stars in both rule sets). */
+export function certifiedStarsMinimum(ruleSet: RuleSet): Stars {
+  const lowest = [...ruleSet.certifiedStars].sort((a, b) => a - b)[0];
+  if (lowest === undefined) throw new Error(`rule set ${ruleSet.id} certifies no rating`);
+  return lowest;
+}
+
 export function certifyingLevel(ruleSet: RuleSet, stars: Stars): LevelId {
   const level = ruleSet.levels.find((l) => l.certifies.includes(stars));
   if (!level) throw new Error(`no level certifies ${stars} stars under ${ruleSet.id}`);
   return level.id;
 }
 
+/** Stars a mandatory criterion can be marked for (tiêu chí bắt buộc của sản phẩm 3, 4 hoặc 5 sao). */
+export const MandatoryStars = z.literal([3, 4, 5]);
+export type MandatoryStars = z.infer<typeof MandatoryStars>;
+
+export interface MandatoryFailure {
+  criterion: string;
+  /** The lowest star level the criterion is mandatory for; it is mandatory for every higher one too. */
+  forStars: MandatoryStars;
+}
+
+/**
+ * One failed mandatory criterion as a council result gives it. A bare id, as results
+ * recorded before the marks were per star give it, is mandatory for 3 stars.
+ */
+export const MandatoryFailed = z.union([
+  z.string().trim().min(1, 'must not be empty'),
+  z.object({ criterion: z.string().trim().min(1, 'must not be empty'), forStars: MandatoryStars }),
+]);
+export type MandatoryFailed = z.infer<typeof MandatoryFailed>;
+
+export function normaliseMandatory(failed: readonly (string | MandatoryFailure)[]): MandatoryFailure[] {
+  return failed.map((f) => (typeof f === 'string' ? { criterion: f, forStars: 3 } : { ...f }));
+}
+
+/**
+ * The highest rating whose mandatory set the product meets, or null when it fails the
+ * 3-star set and so cannot be ranked at all.
+ */
+export function mandatoryCap(failed: readonly MandatoryFailure[]): Stars | null {
+  const lowestFailed = Math.min(...failed.map((f) => f.forStars));
+  if (!Number.isFinite(lowestFailed)) return 5;
+  return lowestFailed <= 3 ? null : ((lowestFailed - 1) as Stars);
+}
+
 export type LevelResult =
-  | { kind: 'scored'; total: number; mandatoryFailed: readonly string[] }
+  | { kind: 'scored'; mean: number; mandatoryFailed: readonly MandatoryFailure[] }
   | { kind: 'assessed'; failedCriteria: readonly string[] };
 
 /**
  * `certify` is the rating the cycle ends with; a workflow that already holds it
- * from `certifyMeanwhile` keeps that certificate.
+ * from `certifyMeanwhile` keeps that certificate. 'local-criteria' is only for
+ * results recorded when the commune still gated (before issue 11).
  */
 export type LevelOutcome =
   | {
@@ -211,7 +297,13 @@ export type LevelOutcome =
       stars?: Stars;
     }
   | { type: 'certify'; stars: Stars; level: LevelId }
-  | { type: 'forward'; to: LevelId; certifyMeanwhile?: { stars: Stars; level: LevelId } };
+  | {
+      type: 'forward';
+      to: LevelId;
+      certifyMeanwhile?: { stars: Stars; level: LevelId };
+      /** The commune report's unfavourable criteria, carried to the province; they never stop a product. */
+      localFindings?: readonly string[];
+    };
 
 /**
  * What follows one level's result. `provisional` is the rating an earlier level
@@ -231,48 +323,47 @@ export function decideLevelOutcome(
     throw new Error(`level ${level.id} of ${ruleSet.id}, of kind "${level.kind}", ${taken}`);
   }
 
+  // Under 1489 the commune reports and sends the dossier on; only the form check stops a product.
   if (result.kind === 'assessed') {
-    return result.failedCriteria.length > 0
-      ? { type: 'not-ranked', reason: 'local-criteria' }
-      : { type: 'forward', to: nextLevel(ruleSet, levelIndex).id };
+    return { type: 'forward', to: nextLevel(ruleSet, levelIndex).id, localFindings: [...result.failedCriteria] };
   }
 
-  if (result.mandatoryFailed.length > 0) {
-    return { type: 'not-ranked', reason: 'mandatory-criteria' };
+  const cap = mandatoryCap(result.mandatoryFailed);
+  if (cap === null) return { type: 'not-ranked', reason: 'mandatory-criteria' };
+  const band = starsForScore(ruleSet, result.mean);
+
+  const forward = level.forwardAtOrAbove;
+  // A product capped below what the next level certifies is rated here instead of forwarded.
+  if (forward !== null && result.mean >= forward && cap >= starsForScore(ruleSet, forward)) {
+    return forwardOutcome(ruleSet, level, levelIndex);
   }
 
-  if (level.forwardAtOrAbove !== null && result.total >= level.forwardAtOrAbove) {
-    const next = nextLevel(ruleSet, levelIndex);
-    const meanwhile = highestCertified(level);
-    // Only potential 5-star products, those sent to the level certifying 5, are rated meanwhile.
-    if (
-      ruleSet.potentialFiveStarMeanwhile === 'certify-four' &&
-      next.certifies.includes(5) &&
-      meanwhile !== undefined
-    ) {
-      return {
-        type: 'forward',
-        to: next.id,
-        certifyMeanwhile: { stars: meanwhile, level: level.id },
-      };
-    }
-    return { type: 'forward', to: next.id };
-  }
-
-  const stars = starsForScore(ruleSet, result.total);
+  const stars = Math.min(band, cap) as Stars;
   const isTop = levelIndex === ruleSet.levels.length - 1;
   if (isTop && !level.certifies.includes(stars) && ruleSet.centralBelowFive === 'keep-provincial') {
     const below = ruleSet.levels[levelIndex - 1];
     const kept = provisional?.stars ?? (below && highestCertified(below));
     if (kept !== undefined) {
-      return { type: 'certify', stars: kept, level: certifyingLevel(ruleSet, kept) };
+      // A mandatory failure found at the top still lowers the rating kept.
+      const capped = Math.min(kept, cap) as Stars;
+      return { type: 'certify', stars: capped, level: certifyingLevel(ruleSet, capped) };
     }
   }
 
-  if (result.total < level.minimumToRank || !isCertifiable(ruleSet, stars)) {
+  if (result.mean < level.minimumToRank || !isCertifiable(ruleSet, stars)) {
     return { type: 'not-ranked', reason: 'below-minimum', stars };
   }
   return { type: 'certify', stars, level: certifyingLevel(ruleSet, stars) };
+}
+
+function forwardOutcome(ruleSet: RuleSet, level: EvaluationLevel, levelIndex: number): LevelOutcome {
+  const next = nextLevel(ruleSet, levelIndex);
+  const meanwhile = highestCertified(level);
+  // Only potential 5-star products, those sent to the level certifying 5, are rated meanwhile.
+  if (ruleSet.potentialFiveStarMeanwhile === 'certify-four' && next.certifies.includes(5) && meanwhile !== undefined) {
+    return { type: 'forward', to: next.id, certifyMeanwhile: { stars: meanwhile, level: level.id } };
+  }
+  return { type: 'forward', to: next.id };
 }
 
 function nextLevel(ruleSet: RuleSet, levelIndex: number): EvaluationLevel {

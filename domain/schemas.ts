@@ -74,8 +74,10 @@ export const Stage = z.enum([
   'DOSSIER_REVIEW',
   'AWAITING_SUPPLEMENT',
   'EVALUATION',
+  'AWAITING_DECISION', // chờ quyết định công nhận: the council rated it, the authority has yet to decide
   'CERTIFIED',
   'POST_INSPECTION',
+  'REVOCATION_PROPOSED', // đề nghị thu hồi: the inspection team proposed it, the issuing authority decides
   'NOT_RANKED',
   'REJECTED',
   'WITHDRAWN',

@@ -10,10 +10,18 @@ export type ActionName =
   | 'recordCouncilResult'
   | 'recordInspection'
   | 'withdraw'
-  | 'extendDeadline';
+  | 'extendDeadline'
+  | 'recordRecognitionDecision'
+  | 'recordRevocationDecision';
 
 interface ActionRule {
   stages: readonly Stage[];
+  /**
+   * Stages where the action is allowed only while a rating waits for its
+   * recognition decision: a potential 5-star product the province rated 4
+   * stars meanwhile is decided on while the central council has yet to sit.
+   */
+  whilePending?: readonly Stage[];
   roles: readonly Role[];
   /** Officers and council secretaries act only at their own level. */
   atLevel: 'dossier' | 'evaluation' | null;
@@ -49,6 +57,14 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     roles: ['coordinator'],
     atLevel: null,
   },
+  // The province's office records the authority's decision; a 5-star one carries the ministry's certificate number.
+  recordRecognitionDecision: {
+    stages: ['AWAITING_DECISION'],
+    whilePending: ['EVALUATION'],
+    roles: ['coordinator'],
+    atLevel: null,
+  },
+  recordRevocationDecision: { stages: ['REVOCATION_PROPOSED'], roles: ['coordinator'], atLevel: null },
 };
 
 export type RefusalType = 'ValidationError' | 'WrongStage' | 'Forbidden' | 'DeadlinePassed';
@@ -69,15 +85,27 @@ export interface ActionContext {
   deadline: Deadline | null;
   /** The deadline passed and only a coordinator's extension can save the application. */
   overdue: boolean;
+  /** A council's rating waits for its recognition decision (see ActionRule.whilePending). */
+  pendingRecognition?: boolean;
+}
+
+/** The stages an action is allowed in now: its own, and while a rating is pending, those it is allowed in then. */
+export function allowedStages(action: ActionName, ctx: Pick<ActionContext, 'pendingRecognition'>): readonly Stage[] {
+  const rule = ACTION_RULES[action];
+  return ctx.pendingRecognition && rule.whilePending ? [...rule.stages, ...rule.whilePending] : rule.stages;
 }
 
 /** The stage, role and deadline checks of an action, in that order; null when it is allowed. */
 export function checkAction(action: ActionName, actor: Actor, ctx: ActionContext): Refusal | null {
   const rule = ACTION_RULES[action];
-  if (!rule.stages.includes(ctx.stage)) {
+  const stages = allowedStages(action, ctx);
+  if (!stages.includes(ctx.stage)) {
+    const pending = rule.whilePending
+      ? ` (and ${rule.whilePending.join(', ')} while a rating awaits its decision)`
+      : '';
     return {
       type: 'WrongStage',
-      message: `stage: ${action} is not allowed in stage ${ctx.stage}; it is allowed in ${rule.stages.join(', ')}`,
+      message: `stage: ${action} is not allowed in stage ${ctx.stage}; it is allowed in ${rule.stages.join(', ')}${pending}`,
     };
   }
   if (!rule.roles.includes(actor.role)) {

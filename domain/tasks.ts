@@ -36,6 +36,16 @@ const AWAITED: readonly ActionName[] = [
   'recordInspection',
 ];
 
+/**
+ * What only the province's office records, the authority's decisions: waiting
+ * for one is always a coordinator's task, whatever its deadline, for a council's
+ * rating or an inspection's proposal stands until the decision is recorded.
+ */
+const DECIDED: readonly { stage: Stage; action: ActionName }[] = [
+  { stage: 'AWAITING_DECISION', action: 'recordRecognitionDecision' },
+  { stage: 'REVOCATION_PROPOSED', action: 'recordRevocationDecision' },
+];
+
 /** A coordinator is told what is overdue or falls due within a week. */
 export const COORDINATOR_HORIZON = 'P7D';
 /** Post-inspections fall due months apart; one is a task in the month before. */
@@ -74,7 +84,8 @@ function filtersOfGrant(grant: Grant, now: Date): TaskFilter[] {
       action: 'extendDeadline',
       dueBefore: nowIso,
     }));
-    return [...overdue, ...waiting];
+    const decisions = DECIDED.map(({ stage, action }): TaskFilter => ({ province, stage, action }));
+    return [...overdue, ...decisions, ...waiting];
   }
   return AWAITED.filter((action) => mayDo(grant.role, action)).flatMap((action) => {
     const rule = ACTION_RULES[action];

@@ -1,15 +1,16 @@
-// `npm run demo`: the main job on the embedded default. It starts (or joins)
-// the Temporal dev server with Temporal UI, prepares its own database
-// `ocop_demo` and a worker on its own task queue, starts the dev OpenID
-// provider and the API, and has the demo people run Cao Bằng's 2023 cycle
-// through the API with forty products on a calendar of about three minutes.
+// `npm run demo`: the main job on the embedded default. It starts a Temporal
+// dev server of its own, in memory, with Temporal UI (an ended cycle cannot be
+// started again, so a second run must not find the first one's CB-2023),
+// prepares its own database `ocop_demo` afresh and a worker on its own task
+// queue, starts the dev OpenID provider and the API, and has the demo people
+// run Cao Bằng's 2023 cycle through the API with forty products on a calendar
+// of about three minutes.
 // It prints the report against the plan's targets and keeps the worker
 // running (post-inspections fall due every two minutes) until Ctrl-C.
 // `npm run demo -- --exit` stops once the report is printed.
-import { formatReport } from '../client/cli/format';
+import { formatCycleReport } from '../client/cli/commands/report';
 import { OcopClient } from '../client/ocop-client';
 import { cycleWorkflowId } from '../domain/ids';
-import type { Config } from '../worker/config';
 import type { annualCycle } from '../workflows/cycle/workflow';
 import { signInHelp } from './demo/accounts';
 import { Cast } from './demo/cast';
@@ -18,23 +19,6 @@ import { CYCLE_ID, DemoCycle, PLAN } from './demo/cycle';
 import { formatOutcomes, formatTimeline } from './demo/report';
 import { type DevEnv, startDevEnv } from './dev-env';
 import { ensureWebAppBuilt } from './web-app';
-
-/** Ends what a previous run left open, so that this run starts from nothing and ids are free again. */
-async function endPreviousRun(config: Config): Promise<void> {
-  const client = await OcopClient.connect(config);
-  try {
-    const open = [];
-    for await (const run of client.client.workflow.list({
-      query: `OcopCycle = "${CYCLE_ID}" AND ExecutionStatus = "Running"`,
-    })) {
-      open.push(client.client.workflow.getHandle(run.workflowId, run.runId));
-    }
-    await Promise.all(open.map((handle) => handle.terminate('npm run demo starts the cycle anew')));
-    if (open.length) console.log(`ended ${open.length} workflow(s) of ${CYCLE_ID} left open by a previous run`);
-  } finally {
-    await client.close();
-  }
-}
 
 function minutesAndSeconds(ms: number): string {
   const seconds = Math.round(ms / 1000);
@@ -51,13 +35,13 @@ async function main(): Promise<void> {
   const env = await startDevEnv(console.log, {
     database: 'ocop_demo',
     recreateDatabase: true,
+    inMemoryTemporal: true,
     taskQueue: 'ocop-demo',
-    beforeWorker: endPreviousRun,
     // The demo's own lines tell the story; a refused request shows as the problem the demo reports.
     apiLogger: false,
   });
   const observer = await OcopClient.connect(env.config);
-  // The dev server keeps earlier runs in its SQLite file; the start time sets this run's workflows apart.
+  // The start time sets this run's workflows apart, should the server be one that keeps history.
   const thisRun = `OcopCycle="${CYCLE_ID}" AND StartTime >= "${new Date().toISOString()}"`;
   const watch = env.uiUrl && `${env.uiUrl}?query=${encodeURIComponent(thisRun)}`;
   try {
@@ -77,7 +61,7 @@ async function main(): Promise<void> {
     if (report === 'interrupted') return;
 
     console.log(`\nBÁO CÁO CUỐI KỲ so với ${PLAN}, như \`ocop report --cycle ${CYCLE_ID}\` in ra\n`);
-    console.log(formatReport(report));
+    console.log(formatCycleReport(report));
     console.log(`\nKẾT QUẢ TỪNG SẢN PHẨM\n${formatOutcomes(await cycle.outcomes())}`);
     await printShowcase(cast, cycle.showcase);
     console.log(`\nThời gian chạy: ${minutesAndSeconds(Date.now() - started)}`);

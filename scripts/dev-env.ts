@@ -1,5 +1,5 @@
 // The embedded default: the Temporal dev server (with its Web UI and a
-// persistent SQLite file under .data/), the local PostgreSQL with the engine's
+// persistent SQLite file under .data/, or in memory when fresh), the local PostgreSQL with the engine's
 // database migrated, a worker, the dev OpenID provider with its demo people's
 // grants seeded, and the API, all in this process but the Temporal server.
 // `npm run dev` and `npm start` (the demo) stand on it.
@@ -22,10 +22,10 @@ import { migrateUp } from '../db/migrator';
 import { type Config, loadConfig } from '../worker/config';
 import { openDatabase, temporalConnectionOptions } from '../worker/connections';
 import { createWorker } from '../worker/worker';
-import { OCOP_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { devServerArgs, UI_PORT } from './dev-options';
 import { installTemporalBinaries, projectRoot, temporalExecutable } from './temporal-binaries';
 
-export const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+export { UI_PORT } from './dev-options';
 
 export interface DevEnvOptions {
   /** A database of its own on DATABASE_URL's server, e.g. the demo's, so the user's is never touched. */
@@ -41,6 +41,8 @@ export interface DevEnvOptions {
   beforeWorker?: (config: Config) => Promise<void>;
   /** The API's request log; Fastify's default (info, no bodies nor tokens) when absent. */
   apiLogger?: ServerOptions['logger'];
+  /** A Temporal dev server of this run only, in memory: nothing of an earlier run (a cycle already started) is found. */
+  inMemoryTemporal?: boolean;
 }
 
 export interface DevEnv {
@@ -105,8 +107,23 @@ function reachable(address: string): Promise<boolean> {
   });
 }
 
-async function startDevServer(config: Config, log: (line: string) => void): Promise<ChildProcess | null> {
-  if (await reachable(config.temporal.address)) {
+/** A fresh run must start its own server: one already answering holds what earlier runs left. */
+export async function refuseServerForFresh(address: string): Promise<void> {
+  if (await reachable(address)) {
+    throw new Error(
+      `--fresh: a Temporal server already answers at ${address} and holds what earlier runs left; ` +
+        'stop it, or set TEMPORAL_ADDRESS to a free host:port',
+    );
+  }
+}
+
+async function startDevServer(
+  config: Config,
+  log: (line: string) => void,
+  inMemory: boolean,
+): Promise<ChildProcess | null> {
+  if (inMemory) await refuseServerForFresh(config.temporal.address);
+  else if (await reachable(config.temporal.address)) {
     log(`using the Temporal server already at ${config.temporal.address}`);
     return null;
   }
@@ -115,31 +132,15 @@ async function startDevServer(config: Config, log: (line: string) => void): Prom
   if (executable.type !== 'existing-path')
     throw new Error('the Temporal CLI is not installed: run npm run temporal:install');
   const dataDir = path.join(projectRoot(), '.data');
-  mkdirSync(dataDir, { recursive: true });
-  const [ip = '127.0.0.1', port = '7233'] = config.temporal.address.split(':');
-  const args = [
-    'server',
-    'start-dev',
-    '--db-filename',
-    path.join(dataDir, 'temporal.sqlite'),
-    '--ip',
-    ip === 'localhost' ? '127.0.0.1' : ip,
-    '--port',
-    port,
-    '--ui-port',
-    String(UI_PORT),
-    '--namespace',
-    config.temporal.namespace,
-    '--log-level',
-    'error',
-    ...OCOP_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type}`]),
-  ];
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const args = devServerArgs(config, dataDir, inMemory);
   const server = spawn(executable.path, args, { stdio: 'ignore' });
   for (let i = 0; i < 300 && !(await reachable(config.temporal.address)); i++) {
     if (server.exitCode !== null) throw new Error(`the Temporal dev server exited with ${server.exitCode}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  log(`started the Temporal dev server at ${config.temporal.address} (data in .data/temporal.sqlite)`);
+  const data = inMemory ? 'in memory, gone when it stops' : 'data in .data/temporal.sqlite';
+  log(`started the Temporal dev server at ${config.temporal.address} (${data})`);
   return server;
 }
 
@@ -254,7 +255,7 @@ export async function startDevEnv(
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stops: (() => Promise<void>)[] = [];
   try {
-    const server = await startDevServer(config, log);
+    const server = await startDevServer(config, log, options.inMemoryTemporal ?? false);
     if (server) stops.push(() => stopProcess(server));
     await options.beforeWorker?.(config);
     await prepareDatabase(config, options.recreateDatabase ?? false, log);

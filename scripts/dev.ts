@@ -1,12 +1,24 @@
 // `npm run dev`: the dev server (with Temporal UI), a worker, the dev OpenID
 // provider, the API serving the built web app, and Vite's dev server with hot
 // reload, until Ctrl-C. Prints where each answers and who can sign in.
+// `npm run dev -- --fresh` starts from nothing: Temporal in memory and a
+// database of its own made anew, so a second rehearsal finds no cycle of the first.
+import { loadConfig } from '../worker/config';
 import { signInHelp } from './demo/accounts';
-import { startDevEnv } from './dev-env';
+import { refuseServerForFresh, startDevEnv } from './dev-env';
+import { devOptions } from './dev-options';
 import { ensureWebAppBuilt, startViteDevServer } from './web-app';
 
-ensureWebAppBuilt()
-  .then(() => startDevEnv())
+async function prepare() {
+  const options = devOptions(process.argv.slice(2));
+  // Before the web app's build: a fresh run that cannot have its own server says so at once.
+  if (options.inMemoryTemporal) await refuseServerForFresh(loadConfig(process.env).temporal.address);
+  await ensureWebAppBuilt();
+  return options;
+}
+
+prepare()
+  .then((options) => startDevEnv(console.log, options))
   .then(async (env) => {
     const vite = await startViteDevServer(env.apiUrl);
     const { added, present } = env.seeded;

@@ -5,22 +5,34 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { previousApplication } from '../../activities/cycle';
 import { type Grant, mayDo } from '../../domain/access';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   checkPreviousApplication,
   type CycleCalendar,
   type CycleInput,
   rehearsalCalendar,
   RegistrationForm,
+  ruleSetInForce,
   StartCycleBody,
 } from '../../domain/cycle';
-import { CycleId, cycleOfProduct, productId } from '../../domain/ids';
+import { type StartIssue, startIssues } from '../../domain/cycle-start';
+import { translate } from '../../client/errors';
+import {
+  CycleId,
+  cycleIdOf,
+  cycleOfProduct,
+  cycleWorkflowId,
+  productId,
+  provinceOfId,
+  roundOf,
+} from '../../domain/ids';
 import { RuleSetId } from '../../domain/rules';
 import type { ApplicationKind } from '../../domain/schemas';
 import { untilInReadModel } from '../read-your-writes';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
 import { CycleStateDoc, CycleSummary, ExtendCalendarBody, Registered, Started } from '../openapi';
-import { badRequest, PROBLEM_RESPONSES } from '../problem';
+import { ApiProblem, badRequest, PROBLEM_RESPONSES } from '../problem';
 
 /**
  * A cycle's province and rule set: from the read model, or, for a cycle started
@@ -70,7 +82,55 @@ export async function previousApplicationRefusal(
 }
 
 const CycleParams = z.strictObject({ cycleId: CycleId });
-export const provinceOf = (cycleId: string) => cycleId.slice(0, cycleId.indexOf('-'));
+export const provinceOf = provinceOfId;
+
+/** A 400 naming each field and the start rule it breaks; nothing when there is none. */
+export function refuseStartIssues(issues: readonly StartIssue[]): void {
+  if (issues.length === 0) return;
+  const detail = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  throw badRequest(
+    detail,
+    issues.map((i) => ({ field: i.path, rule: i.message })),
+  );
+}
+
+/** The cycle a start request asks for, its calendar laid out and its rule set named; 400 for a rule it breaks. */
+function cycleToStart(body: StartCycleBody, now: Date): CycleInput & { calendar: CycleCalendar } {
+  const { rehearsal, calendar, ...rest } = body;
+  const input = rehearsal
+    ? { ...rest, calendar: rehearsalCalendar(rehearsal, now), compressed: true }
+    : { ...rest, calendar: calendar as CycleCalendar };
+  refuseStartIssues(startIssues(input, now.getTime()));
+  // Named in the input, so the history and the read model say which rules the cycle runs under.
+  return { ...input, ruleSetId: input.ruleSetId ?? ruleSetInForce(input.calendar) };
+}
+
+/**
+ * A cycle that ran and ended is not started again: a new run under its id would count serials from 1 and
+ * collide with the registrations it already holds. Its read model row outlives the workflow's retention.
+ */
+async function refuseEnded(ctx: ApiContext, cycleId: string): Promise<void> {
+  const row = await ctx.db.selectFrom('cycles').select('phase').where('id', '=', cycleId).executeTakeFirst();
+  let closed = row?.phase === 'ENDED' ? 'ENDED' : undefined;
+  if (!closed) {
+    try {
+      const { status } = await ctx.ocop.client.workflow.getHandle(cycleWorkflowId(cycleId)).describe();
+      if (status.name !== 'RUNNING') closed = status.name;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw translate(error, `cycle ${cycleId}`);
+    }
+  }
+  if (closed) {
+    const next = roundOf(cycleId) + 1;
+    throw new ApiProblem(
+      409,
+      'Conflict',
+      `cycle ${cycleId} has ended (${closed}) and cannot be started again; ` +
+        `a further evaluation round (đợt) of the year is started with round ${next} (ocop cycle start --round ${next})`,
+      { kind: 'wrong-stage' },
+    );
+  }
+}
 
 function provincesFor(grants: readonly Grant[]): string[] {
   return [...new Set(grants.filter((g) => mayDo(g.role, 'viewCycle')).map((g) => g.scope.province))];
@@ -121,16 +181,21 @@ export default async function cycleRoutes(app: FastifyInstance, ctx: ApiContext)
       schema: {
         ...common,
         summary: "Start a province's annual cycle, or a rehearsal on a calendar of minutes",
+        description:
+          'Without ruleSetId, the rule set in force on the day registration opens (148 before 6 July 2025, 1489 ' +
+          'from then); naming another needs ruleSetOverride {reason}, kept in the audit, except in a rehearsal. ' +
+          'A calendar whose end has passed needs backfill: true. A cycle that has ended is not started again (409); ' +
+          'round 2 and later start further rounds (đợt) of the year, ids CB-2027-D2.',
         body: StartCycleBody,
         response: { 201: Started, ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
       requireGrant(request, 'startCycle', { province: request.body.province });
-      const { rehearsal, calendar, ...rest } = request.body;
-      const input: CycleInput = rehearsal
-        ? { ...rest, calendar: rehearsalCalendar(rehearsal, new Date()), compressed: true }
-        : { ...rest, calendar: calendar as CycleCalendar };
+      const input = cycleToStart(request.body, new Date());
+      await refuseEnded(ctx, cycleIdOf(input));
+      // api_actions keeps no bodies: the transitional override and its reason are kept beside the route.
+      if (input.ruleSetOverride) request.audit = { ruleSetId: input.ruleSetId, ruleSetOverride: input.ruleSetOverride };
       const started = await ctx.ocop.startCycle(input);
       return reply.code(201).send(started);
     },

@@ -41,7 +41,15 @@ export const CycleDashboard = z
     calendar: CycleCalendar,
     report: CycleReportDocument,
     byDistrict: z
-      .array(z.object({ unit: z.string().max(5), name: Name, registered: Count, certified: Count }))
+      .array(
+        z.object({
+          unit: z.string().max(5),
+          name: Name,
+          registered: Count,
+          certified: Count.describe('certified in this cycle, as report.certifiedInCycle counts'),
+          active: Count.describe('of those, in force now, as report.activeAt counts'),
+        }),
+      )
       .max(MAX_UNITS)
       .describe('per unit products are placed in: a district under OCOP_148_2023, a commune under OCOP_1489_2025'),
     byKind: z.record(ApplicationKind, Count),
@@ -151,7 +159,7 @@ export default async function dashboardRoutes(app: FastifyInstance, ctx: ApiCont
       const now = request.receivedAt;
       const scopes = visibility(request.grants, now).filter((v) => v.province === province);
       const [figures, rest] = await Promise.all([
-        cycleFigures(ctx.db, cycleId, scopes),
+        cycleFigures(ctx.db, cycleId, scopes, { at: now }),
         dashboardFigures(ctx.db, cycleId, scopes, now),
       ]);
       const generatedAt = new Date().toISOString();

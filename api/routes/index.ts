@@ -5,6 +5,7 @@ import actionRoutes from './actions';
 import contactRoutes from './contacts';
 import cycleRoutes from './cycles';
 import dashboardRoutes from './dashboard';
+import decisionRoutes from './decisions';
 import grantRoutes from './grants';
 import importRoutes from './imports';
 import meRoutes from './me';
@@ -23,6 +24,7 @@ export const routes: readonly RouteModule[] = [
   cycleRoutes,
   productRoutes,
   actionRoutes,
+  decisionRoutes,
   importRoutes,
   reportRoutes,
   dashboardRoutes,

@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ProductListItem } from '../../db/product-queries';
 import { formatDateTimeVN } from '../../domain/dates';
+import { neutraliseFormula } from '../csv-cells';
 
 const COLUMNS: readonly [string, (item: ProductListItem) => string | number | null][] = [
   ['product_id', (item) => item.productId],
@@ -30,7 +31,7 @@ export const PRODUCT_CSV_HEADER = COLUMNS.map(([name]) => name).join(',');
 /** With a byte order mark, so that a spreadsheet opens the Vietnamese names as UTF-8. */
 export function productsCsv(items: readonly ProductListItem[]): string {
   return stringify(
-    items.map((item) => COLUMNS.map(([, value]) => value(item))),
+    items.map((item) => COLUMNS.map(([, value]) => neutraliseFormula(value(item)))),
     { header: true, columns: COLUMNS.map(([name]) => name), bom: true, record_delimiter: 'unix' },
   );
 }

@@ -138,6 +138,9 @@ const ProductDetail = z.object({
       decidedOn: z.string(),
       validUntil: z.string(),
       status: z.string(),
+      decisionNumber: z.string().max(64).nullable().describe('the recognition decision that issued it'),
+      decisionDate: z.string().max(40).nullable(),
+      decisionAuthority: z.string().max(200).nullable(),
     })
     .nullable(),
   inspections: z.array(

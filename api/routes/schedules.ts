@@ -3,10 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CycleTemplate } from '../../domain/cycle';
+import { cycleFromTemplate, CycleTemplate } from '../../domain/cycle';
+import { startIssues } from '../../domain/cycle-start';
+import { Round } from '../../domain/ids';
 import { Instant, ProvinceCode } from '../../domain/schemas';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
+import { refuseStartIssues } from './cycles';
 import { BEARER, problems, REFUSALS } from './operator';
 
 const OPERATION = 'manageSchedules';
@@ -42,8 +45,11 @@ export default async function scheduleRoutes(app: FastifyInstance, ctx: ApiConte
     async (request, reply) => {
       const { month, day, ...template } = request.body;
       requireGrant(request, OPERATION, { province: template.province });
+      // The rule set of each year's cycle follows that year's date; one named here must be in force today
+      // or carry its override, as a cycle started by hand must.
+      refuseStartIssues(startIssues(cycleFromTemplate(template, request.receivedAt), request.receivedAt.getTime()));
       await ctx.ocop.createCycleSchedule(template, { month, day });
-      const view = await ctx.ocop.describeCycleSchedule(template.province);
+      const view = await ctx.ocop.describeCycleSchedule(template.province, template.round);
       return reply.code(201).send({ ...view, nextRuns: view.nextRuns.slice(0, 20) });
     },
   );
@@ -56,12 +62,15 @@ export default async function scheduleRoutes(app: FastifyInstance, ctx: ApiConte
         tags: ['schedules'],
         security: BEARER,
         params: z.object({ province: ProvinceCode }),
+        querystring: z.strictObject({
+          round: z.coerce.number().pipe(Round).optional().describe('the round (đợt) whose Schedule; default 1'),
+        }),
         response: { 200: CycleSchedule, ...problems(...REFUSALS, 404) },
       },
     },
     async (request) => {
       requireGrant(request, OPERATION, { province: request.params.province });
-      const view = await ctx.ocop.describeCycleSchedule(request.params.province);
+      const view = await ctx.ocop.describeCycleSchedule(request.params.province, request.query.round);
       return { ...view, nextRuns: view.nextRuns.slice(0, 20) };
     },
   );

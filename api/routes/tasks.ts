@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { findTasks, TASKS_LIMIT_DEFAULT, TASKS_LIMIT_MAX } from '../../db/tasks';
 import { CycleId, ProductId } from '../../domain/ids';
 import { Instant, LevelId, Stage } from '../../domain/schemas';
+import type { ActionName } from '../../domain/stages';
 import { taskFilters } from '../../domain/tasks';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
@@ -21,7 +22,9 @@ export const ACTIONS = [
   'recordInspection',
   'withdraw',
   'extendDeadline',
-] as const;
+  'recordRecognitionDecision',
+  'recordRevocationDecision',
+] as const satisfies readonly ActionName[];
 
 export const Task = z
   .object({
@@ -46,7 +49,8 @@ export default async function taskRoutes(app: FastifyInstance, ctx: ApiContext):
         description:
           'Dossiers to review in your unit and level, councils to record at your level, dossiers and supplements ' +
           'your products wait for, post-inspections due within 30 days, and for a coordinator everything of the ' +
-          'province that is overdue or due within 7 days.',
+          'province that is overdue or due within 7 days, and every product awaiting a recognition or a revocation ' +
+          'decision whatever its deadline.',
         tags: ['tasks'],
         security: BEARER,
         querystring: z.object({ limit: Limit(TASKS_LIMIT_MAX, TASKS_LIMIT_DEFAULT) }),

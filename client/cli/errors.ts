@@ -1,6 +1,7 @@
 // What `ocop` tells a user or a script when a command does not do what was
 // asked: one line on stderr and an exit code per kind, mapped from the API's
 // problem+json status so a script can branch on it.
+import type { Command } from 'commander';
 import type { z } from 'zod';
 import { ApiError, ApiUnreachable, type Problem } from '../api-client';
 
@@ -29,12 +30,49 @@ export class CliError extends Error {
 
 export const invalid = (message: string) => new CliError(EXIT.invalid, message);
 
-/** Parses with a domain schema, or refuses with exit 2 naming the flag, each field and its rule. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
+/** The flags that fill a payload's top-level fields: a command's options by attribute, or field -> flag. */
+export type FlagSource = Pick<Command, 'options'> | Readonly<Record<string, string>>;
+
+function flagFor(flags: FlagSource, field: string): string | undefined {
+  if (!('options' in flags) || !Array.isArray(flags.options)) return (flags as Record<string, string>)[field];
+  return (flags as Pick<Command, 'options'>).options.find((o) => o.attributeName() === field)?.long ?? undefined;
+}
+
+/** The subcommand `ocop` is running, set before its action (see `group` in commands/shared.ts). */
+let running: FlagSource | undefined;
+export function runningCommand(command: FlagSource | undefined): void {
+  running = command;
+}
+
+/**
+ * Parses with a domain schema, or refuses with exit 2 naming the flag, each field and its rule. With `flags`
+ * (by default the options of the running subcommand),
+ * a top-level field left out that a flag fills is named by its flag (`--documents is required`), not by
+ * the schema's words for an undefined value.
+ */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  flags: FlagSource | undefined = running,
+): z.output<S> {
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  throw invalid(`${what}: ${issues.join('; ')}`);
+  const missing: string[] = [];
+  const issues: string[] = [];
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length === 1 ? String(issue.path[0]) : undefined;
+    const flag = field !== undefined && issue.input === undefined && flags ? flagFor(flags, field) : undefined;
+    // The schema's own words for a value left out ("Invalid input: expected array, received undefined") say nothing.
+    const left = issue.input === undefined && /^Invalid input/.test(issue.message);
+    if (flag) missing.push(left ? `${flag} is required` : `${flag}: ${issue.message}`);
+    else {
+      const rule = left ? 'is required' : issue.message;
+      issues.push(issue.path.length ? `${issue.path.join('.')}: ${rule}` : rule);
+    }
+  }
+  const lines = [...missing, ...(issues.length ? [`${what}: ${issues.join('; ')}`] : [])];
+  throw invalid(lines.join('; '));
 }
 
 const EXIT_BY_STATUS: Record<number, ExitCode> = {

@@ -211,44 +211,6 @@ export function formatCycleView(state: CycleState, report: CycleReport): string 
   ].join('\n');
 }
 
-/** Counts per key, or `none` when there is nothing to count yet. */
-function counts(rows: Cell[][], header?: string[]): string {
-  return rows.length ? table(header ? [header, ...rows] : rows) : 'none';
-}
-
-/** What the share of ranked products kept stands on: with none decided it is 100%, nothing having been lost. */
-function reEvaluations({ reEvaluationsDecided: decided, reEvaluationsKept: kept }: CycleReport): string {
-  return decided === 0
-    ? 'Re-evaluations of ranked products: none decided'
-    : `Re-evaluations of ranked products: ${kept} of ${decided} decided kept 3★ or more`;
-}
-
-export function formatReport(report: CycleReport): string {
-  return [
-    `Report ${report.cycleId} · generated ${formatDateTimeVN(report.generatedAt)} (Asia/Ho_Chi_Minh)`,
-    `Registered ${report.registered} products of ${report.subjects.total} subjects`,
-    reEvaluations(report),
-    '',
-    'By stage',
-    counts(Object.entries(report.byStage)),
-    '',
-    'Certified, by stars',
-    counts(Object.entries(report.byStars).map(([stars, n]) => [`${stars}★`, n])),
-    '',
-    'By product group',
-    counts(
-      Object.entries(report.byGroup).map(([group, n]) => [group, n.registered, n.certified]),
-      ['group', 'registered', 'certified'],
-    ),
-    '',
-    'Subjects, by type',
-    counts(Object.entries(report.subjects.byType)),
-    '',
-    'Targets',
-    formatTargets(report.targets),
-  ].join('\n');
-}
-
 const reasonOf = (error: ImportResult['rows'][number]['error']) =>
   typeof error === 'string' ? error : error ? (error.detail ?? error.title) : '';
 

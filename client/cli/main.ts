@@ -7,6 +7,7 @@ import { registerActionCommands } from './commands/actions';
 import { registerAuthCommands } from './commands/auth';
 import { registerContactsCommands } from './commands/contacts';
 import { registerCycleCommands } from './commands/cycle';
+import { registerDecisionCommands } from './commands/decision';
 import { registerNotificationsCommands } from './commands/notifications';
 import { registerProductCommands } from './commands/product';
 import { registerReportCommands } from './commands/report';
@@ -22,6 +23,7 @@ const COMMANDS = [
   registerCycleCommands,
   registerProductCommands,
   registerActionCommands,
+  registerDecisionCommands,
   registerTasksCommands,
   registerReportCommands,
   registerScheduleCommands,

@@ -12,6 +12,8 @@ import { type DemoProduct, DISTRICT_CODE } from './products';
 /** Renewed this long before it expires, so that no request goes out with a token about to lapse. */
 const RENEW_BEFORE_MS = 60_000;
 const TOKEN_TIMEOUT_MS = 10_000;
+/** A decision of many products waits for each product's worker. */
+const ACTION_TIMEOUT_MS = 120_000;
 
 export interface Person {
   login: string;
@@ -88,7 +90,8 @@ export class Cast {
     const endpoint = await tokenEndpoint(issuer);
     const people = new Map<string, Person>();
     for (const account of DEMO_ACCOUNTS) {
-      const api = new ApiClient({ baseUrl: apiUrl, token: passwordTokens(endpoint, account.login, audience) });
+      const token = passwordTokens(endpoint, account.login, audience);
+      const api = new ApiClient({ baseUrl: apiUrl, token, timeoutMs: ACTION_TIMEOUT_MS });
       people.set(account.login, { login: account.login, name: account.name, api });
     }
     await Promise.all([...people.values()].map((person) => person.api.me()));

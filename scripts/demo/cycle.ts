@@ -13,8 +13,17 @@ import type { LevelId } from '../../domain/schemas';
 import type { ActionName } from '../../domain/stages';
 import { byWhom, type Cast, type Part, refusal } from './cast';
 import { registrationsCsv, untilListed } from './registration';
-import { councilSheets, type DemoProduct, DISTRICT_CODE, DOSSIER, PRODUCTS, type ScoredFate } from './products';
-import { LEVEL_VN, SUBJECT_VN, vn } from './report';
+import { type AwaitingDecision, awaiting, decisionsFor, outcomeText, recordDecisions } from './decisions';
+import {
+  COUNCIL_SIZE,
+  councilSheets,
+  type DemoProduct,
+  DISTRICT_CODE,
+  DOSSIER,
+  PRODUCTS,
+  type ScoredFate,
+} from './products';
+import { councilOutcome, SUBJECT_VN } from './report';
 
 export const CYCLE_ID = 'CB-2023';
 export const PLAN = 'Kế hoạch 1070/KH-UBND ngày 05/05/2023 của UBND tỉnh Cao Bằng';
@@ -98,31 +107,11 @@ async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R
 const scoredFate = (entry: Entry): ScoredFate | null =>
   entry.product.fate.kind === 'scored' ? entry.product.fate : null;
 
-/** What a council's result did to the product, in the words of a coordinator. */
-function councilOutcome(state: ProductState): string {
-  const last = state.scores.at(-1);
-  const points = last?.total == null ? '' : `${vn(last.total)} điểm`;
-  switch (state.stage) {
-    case 'CERTIFIED':
-      return `${points} → công nhận ${state.stars}★, giấy chứng nhận số ${state.certificate?.number ?? '—'}`;
-    case 'EVALUATION': {
-      const meanwhile = state.certificate
-        ? `; tiềm năng 5 sao, trong khi chờ đã được công nhận ${state.stars}★ (giấy chứng nhận số ${state.certificate.number})`
-        : '';
-      return `${points} → chuyển Hội đồng cấp ${LEVEL_VN[state.level ?? 'province']}${meanwhile}`;
-    }
-    case 'NOT_RANKED':
-      return last?.mandatoryFailed.length
-        ? `${points} nhưng không đạt tiêu chí bắt buộc (${last.mandatoryFailed.join(', ')}) → không xếp hạng`
-        : `${points} → không xếp hạng (dưới 50 điểm)`;
-    default:
-      return `${points} → ${state.stage}`;
-  }
-}
-
 export class DemoCycle {
   private readonly start = Date.now();
   private entries: readonly Entry[] = [];
+  /** The number the next recognition decision gets. */
+  private nextDecision = 1201;
 
   /** `ended` resolves when the cycle's workflow has written its final report. */
   constructor(
@@ -361,16 +350,40 @@ export class DemoCycle {
       const points = fate ? total(fate) : undefined;
       return fate && points !== undefined ? [{ entry, fate, points }] : [];
     });
-    await inBatches(before, async ({ entry, fate, points }) => {
+    const rated = await inBatches(before, async ({ entry, fate, points }): Promise<AwaitingDecision> => {
       const part = this.cast.secretary(level, entry.product);
       const state = await this.act(entry, part, 'recordCouncilResult', {
         level,
         // A meeting date in the future is refused, and the workflow's clock may trail this one a little.
         meetingDate: new Date(Date.now() - 1000).toISOString(),
+        councilSize: COUNCIL_SIZE,
+        round: 1,
         sheets: councilSheets(points, entry.seed),
         mandatoryFailed: fate.mandatoryFailed ?? [],
       });
       this.where(entry, part, councilOutcome(state));
+      return { productId: entry.productId, district: entry.product.district, state };
+    });
+    await this.decide(awaiting(rated));
+  }
+
+  /** The authorities' recognition decisions on what the council rated, one per authority, recorded by the office. */
+  private async decide(rated: readonly AwaitingDecision[]): Promise<void> {
+    const part: Part = { person: this.cast.coordinator, onBehalfOf: null };
+    const decisions = decisionsFor(rated, this.nextDecision, 2023);
+    this.nextDecision += decisions.length;
+    const names = new Map(this.entries.map((e) => [e.productId, e.product.name]));
+    const answers = await recordDecisions(part.person, CYCLE_ID, decisions, (decision, error) =>
+      refusal(part, `recording decision ${decision.number}`, error),
+    );
+    decisions.forEach((decision, i) => {
+      this.say(
+        `${byWhom(part)} ghi Quyết định ${decision.number} của ${decision.authority}: ` +
+          `công nhận ${decision.products.length} sản phẩm`,
+      );
+      for (const outcome of answers[i]?.products ?? []) {
+        this.say(`${outcome.productId}  ${names.get(outcome.productId) ?? ''}: ${outcomeText(outcome)}`);
+      }
     });
   }
 }

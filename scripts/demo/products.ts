@@ -380,7 +380,9 @@ export const DOSSIER = [
   'Nhãn và bao bì sản phẩm',
 ];
 
-const MEMBERS = 5;
+/** The council's appointed members, chair included: every one of them scores. */
+export const COUNCIL_SIZE = 5;
+const MEMBERS = COUNCIL_SIZE;
 /** How far each member's total strays from the council's mean; they add up to nothing. */
 const SPREAD = [-3, 2, 0, 3, -2];
 const MAX = { A: 40, B: 25, C: 35 };
@@ -399,6 +401,7 @@ export function councilSheets(total: number, seed: number): ScoreSheet[] {
     const A = Math.round(points * 0.4) - ((i + seed) % 2);
     const B = Math.min(MAX.B, Math.round(points * 0.25));
     const C = Math.min(MAX.C, points - A - B);
-    return { memberId: `tv-${i + 1}`, parts: { A: points - B - C, B, C } };
+    // The first sheet is the chair's (Chủ tịch Hội đồng), whom the quorum counts.
+    return { memberId: `tv-${i + 1}`, parts: { A: points - B - C, B, C }, ...(i === 0 ? { chair: true } : {}) };
   });
 }

@@ -20,8 +20,10 @@ const STAGE_VN: Record<Stage, string> = {
   DOSSIER_REVIEW: 'đang thẩm định hồ sơ',
   AWAITING_SUPPLEMENT: 'chờ bổ sung hồ sơ',
   EVALUATION: 'đang đánh giá, phân hạng',
+  AWAITING_DECISION: 'chờ quyết định công nhận',
   CERTIFIED: 'đã công nhận',
   POST_INSPECTION: 'đã công nhận, trong hậu kiểm',
+  REVOCATION_PROPOSED: 'đề nghị thu hồi',
   NOT_RANKED: 'không xếp hạng',
   REJECTED: 'hồ sơ bị từ chối',
   WITHDRAWN: 'rút hồ sơ',
@@ -74,4 +76,30 @@ export function formatTimeline(timeline: ProductView['timeline']): string {
       step.actor.grantId ?? '',
     ]),
   ]);
+}
+
+/** What a council's result did to the product, in the words of a coordinator. */
+export function councilOutcome(state: ProductState): string {
+  const last = state.scores.at(-1);
+  const points = last?.total == null ? '' : `${vn(last.total)} điểm`;
+  switch (state.stage) {
+    case 'AWAITING_DECISION':
+      return `${points} → hội đồng xếp ${state.pendingRecognition?.stars ?? '?'}★, chờ quyết định công nhận`;
+    case 'CERTIFIED':
+      return `${points} → công nhận ${state.stars}★, giấy chứng nhận số ${state.certificate?.number ?? '—'}`;
+    case 'EVALUATION': {
+      const meanwhile = state.pendingRecognition
+        ? `; tiềm năng 5 sao, trong khi chờ được đề nghị công nhận ${state.pendingRecognition.stars}★`
+        : state.certificate
+          ? `; tiềm năng 5 sao, trong khi chờ đã được công nhận ${state.stars}★ (giấy chứng nhận số ${state.certificate.number})`
+          : '';
+      return `${points} → chuyển Hội đồng cấp ${LEVEL_VN[state.level ?? 'province']}${meanwhile}`;
+    }
+    case 'NOT_RANKED':
+      return last?.mandatoryFailed.length
+        ? `${points} nhưng không đạt tiêu chí bắt buộc (${last.mandatoryFailed.join(', ')}) → không xếp hạng`
+        : `${points} → không xếp hạng (dưới 50 điểm)`;
+    default:
+      return `${points} → ${state.stage}`;
+  }
 }

@@ -93,6 +93,7 @@ describe('Temporal UI of the dev server', () => {
       province: 'CB',
       year: 2079,
       compressed: true,
+      ruleSetId: 'OCOP_148_2023',
       calendar: {
         registrationOpens: at(-1),
         registrationCloses: at(10),

@@ -9,7 +9,7 @@ import type { ActionName } from '../../domain/stages';
 import { productWorkflowId } from '../../domain/ids';
 import { useApi } from '../support/api';
 import { eventually, historyLength } from '../support/env';
-import { coordinator, councilResult, DOSSIER, districtOfficer, hatDe, inDays } from '../support/fixtures';
+import { coordinator, councilResult, DOSSIER, districtOfficer, hatDe, inDays, inspector } from '../support/fixtures';
 
 const api = useApi({ taskQueue: 'api-actions' });
 const YEAR = 2097;
@@ -38,21 +38,41 @@ async function productAt(stage: Stage, place: Place = 'cb', overrides: Partial<P
         decision: { outcome: 'request-supplement', missing: ['Công bố chất lượng'], dueAt: inDays(10) },
       }),
     certify: () => api.client.act(id, 'recordCouncilResult', councilResult('district', { A: 25, B: 15, C: 22 })),
+    decide: async () => {
+      await api.client.act(id, 'recordRecognitionDecision', {
+        actor: coordinator,
+        decision: decisionRef(`${id}/QĐ-UBND`),
+      });
+      // The certificate is issued first; inspections are taken once post-inspection has begun.
+      await inStage(id, 'POST_INSPECTION');
+    },
+    propose: () =>
+      api.client.act(id, 'recordInspection', {
+        actor: inspector,
+        inspectedAt: new Date().toISOString(),
+        result: { outcome: 'revocation-proposed', ground: 'food-safety', findings: 'Mẫu không đạt' },
+      }),
   };
   const path: Partial<Record<Stage, string[]>> = {
     DOSSIER_REVIEW: ['submit'],
     AWAITING_SUPPLEMENT: ['submit', 'supplement'],
     EVALUATION: ['submit', 'accept'],
-    POST_INSPECTION: ['submit', 'accept', 'certify'],
+    AWAITING_DECISION: ['submit', 'accept', 'certify'],
+    POST_INSPECTION: ['submit', 'accept', 'certify', 'decide'],
+    REVOCATION_PROPOSED: ['submit', 'accept', 'certify', 'decide', 'propose'],
   };
   for (const step of path[stage] ?? []) await steps[step]?.();
   // The read model must show the stage before the API is asked: it authorizes by the product's place and level.
+  await inStage(id, stage);
+  return id;
+}
+
+async function inStage(id: string, stage: Stage) {
   await eventually(
     () => api.db.selectFrom('products').select('stage').where('id', '=', id).executeTakeFirst(),
     (row) => row?.stage === stage,
     20_000,
   );
-  return id;
 }
 
 async function call(login: string | null, method: string, path: string, body?: unknown, token?: string) {
@@ -104,7 +124,15 @@ const ENDPOINT: Record<ActionName, string> = {
   recordInspection: 'inspections',
   withdraw: 'withdrawal',
   extendDeadline: 'deadline-extensions',
+  recordRecognitionDecision: 'recognition-decision',
+  recordRevocationDecision: 'revocation-decision',
 };
+
+/** A decision of the district's People's Committee, dated now; numbered apart, as each is a document of its own. */
+let decisions = 0;
+function decisionRef(number = `${Date.now()}-${++decisions}/QĐ-UBND`) {
+  return { number, decidedOn: new Date().toISOString(), authority: 'UBND huyện Trùng Khánh' };
+}
 
 const meetingDate = () => new Date(Date.now() - 60_000).toISOString();
 const BODY: Record<ActionName, () => unknown> = {
@@ -114,11 +142,19 @@ const BODY: Record<ActionName, () => unknown> = {
   recordCouncilResult: () => ({
     level: 'district',
     meetingDate: meetingDate(),
-    sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId) => ({ memberId, parts: { A: 25, B: 15, C: 22 } })),
+    councilSize: 3,
+    round: 1,
+    sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId, i) => ({
+      memberId,
+      parts: { A: 25, B: 15, C: 22 },
+      ...(i === 0 ? { chair: true } : {}),
+    })),
   }),
   recordInspection: () => ({ inspectedAt: meetingDate(), result: { outcome: 'pass' } }),
   withdraw: () => ({ reason: 'Chủ thể rút hồ sơ' }),
   extendDeadline: () => ({ until: inDays(60), reason: 'Lũ lụt tại Trùng Khánh' }),
+  recordRecognitionDecision: () => ({ decision: decisionRef() }),
+  recordRevocationDecision: () => ({ outcome: 'decline', ground: 'other', decision: decisionRef() }),
 };
 
 /** The stage each action is tried in. */
@@ -130,6 +166,8 @@ const STAGE: Record<ActionName, Stage> = {
   recordInspection: 'POST_INSPECTION',
   withdraw: 'REGISTERED',
   extendDeadline: 'REGISTERED',
+  recordRecognitionDecision: 'AWAITING_DECISION',
+  recordRevocationDecision: 'REVOCATION_PROPOSED',
 };
 
 interface Cell {
@@ -224,6 +262,26 @@ const MATRIX: Record<ActionName, { allow: Cell[]; deny: Cell[] }> = {
   extendDeadline: {
     allow: [{ login: 'nong.thi.ha', scope: 'province' }],
     deny: [
+      { login: 'be.van.duc', scope: 'own district' },
+      { login: 'htx.hatde', scope: 'own product' },
+      { login: 'nong.thi.ha', scope: 'another province' },
+    ],
+  },
+  // The province's office records the authority's decisions; nobody else, not even the inspectors who propose one.
+  recordRecognitionDecision: {
+    allow: [{ login: 'nong.thi.ha', scope: 'province' }],
+    deny: [
+      { login: 'be.van.duc', scope: 'own district' },
+      { login: 'luc.thi.mai', scope: 'own district' },
+      { login: 'trieu.thi.hong', scope: 'province' },
+      { login: 'htx.hatde', scope: 'own product' },
+      { login: 'nong.thi.ha', scope: 'another province' },
+    ],
+  },
+  recordRevocationDecision: {
+    allow: [{ login: 'portal-caobang', scope: 'province' }],
+    deny: [
+      { login: 'trieu.thi.hong', scope: 'province' },
       { login: 'be.van.duc', scope: 'own district' },
       { login: 'htx.hatde', scope: 'own product' },
       { login: 'nong.thi.ha', scope: 'another province' },

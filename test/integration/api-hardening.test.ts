@@ -399,7 +399,7 @@ describe('the OpenAPI document', () => {
     expect(result.valid).toBe(true);
   });
 
-  it("has every /v1 operation but the web app's configuration need a bearer token and document 401 and 403", async () => {
+  it("has every /v1 operation but the web app's configuration and the announcements need a bearer token and document 401 and 403", async () => {
     type Operation = { security?: unknown; responses?: Record<string, { content?: Record<string, unknown> }> };
     const { paths } = (await send(api.url, 'GET', '/openapi.json')).body as {
       paths: Record<string, Record<string, Operation>>;
@@ -423,7 +423,14 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(faults).toEqual([]);
-    expect(open).toEqual(['GET /v1/web-config']);
+    // What the web app reads before anyone signs in, and the public announcements of decisions.
+    expect(open.sort()).toEqual([
+      'GET /v1/recognition-decisions',
+      'GET /v1/recognition-decisions/{decisionId}',
+      'GET /v1/recognition-decisions/{decisionId}/export.csv',
+      'GET /v1/revocation-decisions',
+      'GET /v1/web-config',
+    ]);
   });
 
   it('is browsable at /docs', async () => {

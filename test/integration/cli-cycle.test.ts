@@ -13,7 +13,10 @@ import { type CliSession, cliSession } from '../support/cli-session';
 import { eventually, historyLength, ROOT } from '../support/env';
 
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures', name);
-/** A rehearsal's year is its own: no other test starts CB-2041, nor CB-2046 (a cycle imported into at once). */
+/**
+ * A rehearsal's year is its own: no other test starts CB-2041, nor CB-2046 (a cycle imported into at once). Its
+ * products come from districts, so it names the rule set it trains on (148); a rehearsal needs no override for it.
+ */
 const YEAR = 2041;
 const CYCLE = `CB-${YEAR}`;
 const FRESH_YEAR = 2046;
@@ -27,6 +30,12 @@ describe('ocop cycle, register, import, report and schedule', () => {
     file('rehearsal.json', {
       minutes: { registration: 30, dossier: 30, evaluation: { district: 30, province: 30, central: 30 } },
     });
+  /** The coordinator's rehearsal of Cao Bằng for `year` under 148, whose districts the products below come from. */
+  const startRehearsal = (year: number, ...more: string[]) =>
+    as('nong.thi.ha', [
+      ...['cycle', 'start', '--province', 'CB', '--year', String(year), '--rules', 'OCOP_148_2023'],
+      ...['--rehearsal', rehearsal(), ...more],
+    ]);
 
   beforeAll(async () => {
     session = await cliSession(['nong.thi.ha', 'htx.hatde', 'be.van.duc', 'cty.nongsan.hoaan']);
@@ -38,17 +47,7 @@ describe('ocop cycle, register, import, report and schedule', () => {
   });
 
   it('cycle start --rehearsal --json starts a training cycle as the coordinator', async () => {
-    const run = await as('nong.thi.ha', [
-      'cycle',
-      'start',
-      '--province',
-      'CB',
-      '--year',
-      String(YEAR),
-      '--rehearsal',
-      rehearsal(),
-      '--json',
-    ]);
+    const run = await startRehearsal(YEAR, '--json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toMatchObject({
       cycleId: CYCLE,
@@ -66,7 +65,7 @@ describe('ocop cycle, register, import, report and schedule', () => {
     const calendar = JSON.parse(readFileSync(fixture('calendar.json'), 'utf8')) as Record<string, unknown>;
     const disordered = file('disordered.json', { ...calendar, dossierDeadline: calendar.registrationOpens });
     const runs = await Promise.all([
-      as('nong.thi.ha', ['cycle', 'start', '--province', 'CB', '--year', String(YEAR), '--rehearsal', rehearsal()]),
+      startRehearsal(YEAR),
       as('nong.thi.ha', [
         'cycle',
         'start',
@@ -217,16 +216,7 @@ describe('ocop cycle, register, import, report and schedule', () => {
 
   it('product import right after cycle start finds the cycle before the read model has its row', async () => {
     const year = FRESH_YEAR;
-    const started = await as('nong.thi.ha', [
-      'cycle',
-      'start',
-      '--province',
-      'CB',
-      '--year',
-      String(year),
-      '--rehearsal',
-      rehearsal(),
-    ]);
+    const started = await startRehearsal(year);
     expect(started.code).toBe(0);
     // The workflow writes the row a moment after the start; without it the import must ask the workflow.
     const row = () => api.db.selectFrom('cycles').select('id').where('id', '=', `CB-${year}`).executeTakeFirst();

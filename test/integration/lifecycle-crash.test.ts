@@ -4,7 +4,16 @@
 // dev server, with a calendar compressed into seconds.
 import { productWorkflowId } from '../../domain/ids';
 import { eventsOf, eventually, spawnWorker, stopProcess, useWorkerProcess } from '../support/env';
-import { councilResult, DOSSIER, districtOfficer, hatDe, inspector, partsFor, producer } from '../support/fixtures';
+import {
+  councilResult,
+  DOSSIER,
+  districtOfficer,
+  hatDe,
+  inspector,
+  partsFor,
+  producer,
+  recognitionDecision,
+} from '../support/fixtures';
 
 const TASK_QUEUE = `lifecycle-crash-${process.pid}`;
 const PRODUCT = 'KC-2023-0001';
@@ -36,10 +45,16 @@ describe('a lifecycle across killed workers', () => {
     expect(await stopProcess(stack.worker, 'SIGKILL')).toBeNull();
     stack.worker = await startWorker();
     await stack.client.act(PRODUCT, 'reviewDossier', { actor: districtOfficer, decision: { outcome: 'accept' } });
-    const certified = await stack.client.act(PRODUCT, 'recordCouncilResult', councilResult('district', partsFor(62)));
+    const rated = await stack.client.act(PRODUCT, 'recordCouncilResult', councilResult('district', partsFor(62)));
+    expect(rated).toMatchObject({ stage: 'AWAITING_DECISION', pendingRecognition: { stars: 3 } });
+    const decided = stack.client.act(PRODUCT, 'recordRecognitionDecision', recognitionDecision(Date.now() - 1000));
+    // The third kill lands as the recognition decision is on its way: it certifies once, with one serial.
+    expect(await stopProcess(stack.worker, 'SIGKILL')).toBeNull();
+    stack.worker = await startWorker();
+    const certified = await decided;
     expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 3 });
     expect(certified.certificate?.number).toBe('001/2023/OCOP-KC');
-    await eventually(readModel, (p) => p?.last_seq === 5);
+    await eventually(readModel, (p) => p?.last_seq === 6);
 
     // The second kill lands as an inspector's Update is on its way: the next worker must answer it.
     const inspected = stack.client.act(PRODUCT, 'recordInspection', {
@@ -53,17 +68,18 @@ describe('a lifecycle across killed workers', () => {
     expect(passed.deadline).toEqual({ kind: 'certificate-expiry', dueAt: certified.certificate?.validUntil });
 
     const product = await eventually(readModel, (p) => p?.stage === 'EXPIRED', 45 * SECOND);
-    expect(product).toMatchObject({ stage: 'EXPIRED', stars: 3, last_seq: 7, certificate_no: '001/2023/OCOP-KC' });
+    expect(product).toMatchObject({ stage: 'EXPIRED', stars: 3, last_seq: 8, certificate_no: '001/2023/OCOP-KC' });
 
     const events = await eventsOf(stack.db, PRODUCT);
     expect(events.map((e) => [e.seq, e.action, e.stage_to])).toEqual([
       [1, 'register', 'REGISTERED'],
       [2, 'submitDossier', 'DOSSIER_REVIEW'],
       [3, 'reviewDossier', 'EVALUATION'],
-      [4, 'recordCouncilResult', 'CERTIFIED'],
-      [5, 'enter:POST_INSPECTION', 'POST_INSPECTION'],
-      [6, 'recordInspection', 'POST_INSPECTION'],
-      [7, 'close:EXPIRED', 'EXPIRED'],
+      [4, 'recordCouncilResult', 'AWAITING_DECISION'],
+      [5, 'recordRecognitionDecision', 'CERTIFIED'],
+      [6, 'enter:POST_INSPECTION', 'POST_INSPECTION'],
+      [7, 'recordInspection', 'POST_INSPECTION'],
+      [8, 'close:EXPIRED', 'EXPIRED'],
     ]);
     expect(events.every((e) => e.workflow_id === productWorkflowId(PRODUCT))).toBe(true);
     expect(product?.updated_at.toISOString()).toBe(events.at(-1)?.occurred_at.toISOString());

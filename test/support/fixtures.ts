@@ -1,5 +1,10 @@
 // Cao Bằng products and the people who act on them, for tests.
-import type { ProductApplicationInput, RecordCouncilResult, RecordInspection } from '../../domain/product';
+import type {
+  ProductApplicationInput,
+  RecordCouncilResult,
+  RecordInspection,
+  RecordRecognitionDecision,
+} from '../../domain/product';
 import type { Actor } from '../../domain/schemas';
 
 export const coordinator: Actor = { id: 'vp-ocop-cb', role: 'coordinator' };
@@ -46,7 +51,10 @@ export function hatDe(
   };
 }
 
-/** A council result whose every member scored the same parts; the total is their sum. */
+/**
+ * A council of three, all present, the chair first, whose every member scored
+ * the same parts; the total is their sum.
+ */
 export function councilResult(
   level: NonNullable<Actor['level']>,
   parts: { A: number; B: number; C: number },
@@ -56,8 +64,22 @@ export function councilResult(
     actor: secretary(level),
     level,
     meetingDate: new Date(Date.now() - 60_000).toISOString(),
-    sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId) => ({ memberId, parts })),
+    councilSize: 3,
+    sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId, index) => ({ memberId, parts, ...(index ? {} : { chair: true }) })),
     ...options,
+  };
+}
+
+/** The province's recognition decision, dated `at` (workflow time: it may not be in the future). */
+export function recognitionDecision(
+  at: number,
+  options: Partial<Omit<RecordRecognitionDecision, 'decision'>> & { number?: string; authority?: string } = {},
+): RecordRecognitionDecision {
+  const { number = '1234/QĐ-UBND', authority = 'UBND tỉnh Cao Bằng', ...rest } = options;
+  return {
+    actor: coordinator,
+    decision: { number, decidedOn: new Date(at).toISOString(), authority },
+    ...rest,
   };
 }
 

@@ -45,6 +45,7 @@ export async function openCycle(taskQueue: string, year: number): Promise<OpenCy
       province: 'CB',
       year,
       compressed: true,
+      ruleSetId: 'OCOP_148_2023',
       calendar: {
         registrationOpens: at(-1),
         registrationCloses: at(30),

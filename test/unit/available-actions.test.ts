@@ -5,6 +5,7 @@ import type { Grant, GrantRole, GrantScope, Principal } from '../../domain/acces
 import { availableActions, isOverdue, type ProductNow } from '../../domain/available-actions';
 import type { Deadline } from '../../domain/product';
 import type { LevelId, Stage } from '../../domain/schemas';
+import { allowedStages, checkAction } from '../../domain/stages';
 
 const NOW = new Date('2024-05-01T08:00:00.000Z');
 const TOMORROW = '2024-05-02T08:00:00.000Z';
@@ -105,6 +106,45 @@ describe('the actions a product offers its caller', () => {
     expect(isOverdue(due, NOW)).toBe(false);
     expect(offered([G.inspector], due)).toEqual(['recordInspection']);
     expect(offered([G.coordinator], due)).toEqual(['recordInspection', 'extendDeadline']);
+  });
+
+  it('offers the recognition decision to a coordinator while a rating awaits it, and in EVALUATION only then', () => {
+    expect(offered([G.coordinator], product('AWAITING_DECISION', null, 'province'))).toEqual([
+      'recordRecognitionDecision',
+    ]);
+    expect(offered([G.secretaryProvince], product('AWAITING_DECISION', null, 'province'))).toEqual([]);
+    const atCentral = product('EVALUATION', null, 'central');
+    expect(offered([G.coordinator], atCentral)).toEqual(['recordCouncilResult', 'withdraw']);
+    expect(offered([G.coordinator], { ...atCentral, pendingRecognition: true })).toEqual([
+      'recordCouncilResult',
+      'withdraw',
+      'recordRecognitionDecision',
+    ]);
+  });
+
+  it('refuses the recognition decision outside its stages with a message naming them', () => {
+    const ctx = {
+      stage: 'DOSSIER_REVIEW' as const,
+      dossierLevel: 'district' as const,
+      level: null,
+      ownerId: HAT_DE,
+      deadline: null,
+      overdue: false,
+    };
+    const coordinator = { id: 'vp-ocop-cb', role: 'coordinator' as const };
+    expect(checkAction('recordRecognitionDecision', coordinator, ctx)).toEqual({
+      type: 'WrongStage',
+      message:
+        'stage: recordRecognitionDecision is not allowed in stage DOSSIER_REVIEW; it is allowed in AWAITING_DECISION ' +
+        '(and EVALUATION while a rating awaits its decision)',
+    });
+    expect(checkAction('recordRecognitionDecision', coordinator, { ...ctx, stage: 'EVALUATION' })?.type).toBe(
+      'WrongStage',
+    );
+    expect(
+      checkAction('recordRecognitionDecision', coordinator, { ...ctx, stage: 'EVALUATION', pendingRecognition: true }),
+    ).toBeNull();
+    expect(allowedStages('recordRecognitionDecision', { pendingRecognition: false })).toEqual(['AWAITING_DECISION']);
   });
 
   it('offers nothing to a grant administrator, on a closed application, or to a revoked grant', () => {

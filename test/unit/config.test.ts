@@ -1,3 +1,4 @@
+import { devOptions, devServerArgs } from '../../scripts/dev-options';
 import { ConfigError, loadConfig } from '../../worker/config';
 
 describe('configuration from the environment', () => {
@@ -46,6 +47,28 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ NOTIFY_LOG: 'false' }).notify.logChannel).toBe(false);
     expect(loadConfig({ SMTP_FROM: 'Văn phòng OCOP Cao Bằng <ocop@caobang.gov.vn>' }).notify.smtpFrom).toBe(
       'Văn phòng OCOP Cao Bằng <ocop@caobang.gov.vn>',
+    );
+  });
+});
+
+describe('npm run dev -- --fresh', () => {
+  const config = loadConfig({});
+
+  it('keeps the dev server in .data/temporal.sqlite by default, and in memory with --fresh on a database made anew', () => {
+    expect(devOptions([])).toEqual({});
+    expect(devServerArgs(config, '/repo/.data', false)).toEqual(
+      expect.arrayContaining(['--db-filename', '/repo/.data/temporal.sqlite']),
+    );
+    const fresh = devOptions(['--fresh']);
+    expect(fresh).toEqual({ inMemoryTemporal: true, database: 'ocop_dev_fresh', recreateDatabase: true });
+    const args = devServerArgs(config, '/repo/.data', true);
+    expect(args).not.toContain('--db-filename');
+    expect(args.slice(0, 6)).toEqual(['server', 'start-dev', '--ip', '127.0.0.1', '--port', '7233']);
+  });
+
+  it('refuses an option it does not know, naming it', () => {
+    expect(() => devOptions(['--frsh'])).toThrow(
+      'unknown option --frsh; the only one is --fresh (Temporal in memory, a new database)',
     );
   });
 });

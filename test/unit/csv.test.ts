@@ -96,6 +96,20 @@ describe('readRegistrations', () => {
     ]);
   });
 
+  it('reports every fault of a row, its place among them, and names an empty cell as required', () => {
+    const { rows, refused } = readRegistrations(
+      `${HEADER}unit\n` + 'Thạch đen,drinks,hkd-c,HKD C,household,099\n' + ',food,hkd-d,HKD D,famly,047\n',
+      { source: 'body', place: { province: 'CB', ruleSetId: 'OCOP_148_2023' } },
+    );
+    expect(rows).toEqual([]);
+    expect(refused.map((r) => [r.row, r.field, r.reason.slice(0, 40)])).toEqual([
+      [2, 'product_group', 'Invalid option: expected one of "food"|"'],
+      [2, 'unit', "must be one of Cao Bằng's districts unde"],
+      [3, 'product_name', 'is required'],
+      [3, 'subject_type', 'Invalid option: expected one of "coopera'],
+    ]);
+  });
+
   it('names the file as its caller calls it', () => {
     expect(() => readRegistrations('product_name\nHạt dẻ\n', { source: 'body' })).toThrow(
       /^body: header: missing column/,

@@ -1,4 +1,13 @@
-import { IsoDuration, addDuration, durationToMs, parseDuration, subtractDuration } from '../../domain/duration';
+import {
+  IsoDuration,
+  PositiveDuration,
+  addDuration,
+  durationAtLeast,
+  durationToMs,
+  isZeroDuration,
+  parseDuration,
+  subtractDuration,
+} from '../../domain/duration';
 
 const utc = (iso: string) => new Date(iso);
 
@@ -155,5 +164,60 @@ describe('the longest duration', () => {
 
   it.each(['P100Y', 'P36M', 'PT5M'])('accepts %s', (iso) => {
     expect(IsoDuration.safeParse(iso).success).toBe(true);
+  });
+});
+
+describe('PositiveDuration', () => {
+  it.each(['P1D', 'PT1S', 'P12M', 'PT0.5S', 'P0Y1M'])('accepts %s', (iso) => {
+    expect(PositiveDuration.safeParse(iso)).toEqual({ success: true, data: iso });
+  });
+
+  it.each(['P0D', 'PT0S', 'P0Y0M0W0DT0H0M0S', 'PT0.0S'])('refuses %s as no period', (iso) => {
+    expect(PositiveDuration.safeParse(iso).error?.issues.map((i) => i.message)).toEqual([
+      'must be longer than zero: P0D or PT0S would fall due at once, and repeat forever',
+    ]);
+  });
+
+  it.each(['-P1D', '-PT5M', ' -P12M'])('refuses the negative %j, naming the rule', (iso) => {
+    expect(PositiveDuration.safeParse(iso).error?.issues.map((i) => i.message)).toEqual([
+      'must be a positive period: a negative one such as -P1D runs backwards',
+    ]);
+  });
+
+  it('still refuses what is not a duration', () => {
+    expect(PositiveDuration.safeParse('30 days').error?.issues.map((i) => i.message)).toEqual([
+      'must be an ISO-8601 duration such as P30D or PT5M',
+    ]);
+  });
+
+  it('tells zero from positive', () => {
+    expect(['P0D', 'PT0S', 'P1D', 'PT0.001S'].map(isZeroDuration)).toEqual([true, true, false, false]);
+  });
+});
+
+describe('durationAtLeast', () => {
+  const atLeast30Days = durationAtLeast('P30D', 'the expiry notice policy');
+
+  it.each(['P30D', 'P31D', 'P2M', 'P1Y', 'PT720H', 'P4W2D'])('accepts %s for P30D', (iso) => {
+    expect(atLeast30Days.safeParse(iso).success).toBe(true);
+  });
+
+  it.each(['P29D', 'PT719H', 'P4W1D', 'P1M'])('refuses %s, shorter than P30D from some date', (iso) => {
+    expect(atLeast30Days.safeParse(iso).error?.issues.map((i) => i.message)).toEqual([
+      'must be at least P30D (the expiry notice policy) from any date; a month counts as 28 days',
+    ]);
+  });
+
+  it('refuses P0D as no period before comparing', () => {
+    expect(atLeast30Days.safeParse('P0D').error?.issues.map((i) => i.message)).toEqual([
+      'must be longer than zero: P0D or PT0S would fall due at once, and repeat forever',
+    ]);
+  });
+
+  it('counts a month in the floor as its longest', () => {
+    expect(durationAtLeast('P1M').safeParse('P31D').success).toBe(true);
+    expect(durationAtLeast('P1M').safeParse('P30D').error?.issues[0]?.message).toBe(
+      'must be at least P1M from any date; a month counts as 28 days',
+    );
   });
 });

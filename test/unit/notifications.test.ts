@@ -10,7 +10,8 @@ import {
 import { durationInWords, renderNotification } from '../../domain/notification-render';
 import { DeadlineKind } from '../../domain/product';
 import { PROVINCES } from '../../domain/provinces';
-import { PROVINCE_CODE } from '../../domain/schemas';
+import { RevocationGround } from '../../domain/recognition';
+import { PROVINCE_CODE, Stage } from '../../domain/schemas';
 
 const issues = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -106,6 +107,9 @@ describe('the reminder policy', () => {
     expect(defaultAudience('registration-closing', 'dossier')).toEqual(['subject']);
     expect(defaultAudience('lapsed-digest', null)).toEqual(['coordinator']);
     expect(defaultAudience('cycle-report', null)).toEqual(['coordinator']);
+    // A post-inspection's conclusions are no deadline's: the subject hears of them, and of a revocation the province.
+    expect(defaultAudience('reevaluation-referral', null)).toEqual(['subject', 'coordinator']);
+    expect(defaultAudience('certificate-revoked', null)).toEqual(['subject', 'coordinator', 'inspector']);
   });
 });
 
@@ -220,6 +224,75 @@ describe('renderNotification', () => {
     );
     expect(mail.text).toContain('Ngày hết hiệu lực: 01/06/2026');
     expect(mail.text).toContain('Việc cần làm: Chủ thể nộp hồ sơ đánh giá lại');
+  });
+
+  it('tells the subject of a referral to re-evaluation, with the findings, and that the certificate stands', () => {
+    const facts = {
+      ...FACTS,
+      stage: 'POST_INSPECTION',
+      deadlineKind: null,
+      level: 'district',
+      certificateNo: '012/2023/OCOP-CB',
+      dueAt: undefined,
+      offset: undefined,
+      findings: 'Quy mô sản xuất giảm',
+    } as const;
+    const vi = renderNotification('reevaluation-referral', 'vi', facts);
+    expect(vi.subject).toBe('[OCOP] Đề nghị đánh giá lại sản phẩm OCOP sau hậu kiểm: Hạt dẻ Trùng Khánh');
+    expect(vi.text).toContain('Giấy chứng nhận số 012/2023/OCOP-CB vẫn còn hiệu lực');
+    expect(vi.text).toContain('Kết luận hậu kiểm: Quy mô sản xuất giảm');
+    expect(vi.text).toContain('Việc cần làm: Chủ thể khắc phục');
+    expect(vi.text).not.toContain('Hạn:');
+    const en = renderNotification('reevaluation-referral', 'en', facts);
+    expect(en.text).toContain('Certificate 012/2023/OCOP-CB stays valid until the re-evaluation decides.');
+  });
+
+  it('announces a revocation with its decision, its ground from the catalogue and the mark no longer used', () => {
+    const facts = {
+      ...FACTS,
+      stage: 'REVOKED',
+      deadlineKind: null,
+      level: 'province',
+      certificateNo: '012/2023/OCOP-CB',
+      dueAt: undefined,
+      offset: undefined,
+      decisionNo: '45/QĐ-UBND',
+      // 20:00 UTC on 9 March is 10 March in Vietnam: a decision is dated by its Vietnamese day.
+      decidedOn: '2026-03-09T20:00:00Z',
+      authority: 'UBND tỉnh Cao Bằng',
+      ground: 'food-safety',
+      note: 'Theo kết luận của đoàn liên ngành',
+      findings: 'Mẫu vượt ngưỡng vi sinh vật',
+    } as const;
+    const vi = renderNotification('certificate-revoked', 'vi', facts);
+    expect(vi.subject).toBe('[OCOP] Thông báo thu hồi giấy chứng nhận OCOP số 012/2023/OCOP-CB: Hạt dẻ Trùng Khánh');
+    expect(vi.text).toContain(
+      'Theo Quyết định số 45/QĐ-UBND ngày 10/03/2026 của UBND tỉnh Cao Bằng, giấy chứng nhận sản phẩm OCOP số 012/2023/OCOP-CB bị thu hồi.',
+    );
+    expect(vi.text).toContain('Giai đoạn: Bị thu hồi');
+    expect(vi.text).toContain(
+      'Căn cứ thu hồi: vi phạm quy định về an toàn thực phẩm: Theo kết luận của đoàn liên ngành',
+    );
+    expect(vi.text).toContain('Kết luận hậu kiểm: Mẫu vượt ngưỡng vi sinh vật');
+    expect(vi.text).toContain('không được sử dụng nhãn, biểu trưng OCOP');
+    const en = renderNotification('certificate-revoked', 'en', facts);
+    expect(en.subject).toBe('[OCOP] OCOP certificate 012/2023/OCOP-CB revoked: Hạt dẻ Trùng Khánh');
+    expect(en.text).toContain('Ground for revocation: food-safety violations: Theo kết luận của đoàn liên ngành');
+    expect(() => renderNotification('certificate-revoked', 'vi', { ...facts, ground: 'rumour' as 'other' })).toThrow();
+  });
+
+  it('names every stage and every ground of revocation in both languages', () => {
+    for (const locale of ['vi', 'en'] as const) {
+      for (const stage of Stage.options) {
+        expect(renderNotification('deadline-reminder', locale, { ...FACTS, stage }).text).toMatch(
+          /^(Giai đoạn|Stage): \S/m,
+        );
+      }
+      for (const ground of RevocationGround.options) {
+        const text = renderNotification('certificate-revoked', locale, { productName: 'X', ground }).text;
+        expect(text).toMatch(/(Căn cứ thu hồi|Ground for revocation): \S/);
+      }
+    }
   });
 
   it('lists what lapsed in a coordinator’s digest', () => {

@@ -50,6 +50,15 @@ describe('productsCsv', () => {
     expect(rows[1]).toMatchObject({ product_id: 'CB-2023-0008', stars: '', score: '', next_deadline: '' });
   });
 
+  it('writes a name a spreadsheet would run as a formula as text (CSV injection)', () => {
+    const names = ['=HYPERLINK("http://evil.example","Hạt dẻ")', '+84 chè', '-1+1', '@SUM(A1)', '\tTrà'];
+    const text = productsCsv(names.map((name, i) => ({ ...ITEM, productId: `CB-2023-000${i}`, name })));
+    const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.product_name)).toEqual(names.map((name) => `'${name}`));
+    // Numbers are not text a person typed: a negative score would stay a number, and stars are never negative.
+    expect(rows[0]?.score).toBe('72.5');
+  });
+
   it('writes the header alone for no products', () => {
     expect(productsCsv([])).toBe(`\uFEFF${PRODUCT_CSV_HEADER}\n`);
   });

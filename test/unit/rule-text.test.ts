@@ -5,6 +5,7 @@
 import i18next from 'i18next';
 import { checkGrantInput, Reason } from '../../domain/access';
 import { calendarOrderIssues, CycleInput, checkPreviousApplication } from '../../domain/cycle';
+import { checkCouncil } from '../../domain/council';
 import { RULE_SETS } from '../../domain/rules';
 import { validateCouncilSheets } from '../../domain/scoring';
 import { checkUnitAtLevel } from '../../domain/units';
@@ -25,6 +26,14 @@ describe('matchRule', () => {
       validateCouncilSheets(R148, { sheets: [{ memberId: 'm1', parts: { A: 99, B: 0, C: 0 } }], bonus: 0 }),
     );
     expect(matchRule(tooMany ?? '')).toEqual({ key: 'atMostPoints', values: { max: '40', part: 'A' } });
+  });
+
+  it("finds the council's quorum with its figures, and the missing chair", () => {
+    const [quorum, noChair] = messagesOf(
+      checkCouncil(RULE_SETS.OCOP_1489_2025, { sheets: [{ memberId: 'a' }, { memberId: 'b' }], councilSize: 9 }),
+    );
+    expect(matchRule(quorum ?? '')).toEqual({ key: 'quorum', values: { scored: '2', size: '9', needed: '7' } });
+    expect(matchRule(noChair ?? '')?.key).toBe('noChair');
   });
 
   it('tells a length in characters from a bound in points', () => {

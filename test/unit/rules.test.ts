@@ -1,26 +1,22 @@
 import {
   type LevelOutcome,
   type LevelResult,
+  type MandatoryFailure,
   type RuleSet,
   RULE_SETS,
-  RuleSetId,
-  SCORE_PARTS_1048,
   type Stars,
-  certifyingLevel,
   decideLevelOutcome,
-  getRuleSet,
-  isCertifiable,
-  starsForScore,
+  mandatoryCap,
+  normaliseMandatory,
 } from '../../domain/rules';
-import { IsoDuration } from '../../domain/duration';
 
 const R148 = RULE_SETS.OCOP_148_2023;
 const R1489 = RULE_SETS.OCOP_1489_2025;
 
-const scored = (total: number, mandatoryFailed: string[] = []): LevelResult => ({
+const scored = (mean: number, mandatoryFailed: (string | MandatoryFailure)[] = []): LevelResult => ({
   kind: 'scored',
-  total,
-  mandatoryFailed,
+  mean,
+  mandatoryFailed: normaliseMandatory(mandatoryFailed),
 });
 const assessed = (failedCriteria: string[] = []): LevelResult => ({
   kind: 'assessed',
@@ -30,178 +26,6 @@ const withSettings = (
   ruleSet: RuleSet,
   settings: Pick<Partial<RuleSet>, 'potentialFiveStarMeanwhile' | 'centralBelowFive'>,
 ): RuleSet => ({ ...ruleSet, ...settings });
-
-describe('rule set data', () => {
-  it('lists both rule sets and finds them by id', () => {
-    expect(RuleSetId.options).toEqual(['OCOP_148_2023', 'OCOP_1489_2025']);
-    expect(getRuleSet('OCOP_148_2023')).toBe(R148);
-    expect(getRuleSet('OCOP_1489_2025')).toBe(R1489);
-    expect(RuleSetId.safeParse('OCOP_1048_2019').success).toBe(false);
-  });
-
-  it('chains district, province, central under 148', () => {
-    expect(R148.decision).toBe('Quyết định 148/QĐ-TTg');
-    expect(R148.validFrom).toBe('2023-02-24');
-    expect(
-      R148.levels.map(({ id, kind, certifies, forwardAtOrAbove, reviewsDossier, minimumToRank }) => ({
-        id,
-        kind,
-        certifies,
-        forwardAtOrAbove,
-        reviewsDossier,
-        minimumToRank,
-      })),
-    ).toEqual([
-      {
-        id: 'district',
-        kind: 'scoring',
-        certifies: [3],
-        forwardAtOrAbove: 70,
-        reviewsDossier: true,
-        minimumToRank: 50,
-      },
-      {
-        id: 'province',
-        kind: 'scoring',
-        certifies: [4],
-        forwardAtOrAbove: 90,
-        reviewsDossier: true,
-        minimumToRank: 50,
-      },
-      {
-        id: 'central',
-        kind: 'scoring',
-        certifies: [5],
-        forwardAtOrAbove: null,
-        reviewsDossier: false,
-        minimumToRank: 50,
-      },
-    ]);
-    expect(R148.levels[0]?.title).toBe('Hội đồng cấp huyện');
-    expect(R148.localCriteria).toEqual([]);
-  });
-
-  it('chains a commune assessment, province, central under 1489', () => {
-    expect(R1489.decision).toBe('Quyết định 1489/QĐ-TTg');
-    expect(R1489.validFrom).toBe('2025-07-06');
-    expect(
-      R1489.levels.map(({ id, kind, certifies, forwardAtOrAbove }) => ({
-        id,
-        kind,
-        certifies,
-        forwardAtOrAbove,
-      })),
-    ).toEqual([
-      { id: 'commune', kind: 'assessment', certifies: [], forwardAtOrAbove: null },
-      { id: 'province', kind: 'scoring', certifies: [3, 4], forwardAtOrAbove: 90 },
-      { id: 'central', kind: 'scoring', certifies: [5], forwardAtOrAbove: null },
-    ]);
-    expect(R1489.levels[0]?.reviewsDossier).toBe(true);
-    expect(R1489.localCriteria).toEqual(['local-origin', 'local-labour', 'idea-origin', 'local-identity']);
-  });
-
-  it.each([R148, R1489])('$id scores parts A 40, B 25, C 35 into stars 5:90 4:70 3:50 2:30 1:0', (ruleSet) => {
-    expect(ruleSet.scoreParts.map(({ id, max }) => [id, max])).toEqual([
-      ['A', 40],
-      ['B', 25],
-      ['C', 35],
-    ]);
-    expect(ruleSet.starBands.map(({ stars, min }) => [stars, min])).toEqual([
-      [5, 90],
-      [4, 70],
-      [3, 50],
-      [2, 30],
-      [1, 0],
-    ]);
-    expect(ruleSet.certifiedStars).toEqual([3, 4, 5]);
-  });
-
-  it.each([R148, R1489])('$id holds the documented defaults', (ruleSet) => {
-    expect(ruleSet).toMatchObject({
-      rounding: { decimals: 2 },
-      bonusCap: 5,
-      minCouncilMembers: 1,
-      certificateValidity: 'P36M',
-      expiryNoticeLead: 'P30D',
-      postInspectionInterval: 'P12M',
-      potentialFiveStarMeanwhile: 'certify-four',
-      centralBelowFive: 'keep-provincial',
-    });
-    for (const iso of [ruleSet.certificateValidity, ruleSet.expiryNoticeLead, ruleSet.postInspectionInterval]) {
-      expect(IsoDuration.safeParse(iso).success).toBe(true);
-    }
-  });
-
-  it.each([R148, R1489])('$id has each certified rating certified by exactly one level', (ruleSet) => {
-    for (const stars of ruleSet.certifiedStars) {
-      expect(ruleSet.levels.filter((level) => level.certifies.includes(stars))).toHaveLength(1);
-    }
-  });
-
-  it.each([R148, R1489])('$id forwards at the lowest score the next level certifies', (ruleSet) => {
-    ruleSet.levels.forEach((level, index) => {
-      const next = ruleSet.levels[index + 1];
-      if (level.forwardAtOrAbove === null || !next) return;
-      const lowest = Math.min(...next.certifies);
-      expect(ruleSet.starBands.find((band) => band.stars === lowest)?.min).toBe(level.forwardAtOrAbove);
-    });
-  });
-
-  it('keeps the 1048 parts: A 35, B 25, C 40', () => {
-    expect(SCORE_PARTS_1048.map(({ id, max }) => [id, max])).toEqual([
-      ['A', 35],
-      ['B', 25],
-      ['C', 40],
-    ]);
-  });
-});
-
-describe('starsForScore', () => {
-  it.each<[number, Stars]>([
-    [0, 1],
-    [29.99, 1],
-    [30, 2],
-    [49.99, 2],
-    [50, 3],
-    [69.99, 3],
-    [70, 4],
-    [89.99, 4],
-    [90, 5],
-    [100, 5],
-  ])('rates %d points as %d stars', (total, stars) => {
-    expect(starsForScore(R148, total)).toBe(stars);
-    expect(starsForScore(R1489, total)).toBe(stars);
-  });
-});
-
-describe('isCertifiable and certifyingLevel', () => {
-  it('certifies 3 to 5 stars only', () => {
-    expect([1, 2, 3, 4, 5].map((stars) => isCertifiable(R148, stars as Stars))).toEqual([
-      false,
-      false,
-      true,
-      true,
-      true,
-    ]);
-  });
-
-  it('finds the certifying level in the data', () => {
-    expect([3, 4, 5].map((stars) => certifyingLevel(R148, stars as Stars))).toEqual([
-      'district',
-      'province',
-      'central',
-    ]);
-    expect([3, 4, 5].map((stars) => certifyingLevel(R1489, stars as Stars))).toEqual([
-      'province',
-      'province',
-      'central',
-    ]);
-  });
-
-  it('throws for a rating no level certifies', () => {
-    expect(() => certifyingLevel(R148, 2)).toThrow('no level certifies 2 stars under OCOP_148_2023');
-  });
-});
 
 describe('decideLevelOutcome under OCOP_148_2023', () => {
   describe('district (level 0)', () => {
@@ -375,13 +199,14 @@ describe('decideLevelOutcome under OCOP_148_2023', () => {
 describe('decideLevelOutcome under OCOP_1489_2025', () => {
   describe('commune assessment (level 0)', () => {
     it('forwards to the province when every local criterion passes', () => {
-      expect(decideLevelOutcome(R1489, 0, assessed())).toEqual({ type: 'forward', to: 'province' });
+      expect(decideLevelOutcome(R1489, 0, assessed())).toEqual({ type: 'forward', to: 'province', localFindings: [] });
     });
 
-    it('does not rank a product failing a local criterion', () => {
-      expect(decideLevelOutcome(R1489, 0, assessed(['local-labour']))).toEqual({
-        type: 'not-ranked',
-        reason: 'local-criteria',
+    it('forwards an unfavourable report too, carrying its findings: the commune does not gate', () => {
+      expect(decideLevelOutcome(R1489, 0, assessed(['local-labour', 'idea-origin']))).toEqual({
+        type: 'forward',
+        to: 'province',
+        localFindings: ['local-labour', 'idea-origin'],
       });
     });
 
@@ -481,5 +306,139 @@ describe('decideLevelOutcome reads the chain, not level names', () => {
       stars: 4,
       level: 'province',
     });
+  });
+});
+
+const failed = (criterion: string, forStars: 3 | 4 | 5): MandatoryFailure => ({ criterion, forStars });
+
+describe('mandatory criteria per star', () => {
+  it('reads a bare id, as results before the marks were per star give it, as mandatory for 3 stars', () => {
+    expect(normaliseMandatory(['food-safety', failed('export', 5)])).toEqual([
+      { criterion: 'food-safety', forStars: 3 },
+      { criterion: 'export', forStars: 5 },
+    ]);
+  });
+
+  it.each<[MandatoryFailure[], Stars | null]>([
+    [[], 5],
+    [[failed('export', 5)], 4],
+    [[failed('standard', 4)], 3],
+    [[failed('standard', 4), failed('export', 5)], 3],
+    [[failed('food-safety', 3)], null],
+    [[failed('export', 5), failed('food-safety', 3)], null],
+  ])('caps %j at %p', (failures, cap) => {
+    expect(mandatoryCap(failures)).toBe(cap);
+  });
+
+  describe('at the 148 district (forwards at 70)', () => {
+    it('does not rank a 3-star failure at any score', () => {
+      expect(decideLevelOutcome(R148, 0, scored(95, [failed('food-safety', 3)]))).toEqual({
+        type: 'not-ranked',
+        reason: 'mandatory-criteria',
+      });
+    });
+
+    it('rates a 4-star failure at 80 points 3 stars here instead of forwarding it', () => {
+      expect(decideLevelOutcome(R148, 0, scored(80, [failed('standard', 4)]))).toEqual({
+        type: 'certify',
+        stars: 3,
+        level: 'district',
+      });
+    });
+
+    it('forwards a 5-star failure at 70 points: the province may still give 4 stars', () => {
+      expect(decideLevelOutcome(R148, 0, scored(70, [failed('export', 5)]))).toEqual({
+        type: 'forward',
+        to: 'province',
+      });
+    });
+
+    it('leaves a 4-star failure at 60 points its 3-star band', () => {
+      expect(decideLevelOutcome(R148, 0, scored(60, [failed('standard', 4)]))).toEqual({
+        type: 'certify',
+        stars: 3,
+        level: 'district',
+      });
+    });
+
+    it('does not rank a 4-star failure below 50 points', () => {
+      expect(decideLevelOutcome(R148, 0, scored(49.99, [failed('standard', 4)]))).toEqual({
+        type: 'not-ranked',
+        reason: 'below-minimum',
+        stars: 2,
+      });
+    });
+  });
+
+  describe('at the 1489 province (forwards at 90)', () => {
+    it('rates a 5-star failure at 95 points 4 stars here, not a potential 5-star product', () => {
+      expect(decideLevelOutcome(R1489, 1, scored(95, [failed('export', 5)]))).toEqual({
+        type: 'certify',
+        stars: 4,
+        level: 'province',
+      });
+    });
+
+    it('rates a 4-star failure at 95 points 3 stars', () => {
+      expect(decideLevelOutcome(R1489, 1, scored(95, [failed('standard', 4)]))).toEqual({
+        type: 'certify',
+        stars: 3,
+        level: 'province',
+      });
+    });
+
+    it('forwards 90 points with no failure', () => {
+      expect(decideLevelOutcome(R1489, 1, scored(90, []))).toMatchObject({ type: 'forward', to: 'central' });
+    });
+  });
+
+  describe('at the central council', () => {
+    it('lowers the kept provincial rating by a 4-star failure found there', () => {
+      expect(decideLevelOutcome(R1489, 2, scored(85, [failed('standard', 4)]), { stars: 4 })).toEqual({
+        type: 'certify',
+        stars: 3,
+        level: 'province',
+      });
+    });
+
+    it('keeps 4 stars at 95 points when a 5-star criterion fails', () => {
+      expect(decideLevelOutcome(R1489, 2, scored(95, [failed('export', 5)]), { stars: 4 })).toEqual({
+        type: 'certify',
+        stars: 4,
+        level: 'province',
+      });
+    });
+
+    it('certifies 5 stars when every mandatory set is met', () => {
+      expect(decideLevelOutcome(R1489, 2, scored(95, []), { stars: 4 })).toEqual({
+        type: 'certify',
+        stars: 5,
+        level: 'central',
+      });
+    });
+  });
+});
+
+describe('bands and forwarding compare the exact mean', () => {
+  it.each<[number, LevelOutcome]>([
+    [49.999999, { type: 'not-ranked', reason: 'below-minimum', stars: 2 }],
+    [50, { type: 'certify', stars: 3, level: 'district' }],
+    [69.99, { type: 'certify', stars: 3, level: 'district' }],
+    [69.995, { type: 'certify', stars: 3, level: 'district' }],
+    [69.999999, { type: 'certify', stars: 3, level: 'district' }],
+    [70, { type: 'forward', to: 'province' }],
+  ])('the 148 district takes a mean of %d as %j', (mean, outcome) => {
+    expect(decideLevelOutcome(R148, 0, scored(mean))).toEqual(outcome);
+  });
+
+  it.each<[number, LevelOutcome]>([
+    [69.999999, { type: 'certify', stars: 3, level: 'province' }],
+    [70, { type: 'certify', stars: 4, level: 'province' }],
+    [89.99, { type: 'certify', stars: 4, level: 'province' }],
+    [89.995, { type: 'certify', stars: 4, level: 'province' }],
+    [89.999999, { type: 'certify', stars: 4, level: 'province' }],
+    [90, { type: 'forward', to: 'central', certifyMeanwhile: { stars: 4, level: 'province' } }],
+  ])('the 1489 province takes a mean of %d as %j', (mean, outcome) => {
+    expect(decideLevelOutcome(R1489, 1, scored(mean))).toEqual(outcome);
   });
 });

@@ -4,7 +4,7 @@
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/cycle-replay.test.ts
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CycleInput, RegisterProduct } from '../../domain/cycle';
-import { cycleId, cycleWorkflowId } from '../../domain/ids';
+import { cycleIdOf, cycleWorkflowId } from '../../domain/ids';
 import * as messages from '../../workflows/cycle/messages';
 import { annualCycle } from '../../workflows/cycle/workflow';
 import { eventually } from '../support/env';
@@ -17,8 +17,10 @@ const PATCHES: Record<string, string[]> = {
   v1: [],
   v2: ['extension-after-registration'],
   v3: ['ended-applications-skipped', 'extension-after-registration'],
+  // Issue 11: rounds (đợt) and the rule set by date; no patch, for the running logic did not change.
+  v4: ['ended-applications-skipped', 'extension-after-registration'],
 };
-const RECORD_AS = 'v3';
+const RECORD_AS = 'v4';
 
 const registration = (subjectId: string, name: string): RegisterProduct => ({
   actor: coordinator,
@@ -32,13 +34,18 @@ const registration = (subjectId: string, name: string): RegisterProduct => ({
  * today. Products need a district, and only Cao Bằng's are listed; recordings
  * share the run's database, so each lifecycle rehearses a year of its own.
  */
-async function startYear(env: TestWorkflowEnvironment, taskQueue: string, year: number) {
+async function startYear(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  year: number,
+  fields: Partial<CycleInput> = { ruleSetId: 'OCOP_148_2023' },
+) {
   const now = await env.currentTimeMs();
   const input: CycleInput = {
     province: 'CB',
     year,
     compressed: true,
-    ruleSetId: 'OCOP_148_2023',
+    ...fields,
     calendar: {
       registrationOpens: inDays(-1, now),
       registrationCloses: inDays(30, now),
@@ -49,7 +56,7 @@ async function startYear(env: TestWorkflowEnvironment, taskQueue: string, year: 
     targets: { newProductsThreeStarsOrMore: 2 },
   };
   const handle = await env.client.workflow.start(annualCycle, {
-    workflowId: cycleWorkflowId(cycleId(input.province, input.year)),
+    workflowId: cycleWorkflowId(cycleIdOf(input)),
     taskQueue,
     args: [input],
   });
@@ -95,7 +102,21 @@ const extensionPastAnEndedApplication: Lifecycle = async (env, taskQueue, db) =>
   return handle;
 };
 
+/**
+ * A year's second round (CB-2072-D2) that names no rule set, so it runs under the one in force when its
+ * registration opens; its dossier deadline moves and the round runs to its final report.
+ */
+const secondRoundByDate: Lifecycle = async (env, taskQueue) => {
+  const { handle, extension } = await startYear(env, taskQueue, 2072, { round: 2 });
+  const state = await handle.query(messages.cycleStateQuery);
+  expect(state).toMatchObject({ cycleId: 'CB-2072-D2', round: 2, ruleSetId: 'OCOP_1489_2025' });
+  await handle.executeUpdate(messages.extendCalendar, { args: [extension] });
+  await handle.result();
+  return handle;
+};
+
 const LIFECYCLES: Record<string, Lifecycle> = {
+  'second-round-by-date': secondRoundByDate,
   'registrations-beside-an-extension': registrationsBesideAnExtension,
   'extension-past-an-ended-application': extensionPastAnEndedApplication,
 };

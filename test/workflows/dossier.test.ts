@@ -7,6 +7,7 @@ import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
 import {
   recordCouncilResult,
+  recordRecognitionDecision,
   reviewDossier,
   stateQuery,
   submitDossier,
@@ -15,7 +16,16 @@ import {
 } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
 import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping, stateOnceIn } from '../support/env';
-import { councilResult, DOSSIER, districtOfficer, hatDe, inDays, partsFor, producer } from '../support/fixtures';
+import {
+  councilResult,
+  DOSSIER,
+  districtOfficer,
+  hatDe,
+  inDays,
+  partsFor,
+  producer,
+  recognitionDecision,
+} from '../support/fixtures';
 
 const TASK_QUEUE = 'dossier';
 const DAY = 86_400_000;
@@ -157,22 +167,29 @@ describe('the dossier', () => {
     await handle.terminate('the test ends in dossier review');
   });
 
-  it('refuses a withdrawal that loses the race to certification, and still moves on to post-inspection', async () => {
+  it('refuses a withdrawal that loses the race to the council’s rating, and still moves on to post-inspection', async () => {
     const productId = 'DSD-2023-0001';
     const handle = await register(productId);
     await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
     await handle.executeUpdate(reviewDossier, { args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }] });
 
     const council = await handle.startUpdate(recordCouncilResult, {
-      args: [councilResult('district', partsFor(62))],
+      args: [
+        councilResult('district', partsFor(62), {
+          meetingDate: new Date(await stack.env.currentTimeMs()).toISOString(),
+        }),
+      ],
       waitForStage: 'ACCEPTED',
     });
     // Accepted in EVALUATION while the council's result is still being recorded, or refused
     // outright once it is: either way it must not hold the application's handlers open.
     const refused = await refusalOf(handle.executeUpdate(withdraw, { args: [{ actor: producer, reason: 'Đổi ý' }] }));
     expect(refused.type).toBe('WrongStage');
-    expect(refused.message).toMatch(/withdraw is not allowed in stage CERTIFIED/);
-    expect((await council.result()).stage).toBe('CERTIFIED');
+    expect(refused.message).toMatch(/withdraw is not allowed in stage AWAITING_DECISION/);
+    expect((await council.result()).stage).toBe('AWAITING_DECISION');
+    await handle.executeUpdate(recordRecognitionDecision, {
+      args: [recognitionDecision(await stack.env.currentTimeMs())],
+    });
 
     const state = await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
     expect(state.stage).toBe('POST_INSPECTION');

@@ -1,77 +1,25 @@
 // Thirty-six months of post-inspection (hậu kiểm) in seconds: yearly rounds,
-// expiry, revocation, downgrade, corrective action, and a re-evaluation that
-// supersedes the certificate. The application continues as new into this phase,
-// so each lifecycle here spans two runs of one workflow id.
-import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { addDuration, subtractDuration } from '../../domain/duration';
+// expiry, corrective action, a referral to re-evaluation, the outcomes a team
+// may no longer record, and a re-evaluation that supersedes the certificate.
+// The application continues as new into this phase, so each lifecycle here
+// spans two runs of one workflow id. Revocation is in revocation.test.ts.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { subtractDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
-import type { ProductApplicationInput, ProductState, RecordInspection } from '../../domain/product';
-import { recordCouncilResult, recordInspection, reviewDossier, submitDossier } from '../../workflows/product/messages';
-import { productApplication } from '../../workflows/product/workflow';
-import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping, stateOnceIn } from '../support/env';
-import {
-  councilResult,
-  DOSSIER,
-  districtOfficer,
-  hatDe,
-  inDays,
-  inspection,
-  inspector,
-  partsFor,
-  producer,
-} from '../support/fixtures';
+import type { ProductState } from '../../domain/product';
+import { stateQuery } from '../../workflows/product/messages';
+import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
+import { inDays, inspector, producer, districtOfficer } from '../support/fixtures';
+import { DAY, eventsBesidesTasks, postInspection, roundsOf } from '../support/post-inspection';
 
 const TASK_QUEUE = 'post-inspection';
-const DAY = 86_400_000;
+
+/** Where post-inspection's own transitions start in a history: after the certificate. */
+const sinceCertified = (state: ProductState) => state.history.findIndex((h) => h.stageTo === 'CERTIFIED') + 1;
 
 describe('post-inspection', () => {
   const stack = useTimeSkipping(TASK_QUEUE);
-
-  async function skipTo(at: number): Promise<void> {
-    const now = await stack.env.currentTimeMs();
-    if (at > now) await stack.env.sleep(at - now);
-  }
-
-  /** A product certified at 3 stars (district) or 4 stars (province), waiting for its first round. */
-  async function certified(
-    productId: string,
-    stars: 3 | 4,
-    overrides: Partial<ProductApplicationInput> = {},
-  ): Promise<{ handle: WorkflowHandleWithFirstExecutionRunId<typeof productApplication>; state: ProductState }> {
-    const handle = await stack.env.client.workflow.start(productApplication, {
-      workflowId: productWorkflowId(productId),
-      taskQueue: TASK_QUEUE,
-      args: [{ input: hatDe(productId, overrides, await stack.env.currentTimeMs()) }],
-    });
-    await handle.executeUpdate(submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
-    await handle.executeUpdate(reviewDossier, { args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }] });
-    if (stars === 3) {
-      await handle.executeUpdate(recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
-    } else {
-      await handle.executeUpdate(recordCouncilResult, { args: [councilResult('district', partsFor(75))] });
-      await handle.executeUpdate(recordCouncilResult, { args: [councilResult('province', partsFor(78))] });
-    }
-    const state = await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
-    expect(state).toMatchObject({ stage: 'POST_INSPECTION', stars });
-    return { handle, state };
-  }
-
-  async function inspect(handle: WorkflowHandle, result: RecordInspection['result']): Promise<ProductState> {
-    return handle.executeUpdate(recordInspection, { args: [inspection(result, await stack.env.currentTimeMs())] });
-  }
-
-  /** The yearly due dates of a certificate, as the workflow computes them from the decision date. */
-  function roundsOf(state: ProductState): string[] {
-    const decidedOn = new Date(state.certificate?.decidedOn ?? '');
-    return [1, 2, 3].map((k) => addDuration(decidedOn, `P${12 * k}M`).toISOString());
-  }
-
-  const certificateRow = (productId: string) =>
-    stack.db
-      .selectFrom('certificates')
-      .select(['number', 'stars', 'level', 'status', 'valid_until'])
-      .where('product_id', '=', productId)
-      .executeTakeFirstOrThrow();
+  const { skipTo, certified, inspect, certificateRow, noticesOf, now } = postInspection(stack, TASK_QUEUE);
 
   it('inspects a 3-star product yearly, three times, until its certificate expires after 36 months', async () => {
     const productId = 'PIA-2023-0001';
@@ -101,22 +49,25 @@ describe('post-inspection', () => {
       [2, due[1], 'pass'],
       [3, due[2], 'pass'],
     ]);
-    expect(state.history.map((h) => [h.seq, h.action, h.stageTo, h.actor.id])).toEqual([
-      [1, 'register', 'REGISTERED', 'vp-ocop-cb'],
-      [2, 'submitDossier', 'DOSSIER_REVIEW', producer.id],
-      [3, 'reviewDossier', 'EVALUATION', districtOfficer.id],
-      [4, 'recordCouncilResult', 'CERTIFIED', 'thu-ky-district'],
-      [5, 'enter:POST_INSPECTION', 'POST_INSPECTION', 'ocop-engine'],
-      [6, 'recordInspection', 'POST_INSPECTION', inspector.id],
-      [7, 'recordInspection', 'POST_INSPECTION', inspector.id],
-      [8, 'recordInspection', 'POST_INSPECTION', inspector.id],
-      [9, 'close:EXPIRED', 'EXPIRED', 'ocop-engine'],
+    // The certifying steps are evaluation.test.ts's; post-inspection starts where they end.
+    const start = sinceCertified(state);
+    expect(state.history.slice(0, 3).map((h) => [h.action, h.actor.id])).toEqual([
+      ['register', 'vp-ocop-cb'],
+      ['submitDossier', producer.id],
+      ['reviewDossier', districtOfficer.id],
+    ]);
+    expect(state.history.slice(start).map((h) => [h.action, h.stageTo, h.actor.id])).toEqual([
+      ['enter:POST_INSPECTION', 'POST_INSPECTION', 'ocop-engine'],
+      ['recordInspection', 'POST_INSPECTION', inspector.id],
+      ['recordInspection', 'POST_INSPECTION', inspector.id],
+      ['recordInspection', 'POST_INSPECTION', inspector.id],
+      ['close:EXPIRED', 'EXPIRED', 'ocop-engine'],
     ]);
     // The expiry is stamped with the workflow's own clock, 36 months on, not the test's.
     expect(Date.parse(state.history.at(-1)?.at ?? '') - Date.parse(validUntil)).toBeLessThan(1000);
     await expectPersisted(stack.db, state);
     const events = await eventsOf(stack.db, productId);
-    expect(events.slice(5, 8).map((e) => e.payload)).toEqual(
+    expect(events.slice(start + 1, start + 4).map((e) => e.payload)).toEqual(
       [1, 2, 3].map((round) => expect.objectContaining({ round, result: { outcome: 'pass' } })),
     );
 
@@ -158,86 +109,12 @@ describe('post-inspection', () => {
     expect(notice.payload).toMatchObject({ certificateNo: '001/2023/OCOP-PIA', dueAt: validUntil });
   });
 
-  it('revokes the certificate at a post-inspection', async () => {
-    const productId = 'PIB-2023-0001';
-    const { handle, state: first } = await certified(productId, 3);
-    await skipTo(Date.parse(roundsOf(first)[0] ?? '') - 10 * DAY);
-    const grounds = 'Vi phạm an toàn thực phẩm: mẫu kiểm nghiệm vượt ngưỡng';
-    const revoked = await inspect(handle, { outcome: 'revoke', grounds });
-
-    expect(revoked).toMatchObject({ stage: 'REVOKED', deadline: null, stars: 3 });
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
-    expect(state.stage).toBe('REVOKED');
-    await expectPersisted(stack.db, state);
-    expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
-      seq: 6,
-      action: 'close:REVOKED',
-      actor_id: inspector.id,
-      actor_role: 'inspector',
-      stage_from: 'POST_INSPECTION',
-      stage_to: 'REVOKED',
-      payload: expect.objectContaining({ grounds, result: { outcome: 'revoke', grounds } }),
-    });
-    expect(await certificateRow(productId)).toMatchObject({ stars: 3, status: 'revoked' });
-  });
-
-  it('downgrades a 4-star product to 3 stars, keeps the certificate term, and expires it when no team comes again', async () => {
-    const productId = 'PIC-2023-0001';
-    const { handle, state: first } = await certified(productId, 4);
-    const due = roundsOf(first);
-    const validUntil = first.certificate?.validUntil ?? '';
-    await skipTo(Date.parse(due[0] ?? '') - 3 * DAY);
-    const grounds = 'Bao bì không đúng mẫu đã được công nhận';
-    const downgraded = await inspect(handle, { outcome: 'downgrade', toStars: 3, grounds });
-
-    expect(downgraded).toMatchObject({ stage: 'POST_INSPECTION', stars: 3 });
-    expect(downgraded.certificate).toEqual({ ...first.certificate, stars: 3 });
-    expect(downgraded.deadline).toEqual({ kind: 'inspection', dueAt: due[1] });
-    await expectPersisted(stack.db, downgraded);
-    expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
-      action: 'recordInspection',
-      actor_role: 'inspector',
-      payload: expect.objectContaining({
-        round: 1,
-        fromStars: 4,
-        result: { outcome: 'downgrade', toStars: 3, grounds },
-      }),
-    });
-    expect(await certificateRow(productId)).toMatchObject({
-      number: '001/2023/OCOP-PIC',
-      stars: 3,
-      level: 'province',
-      status: 'active',
-    });
-
-    // Round 2 is never done: it is escalated, and the overdue wait ends with the certificate.
-    const state = await handle.result();
-    expect(state).toMatchObject({ stage: 'EXPIRED', stars: 3 });
-    expect(state.history.at(-1)?.action).toBe('close:EXPIRED');
-    expect(Date.parse(state.history.at(-1)?.at ?? '') - Date.parse(validUntil)).toBeLessThan(1000);
-    expect(state.history.map((h) => h.action).slice(5)).toEqual([
-      'enter:POST_INSPECTION',
-      'recordInspection',
-      'close:EXPIRED',
-    ]);
-    await expectPersisted(stack.db, state);
-    expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
-      ['inspection-due', 'P30D'],
-      ['inspection-due', 'P7D'],
-      ['inspection-due', 'P30D'],
-      ['inspection-due', 'P7D'],
-      ['deadline-escalation', 'escalation'],
-      ['certificate-expiry', 'notice'],
-    ]);
-    expect(await certificateRow(productId)).toMatchObject({ stars: 3, status: 'expired' });
-  });
-
   it('counts a corrective action and its re-check as one round', async () => {
     const productId = 'PID-2023-0001';
     const { handle, state: first } = await certified(productId, 3);
     const due = roundsOf(first);
     await skipTo(Date.parse(due[0] ?? '') - 10 * DAY);
-    const correctBy = inDays(30, await stack.env.currentTimeMs());
+    const correctBy = inDays(30, await now());
     const corrective = await inspect(handle, {
       outcome: 'corrective-action',
       findings: 'Thiếu tem truy xuất nguồn gốc',
@@ -266,23 +143,95 @@ describe('post-inspection', () => {
     await handle.terminate('the test ends in the second round');
   });
 
-  it('takes an unscheduled inspection after the last round and revokes before expiry', async () => {
-    const productId = 'PIE-2023-0001';
-    const { handle, state: first } = await certified(productId, 3);
-    for (let round = 1; round <= 3; round++) await inspect(handle, { outcome: 'pass' });
-    await skipTo(Date.parse(first.certificate?.validUntil ?? '') - 60 * DAY);
+  it('refers a product to re-evaluation: the certificate stands, the subject is told once, the rounds go on', async () => {
+    const productId = 'PIG-2023-0001';
+    const { handle, state: first } = await certified(productId, 4);
+    const due = roundsOf(first);
+    const validUntil = first.certificate?.validUntil ?? '';
+    await skipTo(Date.parse(due[0] ?? '') - 3 * DAY);
+    const findings = 'Quy mô sản xuất giảm, nguyên liệu không còn ổn định';
+    const referred = await inspect(handle, { outcome: 're-evaluation', findings });
 
-    const revoked = await inspect(handle, { outcome: 'revoke', grounds: 'Ngừng sản xuất' });
-    expect(revoked.stage).toBe('REVOKED');
-    expect(revoked.inspections.map((i) => [i.round, i.outcome])).toEqual([
-      [1, 'pass'],
-      [2, 'pass'],
-      [3, 'pass'],
-      [4, 'revoke'],
+    // The rating and the certificate stay as they were: only a re-evaluation re-rates the product.
+    expect(referred).toMatchObject({ stage: 'POST_INSPECTION', stars: 4, certificate: first.certificate });
+    expect(referred.deadline).toEqual({ kind: 'inspection', dueAt: due[1] });
+    expect(referred.inspections.map((i) => [i.round, i.outcome, i.detail])).toEqual([[1, 're-evaluation', findings]]);
+    expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
+      action: 'recordInspection',
+      actor_role: 'inspector',
+      stage_to: 'POST_INSPECTION',
+      payload: expect.objectContaining({
+        round: 1,
+        referral: 're-evaluation',
+        result: { outcome: 're-evaluation', findings },
+      }),
+    });
+    expect(await certificateRow(productId)).toMatchObject({ stars: 4, status: 'active' });
+
+    // Round 2 is never done: it is escalated, and the overdue wait ends with the certificate.
+    const state = await handle.result();
+    expect(state).toMatchObject({ stage: 'EXPIRED', stars: 4 });
+    expect(Date.parse(state.history.at(-1)?.at ?? '') - Date.parse(validUntil)).toBeLessThan(1000);
+    expect(state.history.slice(sinceCertified(state)).map((h) => h.action)).toEqual([
+      'enter:POST_INSPECTION',
+      'recordInspection',
+      'close:EXPIRED',
     ]);
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
     await expectPersisted(stack.db, state);
-    expect(await certificateRow(productId)).toMatchObject({ status: 'revoked' });
+    const workflowId = productWorkflowId(productId);
+    expect(await notificationsOf(stack.db, workflowId)).toEqual([
+      ['inspection-due', 'P30D'],
+      ['inspection-due', 'P7D'],
+      ['reevaluation-referral', 'notice'],
+      ['inspection-due', 'P30D'],
+      ['inspection-due', 'P7D'],
+      ['deadline-escalation', 'escalation'],
+      ['certificate-expiry', 'notice'],
+    ]);
+    const [referral, ...more] = await noticesOf(workflowId, 'reevaluation-referral');
+    expect(more).toEqual([]);
+    expect(referral?.idempotency_key).toBe(`${workflowId}/reevaluation-referral/inspection-1/notice`);
+    expect(referral?.payload).toMatchObject({
+      findings,
+      certificateNo: first.certificate?.number,
+      stage: 'POST_INSPECTION',
+    });
+    expect(await certificateRow(productId)).toMatchObject({ stars: 4, status: 'expired' });
+  });
+
+  it('refuses a downgrade or a revocation by the team, and writes nothing', async () => {
+    const productId = 'PIH-2023-0001';
+    const { handle, state: first } = await certified(productId, 4);
+    await skipTo(Date.parse(roundsOf(first)[0] ?? '') - 3 * DAY);
+    const before = await eventsBesidesTasks(handle);
+    const eventsBefore = await eventsOf(stack.db, productId);
+    for (const result of [
+      { outcome: 'downgrade', toStars: 3, grounds: 'Bao bì không đúng mẫu' },
+      { outcome: 'revoke', grounds: 'Vi phạm an toàn thực phẩm' },
+    ] as const) {
+      const refused = await inspect(handle, result).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refused as WorkflowUpdateFailedError).cause?.message).toBe(
+        'recordInspection: result.outcome: inspectors do not change a rating or revoke on their own authority; ' +
+          "propose revocation ('revocation-proposed') or refer to re-evaluation ('re-evaluation')",
+      );
+    }
+    // A corrective action due after the certificate expires would never be waited for.
+    const validUntil = first.certificate?.validUntil ?? '';
+    const late = await inspect(handle, {
+      outcome: 'corrective-action',
+      findings: 'Thiếu tem truy xuất',
+      dueAt: new Date(Date.parse(validUntil) + DAY).toISOString(),
+    }).catch((error: unknown) => error);
+    expect((late as WorkflowUpdateFailedError).cause?.message).toBe(
+      `recordInspection: result.dueAt: must not be after the certificate expires (${validUntil})`,
+    );
+
+    expect(await eventsBesidesTasks(handle)).toEqual(before);
+    expect(await eventsOf(stack.db, productId)).toEqual(eventsBefore);
+    expect(await handle.query(stateQuery)).toMatchObject({ stage: 'POST_INSPECTION', stars: 4, inspections: [] });
+    expect(await certificateRow(productId)).toMatchObject({ stars: 4, status: 'active' });
+    await handle.terminate('the test ends after the refusals');
   });
 
   it('gives way to a re-evaluation that rates the product lower', async () => {
@@ -307,7 +256,7 @@ describe('post-inspection', () => {
     const superseded = await endedResult<ProductState>(stack.env, old.workflowId);
     expect(superseded).toMatchObject({ stage: 'SUPERSEDED', stars: 4 });
     await expectPersisted(stack.db, superseded);
-    expect((await eventsOf(stack.db, oldId)).map((e) => e.action).slice(5)).toEqual([
+    expect((await eventsOf(stack.db, oldId)).map((e) => e.action).slice(sinceCertified(superseded))).toEqual([
       'enter:POST_INSPECTION',
       'recordInspection',
       'recordInspection',

@@ -7,7 +7,9 @@
 // made with `patched()` records the new version beside the old ones, which
 // must keep replaying (v1: before the per-kind reminder policy; v2: with it;
 // v3: closing the application ends its certificate first; v4: a potential
-// 5-star product keeps the province's rating whatever becomes of its candidacy):
+// 5-star product keeps the province's rating whatever becomes of its candidacy;
+// v5: the rules as written, with the recognition decision before the certificate
+// and no downgrade by inspectors):
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/product-replay.test.ts
 // runs the lifecycles below on a time-skipping server, writes the files of
 // RECORD_AS (the first and the last run of each chain), then replays them all.
@@ -18,6 +20,12 @@ import type { Database } from '../../db/database';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
 import type { RecordInspection } from '../../domain/product';
+import {
+  CANDIDACY_KEEPS_RATING,
+  CERTIFICATE_ENDS_FIRST,
+  PER_KIND_REMINDERS,
+  RULES_AS_WRITTEN,
+} from '../../workflows/patches';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
 import { stateOnceIn } from '../support/env';
@@ -31,6 +39,7 @@ import {
   inspection,
   partsFor,
   producer,
+  recognitionDecision,
 } from '../support/fixtures';
 import { HistoryShelf, type Lifecycle, replayTests } from '../support/histories';
 
@@ -38,22 +47,46 @@ const shelf = new HistoryShelf('product');
 /** The patches each version's histories were recorded with: each is what set the version apart. */
 const PATCHES: Record<string, string[]> = {
   v1: [],
-  v2: ['per-kind-reminders'],
-  v3: ['certificate-ends-first', 'per-kind-reminders'],
-  v4: ['candidacy-keeps-rating', 'certificate-ends-first', 'per-kind-reminders'],
+  v2: [PER_KIND_REMINDERS],
+  v3: [CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS],
+  v4: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS],
+  v5: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS, RULES_AS_WRITTEN],
 };
-const RECORD_AS = 'v4';
+const RECORD_AS = 'v5';
 const DAY = 86_400_000;
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof productApplication>;
 
-/** A 3-star product certified by the district, passed at each yearly round, expired after 36 months. */
+/** The council met today, in workflow time. */
+async function council(
+  env: TestWorkflowEnvironment,
+  handle: Handle,
+  level: 'district' | 'province' | 'central',
+  total: number,
+) {
+  const meetingDate = new Date(await env.currentTimeMs()).toISOString();
+  await handle.executeUpdate(messages.recordCouncilResult, {
+    args: [councilResult(level, partsFor(total), { meetingDate })],
+  });
+}
+
+/** The authority's recognition decision, dated `daysAgo` days before it is recorded. */
+async function decide(env: TestWorkflowEnvironment, handle: Handle, daysAgo = 0, certificateNumber?: string) {
+  const at = (await env.currentTimeMs()) - daysAgo * DAY;
+  await handle.executeUpdate(messages.recordRecognitionDecision, {
+    args: [recognitionDecision(at, certificateNumber ? { certificateNumber } : {})],
+  });
+}
+
+/** A 3-star product rated by the district, certified by decision, passed at each yearly round, expired after 36 months. */
 async function plainLifecycle(env: TestWorkflowEnvironment, handle: Handle, productId: string, db: Kysely<Database>) {
   await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
   await handle.executeUpdate(messages.reviewDossier, {
     args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
   });
-  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
+  await council(env, handle, 'district', 62);
+  await skipTo(env, (await env.currentTimeMs()) + 20 * DAY);
+  await decide(env, handle, 5);
   const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
   const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
   for (const months of [12, 24, 36]) {
@@ -66,8 +99,8 @@ async function plainLifecycle(env: TestWorkflowEnvironment, handle: Handle, prod
 /**
  * A 4-star product whose every wait does something: a calendar change, a
  * missed dossier deadline saved in the grace period, a supplement round, a
- * forward to the province, a corrective action, a downgrade, a round nobody
- * came to, the expiry notice and the expiry.
+ * forward to the province, its decision, a corrective action, a revocation
+ * proposed and declined, a round nobody came to, the expiry notice and the expiry.
  */
 async function eventfulLifecycle(
   env: TestWorkflowEnvironment,
@@ -99,8 +132,9 @@ async function eventfulLifecycle(
   await handle.executeUpdate(messages.reviewDossier, {
     args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
   });
-  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(75))] });
-  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('province', partsFor(78))] });
+  await council(env, handle, 'district', 75);
+  await council(env, handle, 'province', 78);
+  await decide(env, handle);
 
   const certified = await stateOnceIn(db, handle, productId, 'POST_INSPECTION');
   const decidedOn = new Date(certified.certificate?.decidedOn ?? '');
@@ -111,7 +145,27 @@ async function eventfulLifecycle(
   await skipTo(env, round(1) + 5 * DAY);
   await inspect(env, handle, { outcome: 'pass' });
   await skipTo(env, round(2) - 3 * DAY);
-  await inspect(env, handle, { outcome: 'downgrade', toStars: 3, grounds: 'Bao bì sai mẫu' });
+  await inspect(env, handle, {
+    outcome: 'revocation-proposed',
+    ground: 'quality-mismatch',
+    findings: 'Bao bì sai mẫu',
+  });
+  await skipTo(env, round(2) + 10 * DAY);
+  await handle.executeUpdate(messages.recordRevocationDecision, {
+    args: [
+      {
+        actor: coordinator,
+        outcome: 'decline',
+        decision: {
+          number: '77/QĐ-UBND',
+          decidedOn: new Date(await env.currentTimeMs()).toISOString(),
+          authority: 'UBND tỉnh',
+        },
+        ground: 'quality-mismatch',
+        note: 'Chủ thể đã đổi bao bì',
+      },
+    ],
+  });
   await handle.result();
 }
 
@@ -124,14 +178,15 @@ async function inspect(env: TestWorkflowEnvironment, handle: Handle, result: Rec
   await handle.executeUpdate(messages.recordInspection, { args: [inspection(result, await env.currentTimeMs())] });
 }
 
-/** A potential 5-star product whose central council never sits. */
-async function centralNeverSits(_env: TestWorkflowEnvironment, handle: Handle) {
+/** A potential 5-star product whose 4 stars the province decides meanwhile, and whose central council never sits. */
+async function centralNeverSits(env: TestWorkflowEnvironment, handle: Handle) {
   await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
   await handle.executeUpdate(messages.reviewDossier, {
     args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
   });
-  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(92))] });
-  await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('province', partsFor(93))] });
+  await council(env, handle, 'district', 92);
+  await council(env, handle, 'province', 93);
+  await decide(env, handle);
   await handle.result();
 }
 

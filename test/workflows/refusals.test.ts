@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
 import { productWorkflowId } from '../../domain/ids';
-import type { ProductApplicationInput } from '../../domain/product';
+import { cycleDurationIssues, NewCycleDurations, ProductApplicationInput } from '../../domain/product';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
 import {
@@ -34,6 +34,7 @@ import {
   partsFor,
   producer,
   provinceOfficer,
+  recognitionDecision,
   secretary,
 } from '../support/fixtures';
 
@@ -43,6 +44,7 @@ const REVIEWING = 'RF-2023-0005';
 const EVALUATING = 'RF-2023-0002';
 const OVERDUE = 'RF-2023-0003';
 const CERTIFIED = 'RF-2023-0004';
+const AWAITING = 'RF-2023-0006';
 const now = () => new Date().toISOString();
 
 type UpdateName = Exclude<keyof typeof messages, 'stateQuery' | 'supersededSignal' | 'calendarChangedSignal'>;
@@ -200,12 +202,88 @@ const BAD_INPUTS: Record<string, BadInput> = {
     type: 'ValidationError',
     message: /sheets\[0\]\.parts\.D: is not a score part under OCOP_148_2023 \(expected A, B, C\)/,
   },
-  'bonus points above the cap': {
+  'bonus points, which the decisions do not give': {
     product: EVALUATING,
     update: 'recordCouncilResult',
-    payload: councilResult('district', partsFor(60), { bonus: 6 }),
+    payload: councilResult('district', partsFor(60), { bonus: 2 }),
     type: 'ValidationError',
-    message: /^recordCouncilResult: bonus: must be between 0 and 5$/,
+    message:
+      /^recordCouncilResult: bonus: must be 0: OCOP_148_2023 gives no bonus points \(rule-set setting bonusCap\)$/,
+  },
+  'a council short of its quorum': {
+    product: EVALUATING,
+    update: 'recordCouncilResult',
+    payload: councilResult('district', partsFor(60), { councilSize: 9 }),
+    type: 'ValidationError',
+    message:
+      /^recordCouncilResult: sheets: 3 of 9 members scored; the quorum under OCOP_148_2023 is 7 \(three quarters, chair included\)$/,
+  },
+  'a council result that does not say how many members the council has': {
+    product: EVALUATING,
+    update: 'recordCouncilResult',
+    payload: { ...councilResult('district', partsFor(60)), councilSize: undefined },
+    type: 'ValidationError',
+    message: /^recordCouncilResult: councilSize: is required/,
+  },
+  "a council result without the chair's sheet": {
+    product: EVALUATING,
+    update: 'recordCouncilResult',
+    payload: councilResult('district', partsFor(60), {
+      sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId) => ({ memberId, parts: partsFor(60) })),
+    }),
+    type: 'ValidationError',
+    message: /^recordCouncilResult: sheets: no sheet is marked chair/,
+  },
+  'a second round that no first round called for': {
+    product: EVALUATING,
+    update: 'recordCouncilResult',
+    payload: councilResult('district', partsFor(60), { round: 2 }),
+    type: 'ValidationError',
+    message: /^recordCouncilResult: round: must be 1: a second round follows only a first round spread too far$/,
+  },
+  'a council meeting before the product was registered': {
+    product: EVALUATING,
+    update: 'recordCouncilResult',
+    payload: councilResult('district', partsFor(60), { meetingDate: '2019-01-01T02:00:00.000Z' }),
+    type: 'ValidationError',
+    message: /^recordCouncilResult: meetingDate: must not be before the product was registered on \d\d\/\d\d\/\d{4}$/,
+  },
+  'a recognition decision with no rating to decide': {
+    product: EVALUATING,
+    update: 'recordRecognitionDecision',
+    payload: recognitionDecision(Date.now() - 60_000),
+    type: 'WrongStage',
+    message: /^stage: recordRecognitionDecision is not allowed in stage EVALUATION; it is allowed in AWAITING_DECISION/,
+  },
+  'a recognition decision dated in the future': {
+    product: AWAITING,
+    update: 'recordRecognitionDecision',
+    payload: recognitionDecision(Date.now() + 2 * 86_400_000),
+    type: 'ValidationError',
+    message: /^recordRecognitionDecision: decision\.decidedOn: must not be in the future$/,
+  },
+  "a recognition decision dated before the council's meeting": {
+    product: AWAITING,
+    update: 'recordRecognitionDecision',
+    payload: recognitionDecision(Date.now() - 30 * 86_400_000),
+    type: 'ValidationError',
+    message:
+      /^recordRecognitionDecision: decision\.decidedOn: must not be before the council's meeting on \d\d\/\d\d\/\d{4}$/,
+  },
+  "a province's 3-star decision carrying a ministry's number": {
+    product: AWAITING,
+    update: 'recordRecognitionDecision',
+    payload: recognitionDecision(Date.now() - 60_000, { certificateNumber: '12/2026/OCOP-BNNMT' }),
+    type: 'ValidationError',
+    message:
+      /^recordRecognitionDecision: certificateNumber: only a 5-star certificate carries the ministry's number; the province numbers its 3-star ones$/,
+  },
+  'a recognition decision by a council secretary': {
+    product: AWAITING,
+    update: 'recordRecognitionDecision',
+    payload: { ...recognitionDecision(Date.now() - 60_000), actor: secretary('district') },
+    type: 'Forbidden',
+    message: /^actor\.role: council_secretary may not recordRecognitionDecision; allowed roles are coordinator$/,
   },
   'a council meeting in the future': {
     product: EVALUATING,
@@ -214,12 +292,12 @@ const BAD_INPUTS: Record<string, BadInput> = {
     type: 'ValidationError',
     message: /^recordCouncilResult: meetingDate: must not be in the future$/,
   },
-  'a downgrade that is no downgrade': {
+  "an inspector's downgrade": {
     product: CERTIFIED,
     update: 'recordInspection',
     payload: { actor: inspector, inspectedAt: now(), result: { outcome: 'downgrade', toStars: 3, grounds: 'Nhãn' } },
     type: 'ValidationError',
-    message: /^recordInspection: result\.toStars: must be below the current 3 stars$/,
+    message: /^recordInspection: result\.outcome: inspectors do not change a rating or revoke on their own authority/,
   },
   'a corrective action due after the certificate expires': {
     product: CERTIFIED,
@@ -305,8 +383,17 @@ describe('refused actions', () => {
       args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
     });
     await certified.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
+    await certified.executeUpdate(messages.recordRecognitionDecision, { args: [recognitionDecision(Date.now())] });
     const state = await stateOnceIn(db, certified, CERTIFIED, 'POST_INSPECTION');
     expect(state.deadline?.kind).toBe('certificate-expiry');
+
+    // Rated 3 stars by the district council, waiting for the province's decision.
+    const awaiting = await start(AWAITING);
+    await awaiting.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+    await awaiting.executeUpdate(messages.reviewDossier, {
+      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+    });
+    await awaiting.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
 
     await eventually(
       () =>
@@ -317,11 +404,11 @@ describe('refused actions', () => {
           .executeTakeFirst(),
       (row) => row !== undefined,
     );
-    await Promise.all([handleOf(REGISTERED), reviewing, evaluating, overdue, certified].map(quiet));
+    await Promise.all([handleOf(REGISTERED), reviewing, evaluating, overdue, certified, awaiting].map(quiet));
   });
 
   afterAll(async () => {
-    for (const id of [REGISTERED, REVIEWING, EVALUATING, OVERDUE, CERTIFIED]) {
+    for (const id of [REGISTERED, REVIEWING, EVALUATING, OVERDUE, CERTIFIED, AWAITING]) {
       await handleOf(id)
         .terminate('the refusal tests are over')
         .catch(() => undefined);
@@ -366,6 +453,43 @@ describe('refused actions', () => {
       message: 'actor.id: producer hkd-ha-quang does not own this product',
     });
     expect(await historyLength(handleOf(OVERDUE))).toBe(before);
+  });
+
+  it.each([
+    [
+      { postInspectionInterval: 'P0D' },
+      'durations.postInspectionInterval: must be longer than zero (P0D would never fall due)',
+    ],
+    [
+      { certificateValidity: 'PT0S' },
+      'durations.certificateValidity: must be longer than zero (PT0S would never fall due)',
+    ],
+  ])('refuses to start an application whose period is zero: %o', async (durations, message) => {
+    await expect(client.startProductApplication(hatDe('RF-2023-0099', { durations }))).rejects.toMatchObject({
+      name: 'OcopError',
+      kind: 'ValidationError',
+      message: expect.stringContaining(message),
+    });
+    await expect(handleOf('RF-2023-0099').describe()).rejects.toThrow();
+  });
+
+  it('holds a new cycle’s expiry notice to the policy’s floor of 30 days, unless it is a rehearsal', () => {
+    expect(cycleDurationIssues({ expiryNoticeLead: 'P29D' }, { compressed: false })).toEqual([
+      {
+        path: 'expiryNoticeLead',
+        message:
+          "must be at least P30D, the notification policy's floor, in the shortest month (only a rehearsal may compress it)",
+      },
+    ]);
+    expect(cycleDurationIssues({ expiryNoticeLead: 'P30D' }, { compressed: false })).toEqual([]);
+    expect(cycleDurationIssues({ expiryNoticeLead: 'PT1M' }, { compressed: true })).toEqual([]);
+    // A month may be 28 days; six weeks are always enough, and a certificate of 36 months is longer than zero.
+    expect(NewCycleDurations.safeParse({ expiryNoticeLead: 'P1M' }).success).toBe(false);
+    expect(NewCycleDurations.safeParse({ expiryNoticeLead: 'P6W', certificateValidity: 'P36M' }).success).toBe(true);
+    // What applications already running were started with still parses: replay parses their input again.
+    expect(
+      ProductApplicationInput.safeParse(hatDe('RF-2023-0098', { durations: { expiryNoticeLead: 'PT5M' } })).success,
+    ).toBe(true);
   });
 
   it('tells the client library a product it does not know', async () => {

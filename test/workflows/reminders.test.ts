@@ -16,6 +16,7 @@ import {
   inspection,
   partsFor,
   producer,
+  recognitionDecision,
 } from '../support/fixtures';
 
 const TASK_QUEUE = 'reminders';
@@ -109,7 +110,11 @@ describe('reminders of every deadline kind', () => {
 
     // The district council (30 days by the cycle's default span): both reminders, then its result.
     await skip(29.5);
-    await handle.executeUpdate(messages.recordCouncilResult, { args: [councilResult('district', partsFor(62))] });
+    await handle.executeUpdate(messages.recordCouncilResult, {
+      args: [councilResult('district', partsFor(62), { meetingDate: new Date(await now()).toISOString() })],
+    });
+    // The province decides at once; its decision has no deadline and no reminders (see recognition.ts).
+    await handle.executeUpdate(messages.recordRecognitionDecision, { args: [recognitionDecision(await now())] });
     await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION');
 
     // The first yearly inspection: a month and a week ahead; a corrective action due in 20 days, reminded 7 and 1 days ahead.

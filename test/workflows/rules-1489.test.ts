@@ -3,10 +3,15 @@
 // without stars, the province scores and certifies 3 and 4 stars.
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
-import type { ProductState } from '../../domain/product';
-import { recordCouncilResult, recordInspection, reviewDossier, submitDossier } from '../../workflows/product/messages';
+import {
+  recordCouncilResult,
+  recordInspection,
+  recordRecognitionDecision,
+  reviewDossier,
+  submitDossier,
+} from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
+import { eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
 import {
   communeOfficer,
   councilResult,
@@ -15,6 +20,7 @@ import {
   inspection,
   partsFor,
   producer,
+  recognitionDecision,
   secretary,
 } from '../support/fixtures';
 
@@ -38,29 +44,37 @@ describe('a product under Decision 1489', () => {
     return handle;
   }
 
-  function communeAssessment(failedCriteria: string[] = []) {
-    return {
-      actor: secretary('commune'),
-      level: 'commune' as const,
-      meetingDate: new Date(Date.now() - 60_000).toISOString(),
-      failedCriteria,
-    };
+  /** Today in workflow time, which runs ahead of the clock once a test skips time. */
+  const today = async () => new Date(await stack.env.currentTimeMs()).toISOString();
+
+  async function communeAssessment(failedCriteria: string[] = []) {
+    return { actor: secretary('commune'), level: 'commune' as const, meetingDate: await today(), failedCriteria };
+  }
+
+  async function provinceCouncil(total: number) {
+    return councilResult('province', partsFor(total), { meetingDate: await today() });
+  }
+
+  /** The province's People's Committee decides; the certificate runs from its decision. */
+  async function decide(handle: Awaited<ReturnType<typeof atCommune>>) {
+    const at = await stack.env.currentTimeMs();
+    return handle.executeUpdate(recordRecognitionDecision, { args: [recognitionDecision(at)] });
   }
 
   it('is assessed by the commune, certified 3 stars by the province, inspected yearly and expires', async () => {
     const productId = 'RA-2025-0001';
     const handle = await atCommune(productId);
 
-    const assessed = await handle.executeUpdate(recordCouncilResult, { args: [communeAssessment()] });
+    const assessed = await handle.executeUpdate(recordCouncilResult, { args: [await communeAssessment()] });
     expect(assessed).toMatchObject({ stage: 'EVALUATION', level: 'province', stars: null });
     expect(assessed.scores).toEqual([
       expect.objectContaining({ level: 'commune', total: null, stars: null, failedCriteria: [], members: 0 }),
     ]);
 
-    const certified = await handle.executeUpdate(recordCouncilResult, {
-      args: [councilResult('province', partsFor(62))],
-    });
+    const rated = await handle.executeUpdate(recordCouncilResult, { args: [await provinceCouncil(62)] });
     // Under 148 the district would have certified these 62 points; here the province does.
+    expect(rated).toMatchObject({ stage: 'AWAITING_DECISION', pendingRecognition: { stars: 3, level: 'province' } });
+    const certified = await decide(handle);
     expect(certified).toMatchObject({ stage: 'CERTIFIED', level: 'province', stars: 3 });
     expect(certified.certificate).toMatchObject({ number: '001/2025/OCOP-RA', stars: 3, level: 'province' });
 
@@ -81,7 +95,8 @@ describe('a product under Decision 1489', () => {
       ['submitDossier', 'DOSSIER_REVIEW', null, 'producer'],
       ['reviewDossier', 'EVALUATION', 'commune', 'officer'],
       ['recordCouncilResult', 'EVALUATION', 'province', 'council_secretary'],
-      ['recordCouncilResult', 'CERTIFIED', 'province', 'council_secretary'],
+      ['recordCouncilResult', 'AWAITING_DECISION', 'province', 'council_secretary'],
+      ['recordRecognitionDecision', 'CERTIFIED', 'province', 'coordinator'],
       ['enter:POST_INSPECTION', 'POST_INSPECTION', 'province', 'coordinator'],
       ['recordInspection', 'POST_INSPECTION', 'province', 'inspector'],
       ['recordInspection', 'POST_INSPECTION', 'province', 'inspector'],
@@ -103,30 +118,37 @@ describe('a product under Decision 1489', () => {
     expect(certificate).toEqual({ level: 'province', status: 'expired' });
   });
 
-  it('is not ranked when the commune finds a local criterion unmet', async () => {
+  it('goes on to the province when the commune’s report is unfavourable, carrying its findings, and is certified', async () => {
     const productId = 'RB-2025-0001';
     const handle = await atCommune(productId);
-    const closed = await handle.executeUpdate(recordCouncilResult, {
-      args: [communeAssessment(['local-labour'])],
+    const forwarded = await handle.executeUpdate(recordCouncilResult, {
+      args: [await communeAssessment(['local-labour'])],
     });
 
-    expect(closed).toMatchObject({ stage: 'NOT_RANKED', stars: null, certificate: null });
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
-    await expectPersisted(stack.db, state);
+    // Only the dossier's form check stops a product under 1489; the commune's assessment never does.
+    expect(forwarded).toMatchObject({ stage: 'EVALUATION', level: 'province', stars: null, certificate: null });
+    expect(forwarded.scores).toEqual([expect.objectContaining({ level: 'commune', failedCriteria: ['local-labour'] })]);
     expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
-      action: 'close:NOT_RANKED',
+      action: 'recordCouncilResult',
       actor_id: 'thu-ky-commune',
-      payload: expect.objectContaining({ reason: 'local-criteria', failedCriteria: ['local-labour'] }),
+      stage_to: 'EVALUATION',
+      level: 'province',
+      payload: expect.objectContaining({ failedCriteria: ['local-labour'], localFindings: ['local-labour'] }),
     });
+
+    await handle.executeUpdate(recordCouncilResult, { args: [await provinceCouncil(66)] });
+    const certified = await decide(handle);
+    expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 3, certificate: { level: 'province', stars: 3 } });
+    await expectPersisted(stack.db, await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION'));
+    await handle.terminate('the test ends in post-inspection');
   });
 
   it('is certified 4 stars by the province itself, with no district before it', async () => {
     const productId = 'RC-2025-0001';
     const handle = await atCommune(productId);
-    await handle.executeUpdate(recordCouncilResult, { args: [communeAssessment()] });
-    const certified = await handle.executeUpdate(recordCouncilResult, {
-      args: [councilResult('province', partsFor(78))],
-    });
+    await handle.executeUpdate(recordCouncilResult, { args: [await communeAssessment()] });
+    await handle.executeUpdate(recordCouncilResult, { args: [await provinceCouncil(78)] });
+    const certified = await decide(handle);
     expect(certified).toMatchObject({ stage: 'CERTIFIED', stars: 4 });
     expect(certified.certificate).toMatchObject({ number: '001/2025/OCOP-RC', stars: 4, level: 'province' });
     await expectPersisted(stack.db, await stateOnceIn(stack.db, handle, productId, 'POST_INSPECTION'));

@@ -31,14 +31,14 @@ import {
 } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
 import { checkUnit } from '../../domain/units';
-import { cycleId as makeCycleId, productId as makeProductId } from '../../domain/ids';
+import { cycleIdOf, productId as makeProductId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import type { LevelId } from '../../domain/schemas';
 import { refuse } from '../product/application';
 import * as productMessages from '../product/messages';
 import { productStartOptions } from '../product/start-options';
 import { productApplication } from '../product/workflow';
-import { Patches } from '../patches';
+import { ENDED_APPLICATIONS_SKIPPED, EXTENSION_AFTER_REGISTRATION, Patches } from '../patches';
 import * as SA from '../search-attributes';
 import * as messages from './messages';
 
@@ -46,16 +46,6 @@ const { recordCyclePhase, reserveRegistration, openApplications } = proxyActivit
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-
-/**
- * A calendar extension waits for a registration in flight, so the application
- * it starts either has the new date in its input or exists to hear of it.
- * Histories recorded before let the two interleave.
- */
-const EXTENSION_AFTER_REGISTRATION = 'extension-after-registration';
-
-/** A calendar extension skips an application whose workflow is gone, rather than failing. */
-const ENDED_APPLICATIONS_SKIPPED = 'ended-applications-skipped';
 
 /** What continue-as-new carries: counts and dates, never lists of products. */
 export interface CycleCarried {
@@ -81,7 +71,8 @@ export class AnnualCycle {
     readonly input: Cycle,
     carried?: CycleCarried,
   ) {
-    this.cycleId = makeCycleId(input.province, input.year);
+    // A cycle started before rounds existed has none in its input: round 1, whose id is the year's.
+    this.cycleId = cycleIdOf(input);
     this.calendar = carried?.calendar ?? input.calendar;
     this.phase = carried?.phase ?? 'NOT_OPEN';
     this.registered = carried?.registered ?? 0;
@@ -98,6 +89,7 @@ export class AnnualCycle {
       cycleId: this.cycleId,
       province: input.province,
       year: input.year,
+      round: input.round,
       ruleSetId: input.ruleSetId,
       phase: this.phase,
       phaseEndsAt: phaseAt(this.calendar, Date.now()).endsAt,

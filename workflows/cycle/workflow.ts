@@ -4,7 +4,7 @@
 // the cycle holds counts and dates, never a list of its products.
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { type CycleInput, CycleInput as CycleInputSchema, phaseAt } from '../../domain/cycle';
+import { type CycleInput, CycleInput as CycleInputSchema, phaseAt, resolveCycle } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
 import type { CycleReport } from '../../domain/report';
 import { waitUntilDeadline } from '../deadline';
@@ -16,7 +16,8 @@ const { noticeRegistrationClosing, sendLapsedDigest, writeFinalReport } = proxyA
 });
 
 export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Promise<CycleReport> {
-  const cycle = new AnnualCycle(CycleInputSchema.parse(raw), carried);
+  // Inputs recorded before the rule set followed the date all name theirs, so resolving it changes no history.
+  const cycle = new AnnualCycle(resolveCycle(CycleInputSchema.parse(raw)), carried);
   cycle.listen();
 
   for (;;) {

@@ -2,12 +2,15 @@
 // dates that must lie ahead or behind, the council's sheets, the rating a
 // withdrawal cannot take away. They throw before anything is written.
 import { ApplicationFailure } from '@temporalio/workflow';
+import { formatDateVN } from '../../domain/dates';
 import type * as P from '../../domain/product';
-import type { RuleSet } from '../../domain/rules';
+import { LEGACY_BONUS_CAP, type RuleSet, vietnamDate } from '../../domain/rules';
 import { validateCouncilSheets } from '../../domain/scoring';
 import type { Stage } from '../../domain/schemas';
 import type { ActionName } from '../../domain/stages';
 import type { Payload } from './application';
+import { checkInspection, checkRevocationDecision } from './inspection-checks';
+import { awaitsSecondRound } from './rating';
 
 export function refuse(type: string, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -18,6 +21,8 @@ export interface Checked {
   readonly stage: Stage;
   readonly state: P.ProductState;
   readonly ruleSet: RuleSet;
+  /** The run follows the rules as written (patch rules-as-written); its new actions meet their checks. */
+  readonly asWritten: boolean;
 }
 
 export function checkPayload(app: Checked, action: ActionName, payload: Payload<ActionName>): void {
@@ -55,20 +60,9 @@ export function checkPayload(app: Checked, action: ActionName, payload: Payload<
     const { decision } = payload as Payload<'reviewDossier'>;
     if (decision.outcome === 'request-supplement') mustBeFuture('decision.dueAt', decision.dueAt);
   }
-  if (action === 'recordInspection') {
-    const { result, inspectedAt } = payload as Payload<'recordInspection'>;
-    if (Date.parse(inspectedAt) > now) {
-      throw refuse('ValidationError', 'recordInspection: inspectedAt: must not be in the future');
-    }
-    if (result.outcome === 'corrective-action') {
-      mustBeFuture('result.dueAt', result.dueAt);
-      mustBeBeforeExpiry('result.dueAt', result.dueAt);
-    }
-    const stars = app.state.stars ?? 0;
-    if (result.outcome === 'downgrade' && result.toStars >= stars) {
-      throw refuse('ValidationError', `recordInspection: result.toStars: must be below the current ${stars} stars`);
-    }
-  }
+  if (action === 'recordInspection') checkInspection(app, payload as Payload<'recordInspection'>);
+  if (action === 'recordRevocationDecision')
+    checkRevocationDecision(app, payload as Payload<'recordRevocationDecision'>);
   if (action === 'recordCouncilResult') checkCouncilResult(app, payload as Payload<'recordCouncilResult'>);
 }
 
@@ -83,6 +77,11 @@ function checkCouncilResult(app: Checked, result: Payload<'recordCouncilResult'>
     );
   }
   if (Date.parse(result.meetingDate) > Date.now()) fail('meetingDate: must not be in the future');
+  // A council cannot have met before the product was registered; both are days in Vietnam.
+  const registeredAt = app.state.history[0]?.at;
+  if (registeredAt && vietnamDate(result.meetingDate) < vietnamDate(registeredAt)) {
+    fail(`meetingDate: must not be before the product was registered on ${formatDateVN(registeredAt)}`);
+  }
   const level = app.ruleSet.levels.find((l) => l.id === result.level);
   if (level?.kind === 'assessment') {
     if (result.sheets.length > 0) fail(`sheets: level ${level.id} assesses local criteria and takes no score sheets`);
@@ -91,7 +90,22 @@ function checkCouncilResult(app: Checked, result: Payload<'recordCouncilResult'>
       fail(`failedCriteria: unknown ${unknown.join(', ')}; known are ${app.ruleSet.localCriteria.join(', ')}`);
     return;
   }
-  const issues = validateCouncilSheets(app.ruleSet, result);
+  if (!app.asWritten) {
+    // A run registered before the rules as written keeps its council's old checks.
+    const issues = validateCouncilSheets({ ...app.ruleSet, bonusCap: LEGACY_BONUS_CAP }, result);
+    if (issues.length) fail(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    return;
+  }
+  const issues = validateCouncilSheets(app.ruleSet, result, { requireCouncil: true });
+  const round = result.round ?? 1;
+  if (awaitsSecondRound(app.state) && round !== 2) {
+    issues.push({
+      path: 'round',
+      message: "must be 2: the first round's sheets spread too far, the council scores again",
+    });
+  } else if (!awaitsSecondRound(app.state) && round !== 1) {
+    issues.push({ path: 'round', message: 'must be 1: a second round follows only a first round spread too far' });
+  }
   if (issues.length) fail(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
 }
 

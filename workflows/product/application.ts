@@ -1,65 +1,49 @@
-// The product application's state and the mechanics under its story: how an
-// action gets from an Update into the story, how a transition is recorded,
-// shown to operators and persisted, and how a stage waits for people.
-import {
-  ApplicationFailure,
-  condition,
-  currentUpdateInfo,
-  getExternalWorkflowHandle,
-  proxyActivities,
-  setHandler,
-  TemporalFailure,
-  workflowInfo,
-} from '@temporalio/workflow';
+// The product application's state and the mechanics under its story: how a
+// stage waits for people (the actions its Updates accepted, action-inbox.ts),
+// how a transition is recorded, shown to operators and persisted, and how the
+// application closes.
+import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
 import type { NotifyRequest } from '../../activities/notify';
+import type { PreviousCertificate } from '../../activities/persistence';
 import { formatDateTimeVN } from '../../domain/dates';
 import { addDuration } from '../../domain/duration';
-import { productWorkflowId } from '../../domain/ids';
 import { type NotificationPolicy, resolvePolicy } from '../../domain/notifications';
 import * as P from '../../domain/product';
 import { getRuleSet, type RuleSet } from '../../domain/rules';
 import { type Actor, ENGINE_ACTOR_ID, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { waitUntilDeadline } from '../deadline';
-import { Patches } from '../patches';
-import { checkPayload, ratingHeld, refuse } from './action-checks';
-import { deadlineNotice, sendNotice } from './notices';
-import { registerAction } from './action-updates';
+import { CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, Patches, RULES_AS_WRITTEN } from '../patches';
+import { ratingHeld } from './action-checks';
+import { ActionInbox } from './action-inbox';
+import { notifyDeadline, reminderOffsets, sendNotice } from './notices';
+import { listen } from './action-updates';
 import { describeWait, showToOperators, transitionEvent } from './transition-record';
-import * as messages from './messages';
+import { type FailedStage, reportFailedReevaluation, supersedePrevious } from './previous';
 
 const { recordTransition, setCertificateStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Reminders follow the notification policy kind by kind (see reminderOffsets). */
-const PER_KIND_REMINDERS = 'per-kind-reminders';
-const LEGACY_REMINDER_OFFSETS = ['P7D', 'P1D'];
-
 /**
- * A closing application ends its certificate before its own row says it closed,
- * so whoever reads the product as expired, superseded or revoked finds the
- * certificate so too. Histories recorded before this changed the certificate's
- * row after the closing transition (revocation: before it), in the story.
+ * A closing application ends its certificate before its own row says it closed
+ * (CERTIFICATE_ENDS_FIRST), so whoever reads the product as expired, superseded
+ * or revoked finds the certificate so too. Histories recorded before changed
+ * the certificate's row after the closing transition (revocation: before it).
  */
-const CERTIFICATE_ENDS_FIRST = 'certificate-ends-first';
 const CERTIFICATE_ENDED_BY: Partial<Record<Stage, 'expired' | 'superseded' | 'revoked'>> = {
   EXPIRED: 'expired',
   SUPERSEDED: 'superseded',
   REVOKED: 'revoked',
 };
 
-/** See Application.candidacyKeepsRating. */
-const CANDIDACY_KEEPS_RATING = 'candidacy-keeps-rating';
-
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
 export const SYSTEM: Actor = { id: ENGINE_ACTOR_ID, role: 'coordinator' };
 
-const SCHEMAS = P.ACTION_SCHEMAS;
-export type Payload<A extends ActionName> = z.output<(typeof SCHEMAS)[A]>;
+export type Payload<A extends ActionName> = z.output<(typeof P.ACTION_SCHEMAS)[A]>;
 
 /** An action accepted by its Update and waiting for the story to take it. */
 export interface Acted<A extends ActionName = ActionName> {
@@ -74,12 +58,11 @@ export interface Carried {
   expiryNoticeSent: boolean;
   /** A supersession signalled while the run was ending must not be lost with it. */
   supersededBy?: { byProductId: string; stars: number } | null;
+  /** Likewise a failed re-evaluation, once confirmed. */
+  reevaluationFailedBy?: { byProductId: string; stage: FailedStage } | null;
   /** The ids of the last Updates answered, so the next run knows a client's retry of one (see isRepeat). */
   answered?: string[];
 }
-
-/** Enough for the Updates a run answers between its last one and continuing as new. */
-const ANSWERED_KEPT = 20;
 
 export class Application {
   readonly ruleSet: RuleSet;
@@ -91,17 +74,21 @@ export class Application {
   /** Set while a passed deadline waits for a coordinator's extension. */
   overdue = false;
   supersededBy: { byProductId: string; stars: number } | null = null;
+  /** A re-evaluation of this product failed, as the read model confirmed (see previous.ts). */
+  reevaluationFailedBy: { byProductId: string; stage: FailedStage } | null = null;
+  /** The certificate of the application an upgrade re-rates, once read (undefined before). */
+  previousHeld: PreviousCertificate | null | undefined;
+  /**
+   * Whether this run follows the rules as written (patch RULES_AS_WRITTEN).
+   * Asked once, as the run starts, so an application keeps the rules it was
+   * registered under, and validators read a plain answer.
+   */
+  readonly asWritten: boolean;
   /** Set while the run drains its handlers to continue as new: actions go to the next run. */
   continuing = false;
-  private inbox: Acted[] = [];
-  private nextId = 0;
-  /** Accepted actions whose Update still waits for the story: each ends answered or refused. */
-  private open = new Map<number, ActionName>();
-  private refused = new Map<number, ApplicationFailure>();
-  /** Extensions and withdrawals settle any wait, so the story sees them at once. */
-  private interrupt: Acted<'withdraw'> | null = null;
-  private answered: string[];
-  private readonly patches = new Patches();
+  /** The actions accepted and not yet taken (see action-inbox.ts). */
+  readonly inbox: ActionInbox;
+  readonly patches = new Patches();
 
   constructor(
     readonly input: P.ProductApplication,
@@ -111,7 +98,9 @@ export class Application {
     this.policy = resolvePolicy(input.notifications);
     this.expiryNoticeSent = carried?.expiryNoticeSent ?? false;
     this.supersededBy = carried?.supersededBy ?? null;
-    this.answered = carried?.answered ?? [];
+    this.reevaluationFailedBy = carried?.reevaluationFailedBy ?? null;
+    this.inbox = new ActionInbox(carried?.answered);
+    this.asWritten = this.patches.has(RULES_AS_WRITTEN);
     this.state = carried?.state ?? {
       productId: input.productId,
       cycleId: input.cycleId,
@@ -123,9 +112,15 @@ export class Application {
       supplementRounds: 0,
       scores: [],
       certificate: null,
+      pendingRecognition: null,
       inspections: [],
       history: [],
     };
+  }
+
+  /** The application is giving way to a newer one: superseded, or its re-evaluation failed. */
+  get givingWay(): boolean {
+    return this.supersededBy !== null || this.reevaluationFailedBy !== null;
   }
 
   get stage(): Stage {
@@ -137,7 +132,8 @@ export class Application {
       state: this.state,
       expiryNoticeSent: this.expiryNoticeSent,
       supersededBy: this.supersededBy,
-      answered: this.answered,
+      reevaluationFailedBy: this.reevaluationFailedBy,
+      answered: this.inbox.answeredIds,
     };
   }
 
@@ -148,119 +144,19 @@ export class Application {
     return level.id;
   }
 
+  /** Registers the Updates, the state query and the signals (see action-updates.ts). */
   listen(): void {
-    const act = <A extends ActionName>(action: A) => ({
-      validator: (raw: unknown) => void (this.isRepeat() || this.validate(action, raw)),
-      // The validator has just checked the rules; replay skips validators, and must not meet rules added since.
-      handler: async (raw: unknown): Promise<P.ProductState> =>
-        this.isRepeat() ? this.state : this.accept(action, SCHEMAS[action].parse(raw) as Payload<A>),
-    });
-    for (const action of Object.keys(SCHEMAS) as ActionName[]) {
-      const { validator, handler } = act(action);
-      registerAction(action, handler, validator);
-    }
-    setHandler(messages.stateQuery, () => this.state);
-    setHandler(messages.supersededSignal, (fact) => {
-      this.supersededBy = fact;
-    });
-    setHandler(messages.calendarChangedSignal, (fact) => this.calendarChanged(fact));
-  }
-
-  /**
-   * The cycle moved one of its dates. Stages reached later read it from the
-   * calendar; a wait on that very date takes it at once, as an extension would.
-   * A calendar change only ever gives more time, never less.
-   */
-  private async calendarChanged(fact: messages.CalendarChange): Promise<void> {
-    const { deadlines } = this.input;
-    if (fact.deadline === 'dossier') deadlines.dossier = fact.until;
-    else if (fact.level) deadlines.evaluation[fact.level] = fact.until;
-    const current = this.state.deadline;
-    const waitsOnIt =
-      fact.deadline === 'dossier'
-        ? current?.kind === 'dossier'
-        : current?.kind === 'evaluation' && current.level === fact.level;
-    if (!current || !waitsOnIt || Date.parse(fact.until) <= Date.parse(current.dueAt)) return;
-    this.overdue = false;
-    await this.record(
-      'calendarChanged',
-      SYSTEM,
-      this.stage,
-      { ...current, dueAt: fact.until },
-      { from: current.dueAt, until: fact.until, reason: fact.reason },
-    );
-  }
-
-  /**
-   * Whether this Update was answered already, by the run before. The server
-   * knows an Update's id within one run only: a client that retries an Update
-   * whose run has since continued as new (certification does) reaches this
-   * run, which would refuse the action as out of stage although it was taken.
-   * The retry gets the application's state now instead.
-   */
-  private isRepeat(): boolean {
-    const id = currentUpdateInfo()?.id;
-    return id !== undefined && this.answered.includes(id);
-  }
-
-  private remember(updateId: string | undefined): void {
-    if (updateId === undefined) return;
-    this.answered = [...this.answered, updateId].slice(-ANSWERED_KEPT);
-  }
-
-  /**
-   * The Update validator: schema, stage, role, then deadline. It throws before
-   * anything is written, so a refused action leaves no event in the history.
-   */
-  validate<A extends ActionName>(action: A, raw: unknown): Payload<A> {
-    const parsed = SCHEMAS[action].safeParse(raw);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
-      throw refuse('ValidationError', `${action}: ${issues.join('; ')}`);
-    }
-    const payload = parsed.data as Payload<A>;
-    const refusal = checkAction(action, payload.actor, this.actionContext());
-    if (refusal) throw refuse(refusal.type, refusal.message);
-    // A second click, or a second officer, must not be taken as the next round's action.
-    if ([...this.open.values()].includes(action)) {
-      throw refuse('WrongStage', `stage: a ${action} is already being processed; send it again once that one returns`);
-    }
-    if (this.continuing) {
-      throw refuse('WrongStage', `stage: the application is continuing as a new run; send ${action} again`);
-    }
-    checkPayload(this, action, payload);
-    return payload;
-  }
-
-  /**
-   * The Update handler: hand the action to the story and answer once the story
-   * has recorded it, or refuse it if the story moved on to a stage without it.
-   */
-  private async accept<A extends ActionName>(action: A, payload: Payload<A>): Promise<P.ProductState> {
-    const acted: Acted<A> = { id: this.nextId++, action, payload };
-    const updateId = currentUpdateInfo()?.id;
-    if (action === 'extendDeadline') {
-      await this.extend(payload as Payload<'extendDeadline'>);
-    } else {
-      this.open.set(acted.id, action);
-      if (action === 'withdraw') this.interrupt = acted as Acted<'withdraw'>;
-      else this.inbox.push(acted);
-      await condition(() => !this.open.has(acted.id));
-      const refusal = this.refused.get(acted.id);
-      if (refusal) throw refusal;
-    }
-    this.remember(updateId);
-    return this.state;
+    listen(this);
   }
 
   /** No accepted action waits for the story, so the run may end or continue as new. */
   get idle(): boolean {
-    return this.open.size === 0;
+    return this.inbox.idle;
   }
 
   /** Whether an accepted action waits for the story to take it. */
   has(action: ActionName): boolean {
-    return this.inbox.some((a) => a.action === action);
+    return this.inbox.has(action);
   }
 
   /**
@@ -269,21 +165,16 @@ export class Application {
    * rather than wait for a story that will never take them.
    */
   private refuseStale(): void {
-    const waiting = this.interrupt ? [...this.inbox, this.interrupt] : [...this.inbox];
-    for (const acted of waiting) {
-      const refusal =
+    this.inbox.refuseStale(
+      this.stage,
+      (acted) =>
         checkAction(acted.action, acted.payload.actor, this.actionContext()) ??
-        (acted.action === 'withdraw' && this.candidacyKeepsRating() ? ratingHeld(this.state) : null);
-      if (!refusal) continue;
-      const message = `${acted.action}: the application moved to stage ${this.stage} before the action was taken; ${refusal.message}`;
-      this.inbox = this.inbox.filter((a) => a !== acted);
-      if (this.interrupt === acted) this.interrupt = null;
-      this.refused.set(acted.id, refuse(refusal.type, message));
-      this.open.delete(acted.id);
-    }
+        (acted.action === 'withdraw' && this.candidacyKeepsRating() ? ratingHeld(this.state) : null),
+    );
   }
 
-  private actionContext() {
+  /** What the stage, role and deadline checks read of the application. */
+  actionContext() {
     return {
       stage: this.stage,
       dossierLevel: this.dossierLevel,
@@ -291,29 +182,13 @@ export class Application {
       ownerId: this.input.subject.id,
       deadline: this.state.deadline,
       overdue: this.overdue,
+      pendingRecognition: Boolean(this.state.pendingRecognition),
     };
-  }
-
-  private async extend(payload: Payload<'extendDeadline'>): Promise<void> {
-    const deadline = this.state.deadline;
-    if (!deadline) return;
-    this.overdue = false;
-    await this.record(
-      'extendDeadline',
-      payload.actor,
-      this.stage,
-      { ...deadline, dueAt: payload.until },
-      {
-        from: deadline.dueAt,
-        until: payload.until,
-        reason: payload.reason,
-      },
-    );
   }
 
   /** Marks an action as taken so its Update returns the state that follows. */
   answer(acted: Acted): void {
-    this.open.delete(acted.id);
+    this.inbox.answer(acted);
   }
 
   /**
@@ -326,8 +201,8 @@ export class Application {
     action: A,
     options: { onDeadline: 'lapse' | 'escalate-and-wait' | 'give-up'; until?: string } = { onDeadline: 'lapse' },
   ): Promise<Acted<A> | null> {
-    const taken = () => this.inbox.find((a) => a.action === action) as Acted<A> | undefined;
-    const closing = () => this.interrupt !== null || this.supersededBy !== null;
+    const taken = () => this.inbox.find(action);
+    const closing = () => this.inbox.interrupt !== null || this.givingWay;
     const pastHardStop = () => options.until !== undefined && Date.now() >= Date.parse(options.until);
     const settled = () => Boolean(taken()) || closing() || pastHardStop();
     for (;;) {
@@ -340,11 +215,11 @@ export class Application {
         label: describeWait(this),
         dueAt: () => this.state.deadline?.dueAt ?? deadline.dueAt,
         settled,
-        reminderOffsets: this.reminderOffsets(deadline.kind),
-        remind: (offset, dueAt) => this.notifyDeadline('reminder', dueAt, offset),
+        reminderOffsets: reminderOffsets(this, deadline.kind),
+        remind: (offset, dueAt) => notifyDeadline(this, 'reminder', dueAt, offset),
       });
       if (waited === 'done') break;
-      await this.notifyDeadline('escalation', deadline.dueAt);
+      await notifyDeadline(this, 'escalation', deadline.dueAt);
       if (options.onDeadline === 'escalate-and-wait') {
         // Without a timer at the hard stop, nothing would wake the wait when it passes.
         const movedOrSettled = () => settled() || this.state.deadline?.dueAt !== deadline.dueAt;
@@ -371,7 +246,7 @@ export class Application {
     }
     const acted = taken();
     if (acted) {
-      this.inbox = this.inbox.filter((a) => a !== acted);
+      this.inbox.take(acted);
       return acted;
     }
     await this.closeForInterruption();
@@ -384,13 +259,23 @@ export class Application {
   }
 
   private async closeForInterruption(): Promise<void> {
-    if (this.interrupt) {
-      const withdrawal = this.interrupt;
-      this.interrupt = null;
+    const withdrawal = this.inbox.interrupt;
+    if (withdrawal) {
+      this.inbox.interrupt = null;
       await this.close('WITHDRAWN', withdrawal.payload.actor, { reason: withdrawal.payload.reason });
       this.answer(withdrawal);
-    } else if (this.supersededBy) {
+    } else {
+      await this.closeGivingWay();
+    }
+  }
+
+  /** Closes an application giving way: superseded by a newer certificate, or its re-evaluation failed. */
+  async closeGivingWay(): Promise<void> {
+    if (this.supersededBy) {
       await this.close('SUPERSEDED', SYSTEM, { ...this.supersededBy });
+    } else if (this.reevaluationFailedBy) {
+      // See previous.ts: the failed re-evaluation ends the certificate it would have renewed.
+      await this.close('REVOKED', SYSTEM, { reason: 're-evaluation-failed', ...this.reevaluationFailedBy });
     }
   }
 
@@ -422,10 +307,11 @@ export class Application {
       ]);
     }
     await this.record(stage === 'WITHDRAWN' ? 'withdraw' : `close:${stage}`, actor, stage, null, payload);
+    await reportFailedReevaluation(this, stage);
   }
 
   /** One transition: state, history, search attributes, current details, and the persisted event. */
-  private async record(
+  async record(
     action: string,
     actor: Actor,
     stage: Stage,
@@ -466,40 +352,14 @@ export class Application {
     return this.patches.has(CERTIFICATE_ENDS_FIRST);
   }
 
-  /**
-   * Histories recorded before the per-kind notification policy planned every
-   * deadline's reminders from one list; they replay with that list.
-   */
-  private reminderOffsets(kind: P.DeadlineKind): readonly string[] {
-    const { reminderOffsets } = this.input.durations;
-    if (!this.patches.has(PER_KIND_REMINDERS)) return reminderOffsets ?? LEGACY_REMINDER_OFFSETS;
-    return reminderOffsets ?? this.policy[kind].offsets;
-  }
-
-  /** A reminder before the deadline in force, or the escalation once it passed, to the policy's audience. */
-  async notifyDeadline(event: 'reminder' | 'escalation', dueAt: string, offset?: string): Promise<void> {
-    const { request, summary } = deadlineNotice(this, event, dueAt, offset);
-    await sendNotice(request, summary);
-  }
-
   /** Sends a notice through the outbox, and says whether it went out (see notices.ts). */
   sendNotice(request: NotifyRequest, summary: string): Promise<boolean> {
     return sendNotice(request, summary);
   }
 
   /** Tells the application this one re-rates that its certificate gives way. */
-  async supersedePrevious(stars: number): Promise<void> {
-    const previous = this.input.previousProductId;
-    if (!previous) return;
-    try {
-      await getExternalWorkflowHandle(productWorkflowId(previous)).signal(messages.supersededSignal, {
-        byProductId: this.input.productId,
-        stars,
-      });
-    } catch (error) {
-      // The earlier application may already have ended (expired, revoked): nothing to supersede.
-      if (!(error instanceof TemporalFailure)) throw error;
-    }
+  supersedePrevious(stars: number): Promise<void> {
+    return supersedePrevious(this, stars);
   }
 }
 

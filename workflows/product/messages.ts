@@ -4,6 +4,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ExtendDeadline,
   ProductState,
+  RecordRecognitionDecision,
+  RecordRevocationDecision,
   RecordCouncilResult,
   RecordInspection,
   ReviewDossier,
@@ -20,6 +22,12 @@ export const recordCouncilResult = defineUpdate<ProductState, [RecordCouncilResu
 export const recordInspection = defineUpdate<ProductState, [RecordInspection]>('recordInspection');
 export const withdraw = defineUpdate<ProductState, [Withdraw]>('withdraw');
 export const extendDeadline = defineUpdate<ProductState, [ExtendDeadline]>('extendDeadline');
+export const recordRecognitionDecision = defineUpdate<ProductState, [RecordRecognitionDecision]>(
+  'recordRecognitionDecision',
+);
+export const recordRevocationDecision = defineUpdate<ProductState, [RecordRevocationDecision]>(
+  'recordRevocationDecision',
+);
 
 export const stateQuery = defineQuery<ProductState>('state');
 

@@ -7,6 +7,7 @@ import { formatDateTimeVN } from '../../domain/dates';
 import { audienceFor, audienceRole, type NotificationPolicy } from '../../domain/notifications';
 import type * as P from '../../domain/product';
 import type { LevelId, Stage } from '../../domain/schemas';
+import { type Patches, PER_KIND_REMINDERS } from '../patches';
 
 const { notify } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -28,6 +29,28 @@ export interface Notifying {
   readonly stage: Stage;
   readonly policy: NotificationPolicy;
   readonly dossierLevel: LevelId;
+  readonly patches: Patches;
+}
+
+/** Before PER_KIND_REMINDERS every deadline's reminders came from one list; histories recorded then replay with it. */
+const LEGACY_REMINDER_OFFSETS = ['P7D', 'P1D'];
+
+/** When the reminders before a deadline of `kind` go out: the cycle's one list, or the policy's for the kind. */
+export function reminderOffsets(app: Notifying, kind: P.DeadlineKind): readonly string[] {
+  const { reminderOffsets: offsets } = app.input.durations;
+  if (!app.patches.has(PER_KIND_REMINDERS)) return offsets ?? LEGACY_REMINDER_OFFSETS;
+  return offsets ?? app.policy[kind].offsets;
+}
+
+/** A reminder before the deadline in force, or the escalation once it passed, to the policy's audience. */
+export async function notifyDeadline(
+  app: Notifying,
+  event: 'reminder' | 'escalation',
+  dueAt: string,
+  offset?: string,
+): Promise<void> {
+  const { request, summary } = deadlineNotice(app, event, dueAt, offset);
+  await sendNotice(request, summary);
 }
 
 /** The notice of a reminder before the deadline in force, or of the escalation once it passed. */

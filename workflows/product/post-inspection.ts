@@ -1,22 +1,14 @@
 // Post-inspection (hậu kiểm): the certified product's years under inspection,
 // until its certificate expires, is revoked or gives way to a newer one.
-import {
-  allHandlersFinished,
-  CancellationScope,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  sleep,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { formatDateTimeVN } from '../../domain/dates';
 import { certificateTerms, inspectionDueDates } from '../../domain/deadlines';
-import { audienceRole } from '../../domain/notifications';
 import { subtractDuration } from '../../domain/duration';
-import type { Deadline, ProductApplicationInput, ProductState } from '../../domain/product';
-import type { Stars } from '../../domain/rules';
+import type { Certificate, Deadline, ProductApplicationInput, ProductState } from '../../domain/product';
+import { certifiedStarsMinimum, type Stars } from '../../domain/rules';
 import { type Acted, type Application, SYSTEM } from './application';
+import { announceRevocation, noticeOfReferral, startExpiryNotice } from './post-inspection-notices';
 import type { productApplication } from './workflow';
 
 const { recordInspectionResult, setCertificateStatus, downgradeCertificate } = proxyActivities<Activities>({
@@ -29,15 +21,25 @@ export async function inspectUntilExpiry(app: Application, input: ProductApplica
   const certificate = app.state.certificate;
   if (!certificate) throw new Error(`${app.input.productId} entered post-inspection without a certificate`);
   const terms = certificateTerms(app.ruleSet, app.input.durations);
-  const validUntil = certificate.validUntil;
-
-  // The expiry notice runs beside the inspections: it may fall while an inspection is awaited.
-  const expiryNotice = CancellationScope.cancellable(() =>
-    sendExpiryNotice(app, subtractDuration(new Date(validUntil), terms.expiryNoticeLead)),
+  const expiryNotice = startExpiryNotice(
+    app,
+    subtractDuration(new Date(certificate.validUntil), terms.expiryNoticeLead),
   );
-  expiryNotice.catch(() => undefined);
+  await inspectRounds(app, input, certificate, terms.inspectionInterval);
+  // Histories recorded before the rules as written ended without waiting: they replay so.
+  await expiryNotice.beforeTheEnd(() => app.asWritten);
+  return app.state;
+}
 
-  const dueDates = inspectionDueDates(certificate.decidedOn, validUntil, terms.inspectionInterval);
+/** The rounds, each with its re-checks, until the certificate ends; or the run continues as new. */
+async function inspectRounds(
+  app: Application,
+  input: ProductApplicationInput,
+  certificate: Certificate,
+  interval: string,
+): Promise<void> {
+  const validUntil = certificate.validUntil;
+  const dueDates = inspectionDueDates(certificate.decidedOn, validUntil, interval);
   // After the last round only the expiry is awaited; an inspection may still come, unscheduled.
   const deadlineOf = (round: number): Deadline => {
     const dueAt = dueDates[round - 1];
@@ -58,18 +60,24 @@ export async function inspectUntilExpiry(app: Application, input: ProductApplica
     const scheduled = round <= dueDates.length;
     if (!scheduled) {
       const inspected = await condition(
-        () => app.supersededBy !== null || app.has('recordInspection'),
+        () => app.givingWay || app.has('recordInspection'),
         Math.max(1, Date.parse(validUntil) - Date.now()),
         { summary: `certificate ${certificate.number} expires ${formatDateTimeVN(validUntil)}` },
       );
       if (!inspected || app.supersededBy) break;
+      if (!app.has('recordInspection')) {
+        // A failed re-evaluation ends the certificate it would have renewed (see previous.ts).
+        await app.closeGivingWay();
+        return;
+      }
     }
     const done = await inspect(app, round, deadlineOf(round).dueAt, validUntil, deadlineOf(round + 1));
-    if (done === 'closed') return app.state;
-    if (done === 'expired') break;
+    if (done === 'closed') return;
+    if (done === 'ended') break;
     round += 1;
   }
 
+  if (app.closed) return;
   if (app.supersededBy) {
     await app.close('SUPERSEDED', SYSTEM, { ...app.supersededBy });
     await endCertificateInStory(app, 'superseded');
@@ -77,7 +85,6 @@ export async function inspectUntilExpiry(app: Application, input: ProductApplica
     await app.close('EXPIRED', SYSTEM, { validUntil });
     await endCertificateInStory(app, 'expired');
   }
-  return app.state;
 }
 
 /**
@@ -92,27 +99,11 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
         await endCertificateInStory(app, 'superseded');
         return 'closed' as const;
       }
-      return 'expired' as const;
+      // A failed re-evaluation closed the application as the wait ended (Application.closeGivingWay).
+      return app.closed ? ('closed' as const) : ('ended' as const);
     }
-    const { result, inspectedAt, actor } = inspection.payload;
-    app.state.inspections.push({
-      round,
-      dueAt,
-      inspectedAt,
-      outcome: result.outcome,
-      detail: 'grounds' in result ? result.grounds : 'findings' in result ? result.findings : undefined,
-    });
-    await recordInspectionResult.executeWithOptions({ summary: `inspection round ${round}: ${result.outcome}` }, [
-      {
-        productId: app.input.productId,
-        seq: app.state.inspections.length,
-        round,
-        dueAt,
-        inspectedAt,
-        outcome: result.outcome,
-        details: { ...result, actor, round },
-      },
-    ]);
+    const { result } = inspection.payload;
+    await recordFinding(app, inspection, round, dueAt);
     switch (result.outcome) {
       case 'pass':
         await app.move('POST_INSPECTION', inspection, { deadline: next, payload: { round } });
@@ -123,8 +114,22 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
           payload: { round },
         });
         continue;
+      case 're-evaluation':
+        // The certificate stands until a re-evaluation re-rates the product; the rounds go on meanwhile.
+        await app.move('POST_INSPECTION', inspection, {
+          deadline: next,
+          payload: { round, referral: 're-evaluation' },
+        });
+        await noticeOfReferral(app, app.state.inspections.length, result.findings);
+        return 'passed' as const;
+      case 'revocation-proposed': {
+        // Đề nghị thu hồi: the mark may still be used until the issuing authority decides.
+        await app.move('REVOCATION_PROPOSED', inspection, { deadline: null, payload: { round } });
+        return awaitRevocationDecision(app, round, validUntil, next, result.findings);
+      }
+      // Recorded only before inspectors stopped changing ratings (the validator refuses both now): kept to replay.
       case 'downgrade': {
-        if (result.toStars < 3) {
+        if (result.toStars < certifiedStarsMinimum(app.ruleSet)) {
           await revoke(app, inspection, `downgraded to ${result.toStars} stars: ${result.grounds}`);
           return 'closed' as const;
         }
@@ -138,6 +143,66 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
         return 'closed' as const;
     }
   }
+}
+
+/** The finding in the application's record of inspections, and in the inspections table. */
+async function recordFinding(app: Application, inspection: Acted<'recordInspection'>, round: number, dueAt: string) {
+  const { result, inspectedAt, actor } = inspection.payload;
+  app.state.inspections.push({
+    round,
+    dueAt,
+    inspectedAt,
+    outcome: result.outcome,
+    detail: 'grounds' in result ? result.grounds : 'findings' in result ? result.findings : undefined,
+  });
+  await recordInspectionResult.executeWithOptions({ summary: `inspection round ${round}: ${result.outcome}` }, [
+    {
+      productId: app.input.productId,
+      seq: app.state.inspections.length,
+      round,
+      dueAt,
+      inspectedAt,
+      outcome: result.outcome,
+      details: { ...result, actor, round },
+    },
+  ]);
+}
+
+/**
+ * The issuing authority decides on the proposal: it revokes, or it declines
+ * and post-inspection goes on under `onDecline`. Until then the certificate is
+ * active; if it expires or a newer one supersedes it meanwhile, that ends the wait.
+ */
+async function awaitRevocationDecision(
+  app: Application,
+  round: number,
+  validUntil: string,
+  onDecline: Deadline,
+  findings: string,
+) {
+  const number = app.state.certificate?.number ?? '';
+  const decided = () => app.has('recordRevocationDecision');
+  await condition(() => decided() || app.givingWay, Math.max(1, Date.parse(validUntil) - Date.now()), {
+    summary: `revocation proposed: certificate ${number} awaits the authority's decision, expires ${formatDateTimeVN(validUntil)}`,
+  });
+  if (!decided()) {
+    if (app.supersededBy || !app.givingWay) return 'ended' as const;
+    // A re-evaluation failed meanwhile: that ends the certificate without the authority's decision.
+    await app.closeGivingWay();
+    return 'closed' as const;
+  }
+  const decision = await app.expect('recordRevocationDecision');
+  if (!decision) return 'ended' as const;
+  const { payload } = decision;
+  if (payload.outcome === 'decline') {
+    await app.move('POST_INSPECTION', decision, { deadline: onDecline, payload: { round } });
+    return 'passed' as const;
+  }
+  await endCertificateInStory(app, 'revoked');
+  await app.close('REVOKED', payload.actor, { ...payload, round, proposal: findings });
+  app.answer(decision);
+  await announceRevocation(app, number, payload, findings);
+  return 'closed' as const;
 }
 
 /** The certificate keeps its number and its term; only the rating falls. */
@@ -172,35 +237,4 @@ async function endCertificateInStory(app: Application, status: 'expired' | 'supe
   await setCertificateStatus.executeWithOptions({ summary: `certificate ${number}: ${status}` }, [
     { number, province: app.input.province, year: app.input.year, status },
   ]);
-}
-
-async function sendExpiryNotice(app: Application, at: Date): Promise<void> {
-  if (app.expiryNoticeSent) return;
-  const certificate = app.state.certificate;
-  if (!certificate) return;
-  await sleep(Math.max(1, at.getTime() - Date.now()), {
-    summary: `expiry notice: certificate ${certificate.number} expires ${formatDateTimeVN(certificate.validUntil)}`,
-  });
-  // Not marked sent when it failed: the next run tries again.
-  const sent = await app.sendNotice(
-    {
-      key: `${app.workflowId}/certificate-expiry/${certificate.validUntil}/notice`,
-      template: 'certificate-expiry',
-      productId: app.input.productId,
-      province: app.input.province,
-      deadlineKind: 'certificate-expiry',
-      level: certificate.level,
-      data: {
-        productName: app.input.product.name,
-        subjectName: app.input.subject.name,
-        stage: app.stage,
-        dueAt: certificate.validUntil,
-        certificateNo: certificate.number,
-      },
-      audience: app.policy['certificate-expiry'].recipients.map((who) => ({ role: audienceRole(who) })),
-      subjectEmail: app.input.subject.email,
-    },
-    `expiry notice: certificate ${certificate.number}`,
-  );
-  app.expiryNoticeSent = sent;
 }

@@ -57,6 +57,7 @@ export function transitionEvent(
       nextDeadline: deadline?.dueAt ?? null,
       certificateNo: state.certificate?.number ?? null,
       unit: input.unit ?? null,
+      previousProductId: input.previousProductId ?? null,
     },
   };
 }
@@ -81,6 +82,10 @@ function currentDetails(app: Recorded): string {
   const { state } = app;
   const stars = state.stars ? ` · ${state.stars}★ (${state.certificate?.number ?? 'no certificate'})` : '';
   if (isTerminal(state.stage)) return `Closed: ${state.stage}${stars}`;
+  const pending = state.pendingRecognition;
+  if (pending && state.stage === 'AWAITING_DECISION') {
+    return `Waiting for the recognition decision on ${pending.stars}★ (no deadline: the authority decides)${stars}`;
+  }
   if (!state.deadline) return `${state.stage}${stars}`;
   return `Waiting for ${describeWait(app)} until ${formatDateTimeVN(state.deadline.dueAt)} (Asia/Ho_Chi_Minh)${stars}`;
 }

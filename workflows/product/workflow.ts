@@ -1,21 +1,16 @@
 // One product's path through one OCOP cycle and, once certified, its months of
 // post-inspection (hậu kiểm) until the certificate expires. People act through
 // Updates (see messages.ts); this file is the story they move along.
-import { allHandlersFinished, condition, continueAsNew, proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
-import { certificateTerms, dossierReviewDeadline, evaluationDeadline } from '../../domain/deadlines';
-import { addDuration } from '../../domain/duration';
+import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
+import { dossierReviewDeadline, evaluationDeadline } from '../../domain/deadlines';
 import { ProductApplicationInput, type ProductState } from '../../domain/product';
-import { decideLevelOutcome, type Stars } from '../../domain/rules';
-import { scoreCouncil } from '../../domain/scoring';
+import type { Stars } from '../../domain/rules';
 import type { Actor, LevelId } from '../../domain/schemas';
 import { type Acted, Application, type Carried, SYSTEM } from './application';
 import { inspectUntilExpiry } from './post-inspection';
-
-const { issueCertificate, recordScores, setCertificateStatus } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+import { certificateNotBettered } from './previous';
+import { rateLevel } from './rating';
+import { awaitRecognition, certifyAtCouncil } from './recognition';
 
 export interface ProductRun {
   input: ProductApplicationInput;
@@ -81,39 +76,87 @@ async function reviewDossier(app: Application): Promise<boolean> {
 async function evaluate(app: Application): Promise<boolean> {
   for (let index = 0; ;) {
     // With a rating held, the story decides what a passed deadline means (see candidacyKeepsRating).
-    const held = app.state.certificate !== null;
+    const held = app.state.certificate !== null || meanwhilePending(app) !== null;
     const result = await app.expect('recordCouncilResult', { onDeadline: held ? 'give-up' : 'lapse' });
     if (!result) {
       if (app.closed) return false;
-      if (app.candidacyKeepsRating()) {
-        return keepRating(app, SYSTEM, { reason: 'the council did not decide by its deadline' });
-      }
+      const reason = 'the council did not decide by its deadline';
+      if (app.candidacyKeepsRating()) return keepRating(app, SYSTEM, { reason });
+      const pending = meanwhilePending(app);
+      if (pending) return awaitRecognition(app, pending, SYSTEM, { reason });
       await app.lapse();
       return false;
     }
-    const outcome = await scoreLevel(app, index, result);
+    const outcome = await rateLevel(app, index, result);
 
+    if (outcome.type === 'second-round') {
+      // The council scores again at the same level, under the same deadline.
+      const { spread, maxSpread } = outcome;
+      await app.move('EVALUATION', result, {
+        deadline: app.state.deadline,
+        payload: { outcome: 'second-round', spread, maxSpread },
+      });
+      continue;
+    }
     if (outcome.type === 'not-ranked') {
       if (app.candidacyKeepsRating()) return keepRating(app, result, { reason: outcome.reason });
-      await app.close('NOT_RANKED', result.payload.actor, { ...result.payload, reason: outcome.reason });
-      app.answer(result);
-      return false;
+      const pending = meanwhilePending(app);
+      if (pending) return awaitRecognition(app, pending, result, { reason: outcome.reason });
+      return closeNotRanked(app, result, { reason: outcome.reason });
     }
-    if (outcome.type === 'certify') {
-      await certify(app, outcome.stars, outcome.level);
-      await app.move('CERTIFIED', result);
-      await app.supersedePrevious(outcome.stars);
-      return true;
-    }
-    if (outcome.certifyMeanwhile) {
-      await certify(app, outcome.certifyMeanwhile.stars, outcome.certifyMeanwhile.level);
-    }
+    if (outcome.type === 'certify') return certify(app, outcome, result);
+    if (outcome.certifyMeanwhile) await rateMeanwhile(app, outcome.certifyMeanwhile);
     index = app.ruleSet.levels.findIndex((l) => l.id === outcome.to);
     await app.move('EVALUATION', result, {
       level: outcome.to,
       deadline: evaluationDeadline(app.input, outcome.to, new Date()),
+      payload: outcome.localFindings?.length ? { localFindings: outcome.localFindings } : {},
     });
   }
+}
+
+/** The council's certify outcome: before the rules as written it issued the certificate; now a decision does. */
+async function certify(
+  app: Application,
+  rating: { stars: Stars; level: LevelId },
+  result: Acted<'recordCouncilResult'>,
+) {
+  if (!app.asWritten) {
+    await certifyAtCouncil(app, rating.stars, rating.level);
+    await app.move('CERTIFIED', result);
+    await app.supersedePrevious(rating.stars);
+    return true;
+  }
+  const bettered = await certificateNotBettered(app, rating.stars);
+  if (bettered) {
+    return closeNotRanked(app, result, {
+      reason: 'not-higher',
+      stars: rating.stars,
+      previous: { certificate: bettered.number, stars: bettered.stars },
+    });
+  }
+  // The province's 4 stars, decided meanwhile, stand when the central council keeps them.
+  if (app.state.certificate?.stars === rating.stars) return keepRating(app, result, { reason: 'kept' });
+  return awaitRecognition(app, rating, result);
+}
+
+/** A potential 5-star product's provincial rating while the central council decides (potentialFiveStarMeanwhile). */
+async function rateMeanwhile(app: Application, rating: { stars: Stars; level: LevelId }): Promise<void> {
+  if (!app.asWritten) return certifyAtCouncil(app, rating.stars, rating.level);
+  // An upgrade whose provincial rating is no better than its certificate has nothing to decide meanwhile.
+  if (await certificateNotBettered(app, rating.stars)) return;
+  app.state.pendingRecognition = { ...rating };
+}
+
+/** The rating decided meanwhile is still to be decided (no certificate yet), or null. */
+function meanwhilePending(app: Application) {
+  return app.asWritten && !app.state.certificate ? (app.state.pendingRecognition ?? null) : null;
+}
+
+async function closeNotRanked(app: Application, result: Acted<'recordCouncilResult'>, why: Record<string, unknown>) {
+  await app.close('NOT_RANKED', result.payload.actor, { ...result.payload, ...why });
+  app.answer(result);
+  return false;
 }
 
 /** The candidacy ended without a higher rating: the one the province gave stands, and post-inspection follows. */
@@ -121,74 +164,4 @@ async function keepRating(app: Application, by: Acted | Actor, payload: Record<s
   await app.move('CERTIFIED', by, { payload: { ...payload, kept: app.state.certificate?.number } });
   await app.supersedePrevious(app.state.stars ?? 0);
   return true;
-}
-
-async function scoreLevel(app: Application, index: number, result: Acted<'recordCouncilResult'>) {
-  const { payload } = result;
-  const level = app.ruleSet.levels[index];
-  if (level?.kind === 'assessment') {
-    app.state.scores.push({ ...scoreRecord(payload), total: null, stars: null });
-    return decideLevelOutcome(app.ruleSet, index, { kind: 'assessed', failedCriteria: payload.failedCriteria });
-  }
-  const score = scoreCouncil(app.ruleSet, payload);
-  app.state.scores.push({ ...scoreRecord(payload), total: score.total, stars: score.stars });
-  await recordScores.executeWithOptions({ summary: `council sheets: ${payload.level}` }, [
-    {
-      productId: app.input.productId,
-      level: payload.level,
-      recordedAt: new Date().toISOString(),
-      sheets: payload.sheets,
-    },
-  ]);
-  const held = app.state.stars;
-  return decideLevelOutcome(
-    app.ruleSet,
-    index,
-    { kind: 'scored', total: score.total, mandatoryFailed: payload.mandatoryFailed },
-    held ? { stars: held as Stars } : undefined,
-  );
-}
-
-function scoreRecord(payload: Acted<'recordCouncilResult'>['payload']) {
-  return {
-    level: payload.level,
-    meetingDate: payload.meetingDate,
-    mandatoryFailed: payload.mandatoryFailed,
-    failedCriteria: payload.failedCriteria,
-    bonus: payload.bonus,
-    members: payload.sheets.length,
-  };
-}
-
-/** Issues the certificate (giấy chứng nhận), valid from today for the rule set's term; a later one replaces it. */
-async function certify(app: Application, stars: Stars, level: LevelId): Promise<void> {
-  const held = app.state.certificate;
-  if (held?.stars === stars) return;
-  const decidedOn = new Date();
-  const { validity } = certificateTerms(app.ruleSet, app.input.durations);
-  const certificate = await issueCertificate.executeWithOptions(
-    { summary: `certificate: ${stars} stars at ${level}` },
-    [
-      {
-        productId: app.input.productId,
-        province: app.input.province,
-        year: app.input.year,
-        level,
-        stars,
-        decidedOn: decidedOn.toISOString(),
-        validUntil: addDuration(decidedOn, validity).toISOString(),
-      },
-    ],
-  );
-  if (held)
-    await setCertificateStatus.executeWithOptions({ summary: `certificate ${held.number}: superseded` }, [
-      {
-        number: held.number,
-        province: app.input.province,
-        year: app.input.year,
-        status: 'superseded',
-      },
-    ]);
-  app.state.certificate = certificate;
-  app.state.stars = stars;
 }

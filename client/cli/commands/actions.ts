@@ -11,14 +11,17 @@ import {
   ExtendDeadline,
   RecordCouncilResult,
   RecordInspection,
+  RecordRecognitionDecision,
+  RecordRevocationDecision,
   ReviewDossier,
+  RevocationGround,
   SubmitDossier,
   SubmitSupplement,
   Withdraw,
 } from '../../../domain/product';
 import { LevelId } from '../../../domain/schemas';
 import type { ActionName } from '../../../domain/stages';
-import { parseOrThrow } from '../errors';
+import { invalid, parseOrThrow } from '../errors';
 import { formatProductState } from '../format';
 import { connect } from '../session';
 import { group, needs, parseInstant, parseList, parseNumber, payloadFile, print } from './shared';
@@ -32,6 +35,8 @@ const PAYLOADS: Record<ActionName, z.ZodType> = {
   recordInspection: RecordInspection.omit({ actor: true }),
   withdraw: Withdraw.omit({ actor: true }),
   extendDeadline: ExtendDeadline.omit({ actor: true }),
+  recordRecognitionDecision: RecordRecognitionDecision.omit({ actor: true }),
+  recordRevocationDecision: RecordRevocationDecision.omit({ actor: true }),
 };
 
 interface CommonOptions {
@@ -50,6 +55,8 @@ interface ActionSpec<A extends ActionName, O> {
   fromFlags: (opts: O) => Record<string, unknown>;
   /** A field the payload takes when neither the file nor a flag gives it. */
   defaults?: () => Record<string, unknown>;
+  /** What the flags change in the payload beyond its fields, e.g. which sheet is the chair's. */
+  adjust?: (payload: Record<string, unknown>, opts: O) => Record<string, unknown>;
   /** The field a file holding a bare JSON array fills. */
   arrayField?: string;
   example: string;
@@ -70,11 +77,12 @@ function defineAction<A extends ActionName, O>(product: Command, spec: ActionSpe
     .addHelpText('after', `\nExample:\n  ${spec.example}`)
     .action(async (opts: CommonOptions & O) => {
       const productId = parseOrThrow(ProductId, opts.product, '--product');
-      const payload = {
+      const merged = {
         ...spec.defaults?.(),
         ...(opts.file ? payloadFile(opts.file, spec.arrayField) : {}),
         ...given(spec.fromFlags(opts)),
       };
+      const payload = spec.adjust ? spec.adjust(merged, opts) : merged;
       // Checked before anything is sent, so bad input is refused alike whether the API is up or not.
       parseOrThrow(PAYLOADS[spec.action], payload, spec.action);
       const state = await connect().act(productId, spec.action, payload);
@@ -146,24 +154,36 @@ export function registerActionCommands(ocop: Command): void {
       command
         .addOption(new Option('--level <level>', 'the evaluation level').choices(LevelId.options))
         .option('--meeting-date <iso>', 'when the council met', parseInstant('--meeting-date'))
-        .option('--mandatory-failed <ids>', 'comma-separated mandatory criteria the product failed', parseList)
+        .option(
+          '--council-size <n>',
+          'members appointed, chair included',
+          parseNumber('--council-size', z.number().int()),
+        )
+        .addOption(
+          new Option('--round <n>', 'the round of scoring; 2 after a first round spread too far').choices(['1', '2']),
+        )
+        .option('--chair <memberId>', "the chair's sheet (the one the file marks chair otherwise)")
+        .option('--sub-group <id>', 'the score sheet the members filled, e.g. food.processed')
+        .option(
+          '--mandatory-failed <ids>',
+          'comma-separated mandatory criteria failed, each as id:stars for the star it is mandatory for (default 3)',
+          parseList,
+        )
         .option('--failed-criteria <ids>', 'assessment levels: comma-separated local criteria failed', parseList)
-        .option('--bonus <points>', 'bonus points', parseNumber('--bonus')),
-    fromFlags: (o: {
-      level?: string;
-      meetingDate?: string;
-      mandatoryFailed?: string[];
-      failedCriteria?: string[];
-      bonus?: number;
-    }) => ({
+        .option('--bonus <points>', 'bonus points, where the rule set allows them', parseNumber('--bonus')),
+    fromFlags: (o: CouncilFlags) => ({
       level: o.level,
       meetingDate: o.meetingDate,
-      mandatoryFailed: o.mandatoryFailed,
+      councilSize: o.councilSize,
+      round: o.round === undefined ? undefined : Number(o.round),
+      subGroup: o.subGroup,
+      mandatoryFailed: o.mandatoryFailed?.map(mandatoryFailure),
       failedCriteria: o.failedCriteria,
       bonus: o.bonus,
     }),
+    adjust: (payload, o: CouncilFlags) => (o.chair ? withChair(payload, o.chair) : payload),
     example:
-      'ocop product council-result --product CB-2023-0007 --level district --meeting-date 2023-08-20T02:00:00Z --file sheets.json',
+      'ocop product council-result --product CB-2023-0007 --level district --meeting-date 2023-08-20T02:00:00Z --council-size 5 --chair tv-1 --file sheets.json',
   });
 
   defineAction(product, {
@@ -177,23 +197,20 @@ export function registerActionCommands(ocop: Command): void {
           new Option('--outcome <outcome>', 'the finding').choices([
             'pass',
             'corrective-action',
-            'downgrade',
-            'revoke',
+            're-evaluation',
+            'revocation-proposed',
           ]),
         )
-        .option('--findings <text>', 'with corrective-action: what to correct')
+        .option(
+          '--findings <text>',
+          'with corrective-action, re-evaluation or revocation-proposed: what the team found',
+        )
         .option('--due <iso>', 'with corrective-action: by when', parseInstant('--due'))
-        .option('--to-stars <n>', 'with downgrade: the new rating', parseNumber('--to-stars', z.number().int()))
-        .option('--grounds <text>', 'with downgrade or revoke: the grounds')
+        .addOption(
+          new Option('--ground <ground>', 'with revocation-proposed: the ground').choices(RevocationGround.options),
+        )
         .option('--inspected-at <iso>', 'when the team inspected; default now', parseInstant('--inspected-at')),
-    fromFlags: (o: {
-      outcome?: string;
-      findings?: string;
-      due?: string;
-      toStars?: number;
-      grounds?: string;
-      inspectedAt?: string;
-    }) => {
+    fromFlags: (o: { outcome?: string; findings?: string; due?: string; ground?: string; inspectedAt?: string }) => {
       const because = `--outcome ${o.outcome}`;
       const result = (() => {
         switch (o.outcome) {
@@ -203,14 +220,14 @@ export function registerActionCommands(ocop: Command): void {
               findings: needs(o.findings, '--findings', because),
               dueAt: needs(o.due, '--due', because),
             };
-          case 'downgrade':
+          case 're-evaluation':
+            return { outcome: o.outcome, findings: needs(o.findings, '--findings', because) };
+          case 'revocation-proposed':
             return {
               outcome: o.outcome,
-              toStars: needs(o.toStars, '--to-stars', because),
-              grounds: needs(o.grounds, '--grounds', because),
+              ground: needs(o.ground, '--ground', because),
+              findings: needs(o.findings, '--findings', because),
             };
-          case 'revoke':
-            return { outcome: o.outcome, grounds: needs(o.grounds, '--grounds', because) };
           default:
             return o.outcome && { outcome: o.outcome };
         }
@@ -238,4 +255,84 @@ export function registerActionCommands(ocop: Command): void {
     fromFlags: (o: { until?: string; reason?: string }) => ({ until: o.until, reason: o.reason }),
     example: 'ocop product extend-deadline --product CB-2023-0007 --until 2023-06-30T16:59:00Z --reason "Lũ lụt"',
   });
+
+  defineAction(product, {
+    name: 'recognize',
+    action: 'recordRecognitionDecision',
+    description:
+      "a coordinator records the authority's recognition decision for one product (ocop decision record: for many)",
+    flags: (command) => decisionFlags(command).option('--certificate-number <no>', "5 stars: the ministry's number"),
+    fromFlags: (o: DecisionFlags & { certificateNumber?: string }) => ({
+      decision: decisionOf(o),
+      certificateNumber: o.certificateNumber,
+    }),
+    example:
+      'ocop product recognize --product CB-2026-0007 --decision-number 1234/QĐ-UBND --decided-on 2026-10-15T02:00:00Z --authority "UBND tỉnh Cao Bằng"',
+  });
+
+  defineAction(product, {
+    name: 'revoke',
+    action: 'recordRevocationDecision',
+    description:
+      "a coordinator records the issuing authority's decision on a proposed revocation: revoke (default), or decline it",
+    defaults: () => ({ outcome: 'revoke' }),
+    flags: (command) =>
+      decisionFlags(command)
+        .addOption(new Option('--outcome <outcome>', 'the decision; default revoke').choices(['revoke', 'decline']))
+        .addOption(new Option('--ground <ground>', 'the ground of the revocation').choices(RevocationGround.options))
+        .option('--note <text>', 'anything the decision adds'),
+    fromFlags: (o: DecisionFlags & { outcome?: string; ground?: string; note?: string }) => ({
+      outcome: o.outcome,
+      decision: decisionOf(o),
+      ground: o.ground,
+      note: o.note,
+    }),
+    example:
+      'ocop product revoke --product CB-2023-0007 --ground food-safety --decision-number 88/QĐ-UBND --decided-on 2026-11-02T02:00:00Z --authority "UBND tỉnh Cao Bằng"',
+  });
+}
+
+interface DecisionFlags {
+  decisionNumber?: string;
+  decidedOn?: string;
+  authority?: string;
+}
+
+const decisionFlags = (command: Command) =>
+  command
+    .option('--decision-number <no>', 'the number of the decision, e.g. 1234/QĐ-UBND')
+    .option('--decided-on <iso>', 'the date of the decision', parseInstant('--decided-on'))
+    .option('--authority <text>', 'who issued it, e.g. "UBND tỉnh Cao Bằng"');
+
+/** The decision the flags name; absent when none is given, so a file's decision stands. */
+function decisionOf(o: DecisionFlags): Record<string, unknown> | undefined {
+  const fields = given({ number: o.decisionNumber, decidedOn: o.decidedOn, authority: o.authority });
+  return Object.keys(fields).length ? fields : undefined;
+}
+
+interface CouncilFlags {
+  level?: string;
+  meetingDate?: string;
+  councilSize?: number;
+  round?: string;
+  chair?: string;
+  subGroup?: string;
+  mandatoryFailed?: string[];
+  failedCriteria?: string[];
+  bonus?: number;
+}
+
+/** `A1.2:4` is criterion A1.2, mandatory for 4 stars; a bare id is mandatory from 3 stars. */
+function mandatoryFailure(item: string): string | { criterion: string; forStars: number } {
+  const match = /^(.+):([345])$/.exec(item);
+  return match?.[1] && match[2] ? { criterion: match[1], forStars: Number(match[2]) } : item;
+}
+
+/** Marks the sheet of `memberId` as the chair's, and no other. */
+function withChair(payload: Record<string, unknown>, memberId: string): Record<string, unknown> {
+  const sheets = Array.isArray(payload.sheets) ? (payload.sheets as Record<string, unknown>[]) : [];
+  if (!sheets.some((sheet) => sheet.memberId === memberId)) {
+    throw invalid(`--chair: no sheet of member ${memberId} in the file`);
+  }
+  return { ...payload, sheets: sheets.map((sheet) => ({ ...sheet, chair: sheet.memberId === memberId })) };
 }

@@ -3,19 +3,24 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import {
   CalendarDeadline,
+  CalendarFile,
   type CycleCalendar,
-  CycleCalendar as CycleCalendarSchema,
   CycleInput,
   CAO_BANG_2023_TARGETS,
   CycleTargets,
+  Rehearsal,
+  rehearsalCalendar,
+  resolveCycle,
+  ruleSetInForce,
 } from '../../../domain/cycle';
-import { CycleId } from '../../../domain/ids';
+import { startIssues } from '../../../domain/cycle-start';
+import { CycleId, Round } from '../../../domain/ids';
 import { getRuleSet, RuleSetId } from '../../../domain/rules';
 import { ProvinceCode, Year } from '../../../domain/schemas';
 import { invalid, parseOrThrow } from '../errors';
 import { formatCalendar, formatCycleStarted, formatCycles, formatCycleView } from '../format';
 import { connect } from '../session';
-import { group, parseInstant, parseText, print, readJson, readJsonAs } from './shared';
+import { group, parseInstant, parseNumber, parseText, print, readJsonAs } from './shared';
 
 /** An instant given as a date and time in Vietnam (UTC+7, no daylight saving). */
 const vietnam = (year: number, month: number, day: number, hour: number, minute: number) =>
@@ -51,19 +56,42 @@ function defaultCalendar(year: number, ruleSetId: RuleSetId): CycleCalendar {
 interface StartOptions {
   province: string;
   year: string;
-  rules: RuleSetId;
+  round: number;
+  rules?: RuleSetId;
+  rulesOverride?: string;
+  backfill?: boolean;
   calendar?: string;
   targets?: string;
-  rehearsal?: string;
+  /** A file, or true for the built-in compressed calendar. */
+  rehearsal?: string | true;
   json?: boolean;
 }
 
-function cycleToStart(opts: StartOptions) {
+/** A rehearsal without a file: half an hour for each step and each council of the rule set. */
+function defaultRehearsal(ruleSetId: RuleSetId): Rehearsal {
+  const levels = getRuleSet(ruleSetId).levels.map((level) => [level.id, 30]);
+  return {
+    startsIn: 0,
+    minutes: { registration: 30, dossier: 30, evaluation: Object.fromEntries(levels), closing: 30 },
+  };
+}
+
+/** The cycle as the API will start it, checked here first so bad input is refused before anything is sent. */
+function cycleToStart(opts: StartOptions, now: Date) {
   const province = parseOrThrow(ProvinceCode, opts.province, '--province');
   const year = parseOrThrow(z.coerce.number().pipe(Year), opts.year, '--year');
-  const calendar = opts.calendar
-    ? readJsonAs(CycleCalendarSchema, opts.calendar, '--calendar')
-    : defaultCalendar(year, opts.rules);
+  const rehearsal =
+    opts.rehearsal === undefined
+      ? undefined
+      : opts.rehearsal === true
+        ? defaultRehearsal(opts.rules ?? ruleSetInForce({ registrationOpens: now.toISOString() }))
+        : readJsonAs(Rehearsal, opts.rehearsal, '--rehearsal');
+  if (rehearsal && opts.calendar) throw invalid('--rehearsal: give either --calendar or --rehearsal, not both');
+  const calendar = rehearsal
+    ? rehearsalCalendar(rehearsal, now)
+    : opts.calendar
+      ? readJsonAs(CalendarFile, opts.calendar, '--calendar')
+      : defaultCalendar(year, opts.rules ?? ruleSetInForce({ registrationOpens: vietnam(year, 3, 1, 0, 0) }));
   const targets = opts.targets
     ? readJsonAs(CycleTargets, opts.targets, '--targets')
     : province === 'CB'
@@ -72,17 +100,37 @@ function cycleToStart(opts: StartOptions) {
   if (!targets) {
     throw invalid(`--targets: is required for province ${province}; only Cao Bằng's (CB) plan is built in`);
   }
-  return parseOrThrow(CycleInput, { province, year, ruleSetId: opts.rules, calendar, targets }, 'cycle');
+  if (opts.rulesOverride !== undefined && !opts.rules) {
+    throw invalid('--rules-override: is given with --rules, the rule set it keeps');
+  }
+  const cycle = parseOrThrow(
+    CycleInput,
+    {
+      province,
+      year,
+      round: opts.round,
+      ruleSetId: opts.rules,
+      ruleSetOverride: opts.rulesOverride === undefined ? undefined : { reason: opts.rulesOverride },
+      backfill: Boolean(opts.backfill),
+      compressed: Boolean(rehearsal),
+      calendar,
+      targets,
+    },
+    'cycle',
+  );
+  const flagOf = (path: string) =>
+    path.startsWith('calendar.') ? (opts.calendar ? `--calendar: ${path.slice(9)}` : '--year') : (FLAGS[path] ?? path);
+  const issues = startIssues(cycle, now.getTime()).map((i) => `${flagOf(i.path)}: ${i.message}`);
+  if (issues.length) throw invalid(issues.join('; '));
+  return { cycle: resolveCycle(cycle), rehearsal };
 }
 
-/** A rehearsal's durations in minutes; the API lays the compressed calendar out from now. */
-function rehearsalOf(file: string): Record<string, unknown> {
-  const raw = readJson(file, '--rehearsal');
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw invalid('--rehearsal: must hold a JSON object {startsIn?, minutes: {registration, dossier, evaluation}}');
-  }
-  return raw as Record<string, unknown>;
-}
+/** The flags that set the fields a start rule names. */
+const FLAGS: Record<string, string> = {
+  ruleSetId: '--rules',
+  ruleSetOverride: '--rules-override',
+  backfill: '--backfill',
+};
 
 export function registerCycleCommands(ocop: Command): void {
   const cycle = group(ocop, 'cycle', "a province's annual OCOP cycle (chu trình OCOP thường niên)");
@@ -101,31 +149,56 @@ export function registerCycleCommands(ocop: Command): void {
     .description("start a province's cycle for a year, with its calendar and the plan's targets")
     .requiredOption('--province <code>', 'province code, e.g. CB for Cao Bằng')
     .requiredOption('--year <year>', 'the year registration opens, e.g. 2023')
-    .addOption(new Option('--rules <id>', 'rule set').choices(RuleSetId.options).default('OCOP_148_2023'))
+    .option(
+      '--round <n>',
+      'the evaluation round (đợt) of the year: 2 for a second round (cycle id CB-2027-D2)',
+      parseNumber('--round', Round),
+      1,
+    )
+    .addOption(
+      new Option('--rules <id>', 'rule set; default: the one in force when registration opens').choices(
+        RuleSetId.options,
+      ),
+    )
+    .option(
+      '--rules-override <reason>',
+      'keep --rules although another rule set is in force: a transitional arrangement, recorded with its reason',
+      parseText('--rules-override'),
+    )
+    .option('--backfill', "enter a past year's records: the only cycle whose calendar may have passed entirely")
     .option(
       '--calendar <file>',
       'JSON calendar; default: registration 1 Mar-30 Apr, dossiers 31 May, councils 31 Aug, 31 Oct, 15 Dec',
     )
     .option('--targets <file>', "JSON targets; default for CB only: Cao Bằng's 2023 plan")
     .option(
-      '--rehearsal <file>',
-      'JSON {startsIn?, minutes: {registration, dossier, evaluation: {level: n}}}: a training calendar in minutes from now',
+      '--rehearsal [file]',
+      'a training cycle on a calendar of minutes from now; without a file, 30 minutes a step. ' +
+        'File: {startsIn?, minutes: {registration, dossier, evaluation: {level: n}, closing?}}',
     )
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
-      '\nExamples:\n  ocop cycle start --province CB --year 2023\n  ocop cycle start --province HG --year 2026 --rules OCOP_1489_2025 --calendar hg-2026.json --targets hg-2026-targets.json',
+      [
+        '',
+        'Examples:',
+        '  ocop cycle start --province CB --year 2027',
+        '  ocop cycle start --province CB --year 2027 --round 2 --calendar cb-2027-d2.json',
+        '  ocop cycle start --province CB --year 2041 --rehearsal',
+        '  ocop cycle start --province CB --year 2023 --backfill --calendar cb-2023.json',
+        '  ocop cycle start --province HG --year 2026 --calendar hg-2026.json --targets hg-2026-targets.json',
+      ].join('\n'),
     )
     .action(async (opts: StartOptions) => {
-      const input = cycleToStart(opts);
-      const { province, year, ruleSetId, calendar, targets } = input;
-      const body = opts.rehearsal
-        ? { province, year, ruleSetId, targets, rehearsal: rehearsalOf(opts.rehearsal) }
-        : { province, year, ruleSetId, calendar, targets };
-      const started = await connect().startCycle(body as typeof input);
+      const now = new Date();
+      const { cycle: input, rehearsal } = cycleToStart(opts, now);
+      const { province, year, round, ruleSetId, ruleSetOverride, backfill, calendar, targets } = input;
+      const fields = { province, year, round, ruleSetId, ruleSetOverride, backfill, targets };
+      const body = rehearsal ? { ...fields, rehearsal } : { ...fields, calendar };
+      const started = await connect().startCycle(body as CycleInput);
       print(Boolean(opts.json), { ...started, ruleSetId, calendar, targets }, () =>
-        opts.rehearsal
-          ? `Started ${started.cycleId} (workflow ${started.workflowId}), a rehearsal`
+        rehearsal
+          ? `Started ${started.cycleId} (workflow ${started.workflowId}), a rehearsal under ${input.ruleSetId}`
           : formatCycleStarted(started, input),
       );
     });

@@ -91,7 +91,9 @@ export function registerProductCommands(ocop: Command): void {
     .action(async (opts: { cycle: string; file: string; unit?: string; json?: boolean }) => {
       const cycleId = parseOrThrow(CycleId, opts.cycle, '--cycle');
       const file = payloadFile(opts.file);
-      const registration = parseOrThrow(FileRegistration, opts.unit ? { ...file, unit: opts.unit } : file, '--file');
+      const registration = parseOrThrow(FileRegistration, opts.unit ? { ...file, unit: opts.unit } : file, '--file', {
+        unit: '--unit',
+      });
       const registered = await connect().registerProduct(cycleId, registration);
       print(
         Boolean(opts.json),

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CycleTemplate } from '../../../domain/cycle';
+import { Round } from '../../../domain/ids';
 import { ProvinceCode } from '../../../domain/schemas';
 import { invalid, parseOrThrow } from '../errors';
 import { formatSchedule } from '../format';
@@ -12,6 +13,7 @@ import { group, parseNumber, print, readJson } from './shared';
 
 interface CreateOptions {
   province: string;
+  round?: number;
   template: string;
   month: number;
   day: number;
@@ -19,14 +21,15 @@ interface CreateOptions {
 }
 
 /** The template file names its province, or takes the one given with --province. */
-function templateFor(province: string, file: string): CycleTemplate {
+function templateFor(province: string, file: string, round: number | undefined): CycleTemplate {
   const raw = readJson(file, '--template');
   const named = typeof raw === 'object' && raw !== null ? (raw as { province?: unknown }).province : undefined;
   if (named !== undefined && named !== province) {
     throw invalid(`--template: province: is ${String(named)}, but --province is ${province}`);
   }
-  parseOrThrow(CycleTemplate, { ...(raw as object), province }, '--template');
-  return { ...(raw as CycleTemplate), province };
+  const template = { ...(raw as CycleTemplate), province, ...(round === undefined ? {} : { round }) };
+  parseOrThrow(CycleTemplate, template, '--template');
+  return template;
 }
 
 export function registerScheduleCommands(ocop: Command): void {
@@ -36,7 +39,11 @@ export function registerScheduleCommands(ocop: Command): void {
     .command('create')
     .description("start the province's cycle every year on a given day, from a template of calendar offsets")
     .requiredOption('--province <code>', 'province code, e.g. CB')
-    .requiredOption('--template <file>', 'JSON template: offsets from the start day, targets, optional ruleSetId')
+    .requiredOption(
+      '--template <file>',
+      'JSON template: offsets from the start day, targets; optional round, ruleSetId (default: the one in force each year) and ruleSetOverride {reason}',
+    )
+    .option('--round <n>', "the round (đợt) each year's cycle is: 2 for a second round", parseNumber('--round', Round))
     .option(
       '--month <1-12>',
       'month the cycle starts, at 00:00 Asia/Ho_Chi_Minh',
@@ -56,7 +63,7 @@ export function registerScheduleCommands(ocop: Command): void {
     )
     .action(async (opts: CreateOptions) => {
       const province = parseOrThrow(ProvinceCode, opts.province, '--province');
-      const template = templateFor(province, opts.template);
+      const template = templateFor(province, opts.template, opts.round);
       const view = await connect().createSchedule({ ...template, month: opts.month, day: opts.day });
       print(Boolean(opts.json), view, () => formatSchedule(view));
     });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { Instant } from '../../../domain/schemas';
-import { invalid, parseOrThrow } from '../errors';
+import { invalid, parseOrThrow, runningCommand } from '../errors';
 
 export function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
@@ -13,7 +13,13 @@ export function print(json: boolean, value: unknown, text: () => string): void {
 
 /** The parent command `name` under `ocop`, created by whichever module asks first. */
 export function group(ocop: Command, name: string, description: string): Command {
-  return ocop.commands.find((c) => c.name() === name) ?? ocop.command(name).description(description);
+  const existing = ocop.commands.find((c) => c.name() === name);
+  if (existing) return existing;
+  // A payload field left out is then named by the subcommand's flag that fills it (see parseOrThrow).
+  return ocop
+    .command(name)
+    .description(description)
+    .hook('preAction', (_group, subcommand) => runningCommand(subcommand));
 }
 
 /** The API takes at most 1 MiB in a request body; a bigger file is refused here, before it is sent. */
