@@ -117,13 +117,30 @@ export async function toDistrictCouncil(api: ApiStack, productId: string, unit: 
   await inReadModel(api, productId, 'EVALUATION');
 }
 
-/** The district council scores the product `total` of 100: 50 to 69 certifies it at 3 stars there. */
-export async function certifyAtDistrict(api: ApiStack, productId: string, unit: string, total: number): Promise<void> {
+/** The district People's Committee's decision recognising its council's 3-star products (quyết định công nhận). */
+export const DISTRICT_DECISION = { number: '215/QĐ-UBND', authority: 'Ủy ban nhân dân huyện Trùng Khánh' };
+
+/**
+ * The district council, one appointed member who chairs it, scores the product `total` of 100: 50 to 69 rates it
+ * 3 stars there, and it waits for the recognition decision.
+ */
+export async function rateAtDistrict(api: ApiStack, productId: string, unit: string, total: number): Promise<void> {
   await toDistrictCouncil(api, productId, unit);
   await apiAs(api, peopleOf(unit).secretary).act(productId, 'recordCouncilResult', {
     level: 'district',
-    meetingDate: new Date(Date.now() - 60_000).toISOString(),
-    sheets: [{ memberId: 'tv-1', parts: partsFor(total) }],
+    meetingDate: new Date(Date.now() - 1_000).toISOString(),
+    councilSize: 1,
+    round: 1,
+    sheets: [{ memberId: 'tv-1', chair: true, parts: partsFor(total) }],
+  });
+  await inReadModel(api, productId, 'AWAITING_DECISION');
+}
+
+/** Rated at the district, then recognised by the district's decision (by the coordinator's office) today. */
+export async function certifyAtDistrict(api: ApiStack, productId: string, unit: string, total: number): Promise<void> {
+  await rateAtDistrict(api, productId, unit, total);
+  await apiAs(api, COORDINATOR).act(productId, 'recordRecognitionDecision', {
+    decision: { ...DISTRICT_DECISION, decidedOn: new Date().toISOString() },
   });
   await inReadModel(api, productId, 'POST_INSPECTION');
 }

@@ -21,6 +21,7 @@ import {
 const REHEARSAL_YEAR = 2061;
 const CERTIFIED_YEAR = 2062;
 const CLOSED_YEAR = 2066;
+const TRANSITION_YEAR = 2069;
 const DASHBOARD_READY = '[data-testid=dashboard][data-ready=true]';
 
 /** Two products and, between them, a row whose e-mail is not one, in the columns client/registrations.ts reads. */
@@ -51,7 +52,14 @@ describe("the coordinator's cycle in the browser", () => {
     await openFromMenu(page, 'Chu kỳ');
     await page.getByRole('heading', { level: 1, name: 'Chu kỳ OCOP' }).waitFor();
     const form = page.getByRole('region', { name: 'Mở chu kỳ mới' });
+    // The rule set follows the date registration opens: today, 1489/QĐ-TTg. A rehearsal may train on either; this
+    // one trains on 148, whose districts the imported rows name.
+    const ruleSet = form.getByLabel('Bộ tiêu chí');
+    expect(await ruleSet.locator('option:checked').innerText()).toBe(
+      'Theo ngày mở đăng ký: Quyết định 1489/QĐ-TTg (2025)',
+    );
     await form.getByRole('radio', { name: 'Lịch diễn tập (tập huấn), tính bằng phút' }).check();
+    await ruleSet.selectOption('OCOP_148_2023');
     await form.getByLabel('Năm', { exact: true }).fill(String(REHEARSAL_YEAR));
     await form.getByLabel('Thời gian đăng ký (phút)').fill('60');
     await form.getByLabel('Sản phẩm mới đạt 3 sao trở lên').fill('2');
@@ -104,6 +112,26 @@ describe("the coordinator's cycle in the browser", () => {
     await checkPage(page, 'product-coordinator');
   });
 
+  it('keeps, for a real calendar, the rule set no longer in force only with the reason for it', async () => {
+    const page = await browser.newPage();
+    await signIn(page, api.url, COORDINATOR);
+    await openFromMenu(page, 'Chu kỳ');
+    const form = page.getByRole('region', { name: 'Mở chu kỳ mới' });
+    await form.getByLabel('Năm', { exact: true }).fill(String(TRANSITION_YEAR));
+    await form.getByLabel('Bộ tiêu chí').selectOption('OCOP_148_2023');
+    const reason = form.getByLabel('Lý do áp dụng bộ tiêu chí này (quy định chuyển tiếp)');
+    await reason.waitFor();
+    expectRefusal(page, '/v1/cycles', 400);
+    await form.getByRole('button', { name: 'Mở chu kỳ' }).click();
+    // Registration opens on 1 March: 1489/QĐ-TTg is in force then, and 148 needs a transitional arrangement.
+    const why =
+      `Khi mở đăng ký (01/03/${TRANSITION_YEAR}), bộ tiêu chí có hiệu lực là Quyết định 1489/QĐ-TTg (2025), ` +
+      'không phải Quyết định 148/QĐ-TTg (2023)';
+    await form.getByText(why, { exact: false }).first().waitFor();
+    expect(await form.innerText()).not.toMatch(/is in force|OCOP_148_2023/);
+    await checkPage(page, 'cycles-rule-set-refused');
+  });
+
   describe('once councils have certified products', () => {
     let cycleId = '';
     beforeAll(async () => {
@@ -133,7 +161,9 @@ describe("the coordinator's cycle in the browser", () => {
       await openDashboard(page, cycleId);
 
       const figures = page.locator('dl.summary');
-      expect(await figures.getByRole('definition').allInnerTexts()).toEqual(['3', '3', '2', '3', '0', '0']);
+      // Registered, subjects, certified in the cycle, the province's certificates in force, the products ranked
+      // before still ranked (none were), then registrations by kind.
+      expect(await figures.getByRole('definition').allInnerTexts()).toEqual(['3', '3', '2', '2', '0', '3', '0', '0']);
       const targets = page.getByRole('region', { name: 'Chỉ tiêu kế hoạch và kết quả' });
       await targets.getByText('Đạt 2 trên 4 chỉ tiêu.').waitFor();
       // Three subjects: a cooperative, a household and an enterprise.

@@ -392,7 +392,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Start a province's annual cycle, or a rehearsal on a calendar of minutes */
+        /**
+         * Start a province's annual cycle, or a rehearsal on a calendar of minutes
+         * @description Without ruleSetId, the rule set in force on the day registration opens (148 before 6 July 2025, 1489 from then); naming another needs ruleSetOverride {reason}, kept in the audit, except in a rehearsal. A calendar whose end has passed needs backfill: true. A cycle that has ended is not started again (409); round 2 and later start further rounds (đợt) of the year, ids CB-2027-D2.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -405,11 +408,15 @@ export interface paths {
                     "application/json": {
                         province: string;
                         year: number;
-                        /**
-                         * @default OCOP_148_2023
-                         * @enum {string}
-                         */
+                        /** @default 1 */
+                        round?: number;
+                        /** @enum {string} */
                         ruleSetId?: "OCOP_148_2023" | "OCOP_1489_2025";
+                        ruleSetOverride?: {
+                            reason: string;
+                        };
+                        /** @default false */
+                        backfill?: boolean;
                         calendar?: {
                             /** Format: date-time */
                             registrationOpens: string;
@@ -1083,7 +1090,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cycle?: string;
-                    stage?: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                    stage?: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
                     stars?: number;
                     group?: "food" | "beverage" | "herbal" | "handicraft" | "ornamental" | "tourism";
                     unit?: string;
@@ -1295,6 +1302,10 @@ export interface paths {
                                 decidedOn: string;
                                 validUntil: string;
                                 status: string;
+                                /** @description the recognition decision that issued it */
+                                decisionNumber: string | null;
+                                decisionDate: string | null;
+                                decisionAuthority: string | null;
                             } | null;
                             inspections: {
                                 seq: number;
@@ -1562,6 +1573,490 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/products/{productId}/recognition-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the authority's recognition decision (quyết định công nhận) for one product; POST /v1/cycles/{cycleId}/recognition-decisions records one for many
+         * @description Sends the recordRecognitionDecision Update. The actor is the signed-in principal under the grant that allows it; a body naming an actor is refused.
+         */
+        post: operations["recordRecognitionDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{productId}/revocation-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the issuing authority's decision (quyết định thu hồi) on a revocation an inspection proposed
+         * @description Sends the recordRevocationDecision Update. The actor is the signed-in principal under the grant that allows it; a body naming an actor is refused.
+         */
+        post: operations["recordRevocationDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cycles/{cycleId}/recognition-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a recognition decision (quyết định công nhận) for the products it lists
+         * @description Sends recordRecognitionDecision to each product and answers, product by product, accepted (with its certificate, valid 36 months from decidedOn) or refused (with the problem). The decision is stored once with the accepted products; a refused product is not listed. A retry of the same number, date, authority and level sends nothing for a product already listed; the same number with another date, authority or level is refused with 409. A body with a bad field, or a product not of this cycle, changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cycleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecognitionDecisionBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecognitionDecisionAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecognitionDecisionAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recognition-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recognition decisions announced, newest first (no token needed) */
+        get: {
+            parameters: {
+                query?: {
+                    province?: string;
+                    /** @description the year the decision was issued */
+                    year?: number;
+                    cycle?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecognitionDecisionSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recognition-decisions/{decisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A recognition decision as announced: the products it recognises (no token needed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    decisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecognitionDecision"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recognition-decisions/{decisionId}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recognition decision as CSV, for the national OCOP information system (no token needed)
+         * @description UTF-8 with a byte order mark; dates dd/MM/yyyy in Asia/Ho_Chi_Minh. A text cell that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return) is written with a leading '.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    decisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/revocation-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The revocations (thu hồi) the issuing authorities decided, newest first (no token needed)
+         * @description A declined proposal is no revocation and is not listed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    province?: string;
+                    /** @description the year the decision was issued */
+                    year?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnnouncedRevocation"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cycles/{cycleId}/imports": {
         parameters: {
             query?: never;
@@ -1716,7 +2211,7 @@ export interface paths {
         };
         /**
          * A cycle's figures beside its plan's targets
-         * @description Counts by stage, stars, product group and subject type from the read model, each target with its actual figure. CSV (one line per figure: section,key,value,goal,met) with `Accept: text/csv` or `?format=csv`.
+         * @description Counts by stage, stars, product group and subject type from the read model, each target with its actual figure; the certificates under three named figures: certifiedInCycle, activeAt (the time of the request) and keptProducts. It reads only PostgreSQL. CSV (one line per figure: section,key,value,goal,met) with `Accept: text/csv` or `?format=csv`.
          */
         get: {
             parameters: {
@@ -1891,7 +2386,7 @@ export interface paths {
         };
         /**
          * What waits for you within your grants, soonest due first
-         * @description Dossiers to review in your unit and level, councils to record at your level, dossiers and supplements your products wait for, post-inspections due within 30 days, and for a coordinator everything of the province that is overdue or due within 7 days.
+         * @description Dossiers to review in your unit and level, councils to record at your level, dossiers and supplements your products wait for, post-inspections due within 30 days, and for a coordinator everything of the province that is overdue or due within 7 days, and every product awaiting a recognition or a revocation decision whatever its deadline.
          */
         get: {
             parameters: {
@@ -2419,7 +2914,10 @@ export interface paths {
         /** A province's Schedule and its next runs */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description the round (đợt) whose Schedule; default 1 */
+                    round?: number;
+                };
                 header?: never;
                 path: {
                     province: string;
@@ -2845,6 +3343,39 @@ export interface components {
             }[];
             missingGrant?: string;
         };
+        RecognitionDecisionBodyInput: {
+            number: string;
+            /** Format: date-time */
+            decidedOn: string;
+            authority: string;
+            /**
+             * @description the level whose council rated the products: the authority of that level decides
+             * @enum {string}
+             */
+            level: "commune" | "district" | "province" | "central";
+            products: {
+                productId: string;
+                /** @description a 5-star product's certificate number, as the ministry gave it */
+                certificateNumber?: string;
+            }[];
+        };
+        RecognitionDecisionProductOutcomeInput: {
+            productId: string;
+            /** @constant */
+            status: "accepted";
+            stars: number;
+            certificateNumber: string;
+            validUntil: string;
+        } | {
+            productId: string;
+            /** @constant */
+            status: "refused";
+            problem: {
+                status: number;
+                title: string;
+                detail: string;
+            };
+        };
         /** @description What the product workflow answers every action and query with */
         ProductStateInput: {
             productId: string;
@@ -2852,7 +3383,7 @@ export interface components {
             /** @enum {string} */
             kind: "new" | "re-evaluation" | "upgrade";
             /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
             level: ("commune" | "district" | "province" | "central") | null;
             stars: number | null;
             deadline: {
@@ -2868,8 +3399,15 @@ export interface components {
                 level: "commune" | "district" | "province" | "central";
                 meetingDate: string;
                 total: number | null;
+                mean?: number | null;
                 stars: number | null;
-                mandatoryFailed: string[];
+                round?: number;
+                secondRound?: boolean;
+                mandatoryFailed: (string | {
+                    criterion: string;
+                    /** @enum {number} */
+                    forStars: 3 | 4 | 5;
+                })[];
                 failedCriteria: string[];
                 bonus: number;
                 members: number;
@@ -2881,6 +3419,17 @@ export interface components {
                 level: "commune" | "district" | "province" | "central";
                 decidedOn: string;
                 validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition?: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
             } | null;
             inspections: {
                 round: number;
@@ -2901,9 +3450,9 @@ export interface components {
                     principalId?: string;
                     grantId?: string;
                 };
-                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
+                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
                 /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
                 level: ("commune" | "district" | "province" | "central") | null;
                 at: string;
             }[];
@@ -2951,7 +3500,7 @@ export interface components {
             name: string;
             cycleId: string;
             /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
             level: ("commune" | "district" | "province" | "central") | null;
             unit: string | null;
             deadline: string | null;
@@ -2961,11 +3510,11 @@ export interface components {
              * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
              * @enum {string}
              */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
         };
         ProductActionInput: {
             /** @enum {string} */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
             /** @description where to POST it */
             path: string;
         };
@@ -2975,20 +3524,92 @@ export interface components {
             byStage: {
                 [key: string]: number;
             };
-            /** @description certified products by stars */
+            /** @description certified in this cycle, by stars (certifiedInCycle.byStars) */
             byStars: {
                 [key: string]: number;
             };
             byGroup: {
                 [key: string]: {
                     registered: number;
+                    /** @description certified in this cycle */
                     certified: number;
+                    /** @description of those, in force at the report date */
+                    active: number;
                 };
             };
             subjects: {
                 total: number;
                 byType: {
                     [key: string]: number;
+                };
+            };
+            /** @description certified in this cycle: the cycle's applications issued a certificate, each once at its latest certificate, whatever became of it since */
+            certifiedInCycle: {
+                total: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byStars: {
+                    [key: string]: number;
+                };
+                /** @description what became of them since: only active is in force */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            /** @description active at a date: the province's certificates in force at `at` (status active, issued on or before it, valid after it), whichever cycle issued them; revoked, expired and superseded ones never count */
+            activeAt: {
+                /** Format: date-time */
+                at: string;
+                total: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byStars: {
+                    [key: string]: number;
+                };
+            };
+            /** @description the target "duy trì 100% sản phẩm đã được xếp hạng": products ranked before the cycle and still ranked */
+            keptProducts: {
+                /**
+                 * Format: date-time
+                 * @description the cycle's start (calendar.registrationOpens)
+                 */
+                since: string;
+                /** Format: date-time */
+                at: string;
+                /** @description products holding a certificate in force at the start, issued before it */
+                earlier: number;
+                /** @description of those, still holding one in force at `at`: their own, or a newer one (re-evaluation, upgrade) */
+                kept: number;
+                /** @description kept / earlier; 1 when there were none */
+                share: number;
+                /** @description expired with no newer certificate in force: not re-evaluated in time, or failed */
+                lapsed: {
+                    count: number;
+                    products: {
+                        productId: string;
+                        productName: string;
+                        certificateNumber: string;
+                        stars: number;
+                        /** Format: date-time */
+                        validUntil: string;
+                        /** @description when it was revoked or expired, when the read model knows */
+                        endedAt: string | null;
+                    }[];
+                };
+                revoked: {
+                    count: number;
+                    products: {
+                        productId: string;
+                        productName: string;
+                        certificateNumber: string;
+                        stars: number;
+                        /** Format: date-time */
+                        validUntil: string;
+                        /** @description when it was revoked or expired, when the read model knows */
+                        endedAt: string | null;
+                    }[];
                 };
             };
             newThreeStarsOrMore: number;
@@ -3074,7 +3695,10 @@ export interface components {
                 unit: string;
                 name: string;
                 registered: number;
+                /** @description certified in this cycle, as report.certifiedInCycle counts */
                 certified: number;
+                /** @description of those, in force now, as report.activeAt counts */
+                active: number;
             }[];
             byKind: {
                 [key: string]: number;
@@ -3122,10 +3746,70 @@ export interface components {
                 /** @description the actor's role; 'system' for the engine's own steps (lapse, expiry, entering post-inspection) */
                 actorRole: string;
                 /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
             }[];
             /** Format: date-time */
             generatedAt: string;
+        };
+        RecognitionDecisionSummaryInput: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+        };
+        RecognitionDecisionInput: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+            items: {
+                productId: string;
+                productName: string;
+                productGroup: string;
+                /** @description the subject (chủ thể OCOP) as registered: a cooperative's, a firm's or a household business's name */
+                subjectName: string;
+                subjectType: string;
+                /** @description the district (148) or commune (1489) code */
+                unit: string | null;
+                stars: number;
+                certificateNumber: string;
+                validUntil: string;
+            }[];
+        };
+        RecognitionDecisionAnswerInput: {
+            /** @description null when no product was accepted: nothing was stored */
+            decisionId: string | null;
+            /** @description false for a retry that found everything already recorded */
+            changed: boolean;
+            accepted: number;
+            refused: number;
+            products: components["schemas"]["RecognitionDecisionProductOutcomeInput"][];
+        };
+        AnnouncedRevocationInput: {
+            productId: string;
+            productName: string;
+            subjectName: string;
+            province: string;
+            certificateNumber: string | null;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            /** @enum {string} */
+            ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
         };
         GrantRequestInput: {
             /** @enum {string} */
@@ -3233,11 +3917,13 @@ export interface components {
         };
         CycleScheduleRequestInput: {
             province: string;
-            /**
-             * @default OCOP_148_2023
-             * @enum {string}
-             */
-            ruleSetId: "OCOP_148_2023" | "OCOP_1489_2025";
+            /** @default 1 */
+            round: number;
+            /** @enum {string} */
+            ruleSetId?: "OCOP_148_2023" | "OCOP_1489_2025";
+            ruleSetOverride?: {
+                reason: string;
+            };
             offsets: {
                 /** @default P0D */
                 registrationOpens: string;
@@ -3318,6 +4004,39 @@ export interface components {
             }[];
             missingGrant?: string;
         };
+        RecognitionDecisionBody: {
+            number: string;
+            /** Format: date-time */
+            decidedOn: string;
+            authority: string;
+            /**
+             * @description the level whose council rated the products: the authority of that level decides
+             * @enum {string}
+             */
+            level: "commune" | "district" | "province" | "central";
+            products: {
+                productId: string;
+                /** @description a 5-star product's certificate number, as the ministry gave it */
+                certificateNumber?: string;
+            }[];
+        };
+        RecognitionDecisionProductOutcome: {
+            productId: string;
+            /** @constant */
+            status: "accepted";
+            stars: number;
+            certificateNumber: string;
+            validUntil: string;
+        } | {
+            productId: string;
+            /** @constant */
+            status: "refused";
+            problem: {
+                status: number;
+                title: string;
+                detail: string;
+            };
+        };
         /** @description What the product workflow answers every action and query with */
         ProductState: {
             productId: string;
@@ -3325,7 +4044,7 @@ export interface components {
             /** @enum {string} */
             kind: "new" | "re-evaluation" | "upgrade";
             /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
             level: ("commune" | "district" | "province" | "central") | null;
             stars: number | null;
             deadline: {
@@ -3341,8 +4060,15 @@ export interface components {
                 level: "commune" | "district" | "province" | "central";
                 meetingDate: string;
                 total: number | null;
+                mean?: number | null;
                 stars: number | null;
-                mandatoryFailed: string[];
+                round?: number;
+                secondRound?: boolean;
+                mandatoryFailed: (string | {
+                    criterion: string;
+                    /** @enum {number} */
+                    forStars: 3 | 4 | 5;
+                })[];
                 failedCriteria: string[];
                 bonus: number;
                 members: number;
@@ -3354,6 +4080,17 @@ export interface components {
                 level: "commune" | "district" | "province" | "central";
                 decidedOn: string;
                 validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition?: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
             } | null;
             inspections: {
                 round: number;
@@ -3374,9 +4111,9 @@ export interface components {
                     principalId?: string;
                     grantId?: string;
                 };
-                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
+                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
                 /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
                 level: ("commune" | "district" | "province" | "central") | null;
                 at: string;
             }[];
@@ -3424,7 +4161,7 @@ export interface components {
             name: string;
             cycleId: string;
             /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
             level: ("commune" | "district" | "province" | "central") | null;
             unit: string | null;
             deadline: string | null;
@@ -3434,11 +4171,11 @@ export interface components {
              * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
              * @enum {string}
              */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
         };
         ProductAction: {
             /** @enum {string} */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline";
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
             /** @description where to POST it */
             path: string;
         };
@@ -3448,20 +4185,92 @@ export interface components {
             byStage: {
                 [key: string]: number;
             };
-            /** @description certified products by stars */
+            /** @description certified in this cycle, by stars (certifiedInCycle.byStars) */
             byStars: {
                 [key: string]: number;
             };
             byGroup: {
                 [key: string]: {
                     registered: number;
+                    /** @description certified in this cycle */
                     certified: number;
+                    /** @description of those, in force at the report date */
+                    active: number;
                 };
             };
             subjects: {
                 total: number;
                 byType: {
                     [key: string]: number;
+                };
+            };
+            /** @description certified in this cycle: the cycle's applications issued a certificate, each once at its latest certificate, whatever became of it since */
+            certifiedInCycle: {
+                total: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byStars: {
+                    [key: string]: number;
+                };
+                /** @description what became of them since: only active is in force */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            /** @description active at a date: the province's certificates in force at `at` (status active, issued on or before it, valid after it), whichever cycle issued them; revoked, expired and superseded ones never count */
+            activeAt: {
+                /** Format: date-time */
+                at: string;
+                total: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byStars: {
+                    [key: string]: number;
+                };
+            };
+            /** @description the target "duy trì 100% sản phẩm đã được xếp hạng": products ranked before the cycle and still ranked */
+            keptProducts: {
+                /**
+                 * Format: date-time
+                 * @description the cycle's start (calendar.registrationOpens)
+                 */
+                since: string;
+                /** Format: date-time */
+                at: string;
+                /** @description products holding a certificate in force at the start, issued before it */
+                earlier: number;
+                /** @description of those, still holding one in force at `at`: their own, or a newer one (re-evaluation, upgrade) */
+                kept: number;
+                /** @description kept / earlier; 1 when there were none */
+                share: number;
+                /** @description expired with no newer certificate in force: not re-evaluated in time, or failed */
+                lapsed: {
+                    count: number;
+                    products: {
+                        productId: string;
+                        productName: string;
+                        certificateNumber: string;
+                        stars: number;
+                        /** Format: date-time */
+                        validUntil: string;
+                        /** @description when it was revoked or expired, when the read model knows */
+                        endedAt: string | null;
+                    }[];
+                };
+                revoked: {
+                    count: number;
+                    products: {
+                        productId: string;
+                        productName: string;
+                        certificateNumber: string;
+                        stars: number;
+                        /** Format: date-time */
+                        validUntil: string;
+                        /** @description when it was revoked or expired, when the read model knows */
+                        endedAt: string | null;
+                    }[];
                 };
             };
             newThreeStarsOrMore: number;
@@ -3547,7 +4356,10 @@ export interface components {
                 unit: string;
                 name: string;
                 registered: number;
+                /** @description certified in this cycle, as report.certifiedInCycle counts */
                 certified: number;
+                /** @description of those, in force now, as report.activeAt counts */
+                active: number;
             }[];
             byKind: {
                 [key: string]: number;
@@ -3595,10 +4407,70 @@ export interface components {
                 /** @description the actor's role; 'system' for the engine's own steps (lapse, expiry, entering post-inspection) */
                 actorRole: string;
                 /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "CERTIFIED" | "POST_INSPECTION" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
             }[];
             /** Format: date-time */
             generatedAt: string;
+        };
+        RecognitionDecisionSummary: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+        };
+        RecognitionDecision: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+            items: {
+                productId: string;
+                productName: string;
+                productGroup: string;
+                /** @description the subject (chủ thể OCOP) as registered: a cooperative's, a firm's or a household business's name */
+                subjectName: string;
+                subjectType: string;
+                /** @description the district (148) or commune (1489) code */
+                unit: string | null;
+                stars: number;
+                certificateNumber: string;
+                validUntil: string;
+            }[];
+        };
+        RecognitionDecisionAnswer: {
+            /** @description null when no product was accepted: nothing was stored */
+            decisionId: string | null;
+            /** @description false for a retry that found everything already recorded */
+            changed: boolean;
+            accepted: number;
+            refused: number;
+            products: components["schemas"]["RecognitionDecisionProductOutcome"][];
+        };
+        AnnouncedRevocation: {
+            productId: string;
+            productName: string;
+            subjectName: string;
+            province: string;
+            certificateNumber: string | null;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            /** @enum {string} */
+            ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
         };
         GrantRequest: {
             /** @enum {string} */
@@ -3706,11 +4578,13 @@ export interface components {
         };
         CycleScheduleRequest: {
             province: string;
-            /**
-             * @default OCOP_148_2023
-             * @enum {string}
-             */
-            ruleSetId: "OCOP_148_2023" | "OCOP_1489_2025";
+            /** @default 1 */
+            round: number;
+            /** @enum {string} */
+            ruleSetId?: "OCOP_148_2023" | "OCOP_1489_2025";
+            ruleSetOverride?: {
+                reason: string;
+            };
             offsets: {
                 /** @default P0D */
                 registrationOpens: string;
@@ -4200,12 +5074,25 @@ export interface operations {
                     /** @default [] */
                     sheets?: {
                         memberId: string;
-                        parts: {
+                        /** @default {} */
+                        parts?: {
                             [key: string]: number;
                         };
+                        criteria?: {
+                            [key: string]: number;
+                        };
+                        chair?: boolean;
                     }[];
+                    councilSize?: number;
+                    /** @enum {number} */
+                    round?: 1 | 2;
+                    subGroup?: string;
                     /** @default [] */
-                    mandatoryFailed?: string[];
+                    mandatoryFailed?: (string | {
+                        criterion: string;
+                        /** @enum {number} */
+                        forStars: 3 | 4 | 5;
+                    })[];
                     /** @default [] */
                     failedCriteria?: string[];
                     /** @default 0 */
@@ -4347,6 +5234,16 @@ export interface operations {
                         findings: string;
                         /** Format: date-time */
                         dueAt: string;
+                    } | {
+                        /** @enum {string} */
+                        outcome: "re-evaluation";
+                        findings: string;
+                    } | {
+                        /** @enum {string} */
+                        outcome: "revocation-proposed";
+                        /** @enum {string} */
+                        ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
+                        findings: string;
                     } | {
                         /** @enum {string} */
                         outcome: "downgrade";
@@ -4613,6 +5510,276 @@ export interface operations {
                     /** Format: date-time */
                     until: string;
                     reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductState"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRecognitionDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: {
+                        number: string;
+                        /** Format: date-time */
+                        decidedOn: string;
+                        authority: string;
+                    };
+                    certificateNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductState"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRevocationDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "revoke" | "decline";
+                    decision: {
+                        number: string;
+                        /** Format: date-time */
+                        decidedOn: string;
+                        authority: string;
+                    };
+                    /** @enum {string} */
+                    ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
+                    note?: string;
                 };
             };
         };

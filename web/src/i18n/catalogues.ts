@@ -4,6 +4,7 @@ import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enCycles from './en/cycles.json';
 import enDashboard from './en/dashboard.json';
+import enDecisions from './en/decisions.json';
 import enDomain from './en/domain.json';
 import enNotifications from './en/notifications.json';
 import enProduct from './en/product.json';
@@ -14,6 +15,7 @@ import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
 import viCycles from './vi/cycles.json';
 import viDashboard from './vi/dashboard.json';
+import viDecisions from './vi/decisions.json';
 import viDomain from './vi/domain.json';
 import viNotifications from './vi/notifications.json';
 import viProduct from './vi/product.json';
@@ -27,6 +29,7 @@ export const resources = {
     domain: viDomain,
     cycles: viCycles,
     dashboard: viDashboard,
+    decisions: viDecisions,
     products: viProducts,
     product: viProduct,
     tasks: viTasks,
@@ -39,6 +42,7 @@ export const resources = {
     domain: enDomain,
     cycles: enCycles,
     dashboard: enDashboard,
+    decisions: enDecisions,
     products: enProducts,
     product: enProduct,
     tasks: enTasks,

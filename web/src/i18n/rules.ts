@@ -25,6 +25,12 @@ export const RULES: readonly Rule[] = [
   { key: 'atLeastMinutes', pattern: /^must be at least (?<min>\d+) minutes?$/ },
   { key: 'atLeast', pattern: /^must be at least (?<min>\d+)$/ },
   { key: 'wholeNumber', pattern: /^must be a whole number$/ },
+  { key: 'positivePeriod', pattern: /^must be a positive period/ },
+  { key: 'zeroPeriod', pattern: /^must be longer than zero/ },
+  { key: 'atLeastPeriod', pattern: /^must be at least (?<min>P\w+)(?: \((?<why>[^)]*)\))? from any date/ },
+  { key: 'atMostRounds', pattern: /^must be at most (?<max>\d+) rounds/ },
+  { key: 'atMostSheets', pattern: /^must (?:list|hold) at most (?<max>\d+) sheets$/ },
+  { key: 'atMostProducts', pattern: /^must list at most (?<max>\d+) products$/ },
   { key: 'duration', pattern: /^must be an ISO-8601 duration/ },
   { key: 'provinceCode', pattern: /^must be 2 or 3 capital letters/ },
   { key: 'unitCode', pattern: /^must be a 3 to 5 digit administrative code/ },
@@ -54,6 +60,41 @@ export const RULES: readonly Rule[] = [
   { key: 'expiryNotExtended', pattern: /^a certificate-expiry date is not extended/ },
   { key: 'deadlinePassed', pattern: /^the (?<deadlineKind>[\w-]+) deadline (?<at>\S+) has passed$/ },
   { key: 'noOpenDeadline', pattern: /^stage (?<stage>\w+) has no open deadline to extend$/ },
+  // A council's own rules and the mandatory criteria by star (domain/council.ts, scoring.ts; action-checks.ts).
+  { key: 'councilSizeRequired', pattern: /^is required: the number of appointed members, chair included$/ },
+  { key: 'wholeNumberRange', pattern: /^must be a whole number from (?<min>\d+) to (?<max>\d+)$/ },
+  {
+    key: 'quorum',
+    pattern: /^(?<scored>\d+) of (?<size>\d+) members scored; the quorum under \S+ is (?<needed>\d+) \(/,
+  },
+  { key: 'sheetsOverSize', pattern: /^(?<sheets>\d+) sheets for a council of (?<size>\d+) members$/ },
+  { key: 'noChair', pattern: /^no sheet is marked chair/ },
+  { key: 'secondChair', pattern: /^sheets\[(?<sheet>\d+)\] is already the chair's: one chair per council$/ },
+  { key: 'oneRound', pattern: /^must be 1: councils under \S+ score in one round$/ },
+  { key: 'mustBeSecondRound', pattern: /^must be 2: the first round's sheets spread too far/ },
+  { key: 'mustBeFirstRound', pattern: /^must be 1: a second round follows only a first round spread too far$/ },
+  { key: 'noBonus', pattern: /^must be 0: \S+ gives no bonus points/ },
+  { key: 'atMostCriteria', pattern: /^must list at most (?<max>\d+) criteria$/ },
+  { key: 'beforeRegistered', pattern: /^must not be before the product was registered on (?<day>\S+)$/ },
+  // The recognition decision and post-inspection (domain/recognition.ts, post-inspection.ts; recognition.ts).
+  { key: 'decisionNumber', pattern: /^must give the decision number/ },
+  { key: 'decisionAuthority', pattern: /^must name the authority that issued the decision$/ },
+  { key: 'decisionNotFuture', pattern: /^must not be in the future: record a decision once it is issued$/ },
+  { key: 'beforeMeeting', pattern: /^must not be before the council's meeting on (?<day>\S+)$/ },
+  { key: 'ministryNumber', pattern: /^required for a 5-star certificate, which the ministry numbers$/ },
+  { key: 'notMinistry', pattern: /^only a 5-star certificate carries the ministry's number/ },
+  { key: 'noPendingRating', pattern: /^no rating awaits a recognition decision$/ },
+  { key: 'reevaluationFindings', pattern: /^must say why the product is referred to re-evaluation$/ },
+  { key: 'teamFindings', pattern: /^must say what the team found$/ },
+  { key: 'authorityOnly', pattern: /^inspectors do not change a rating or revoke on their own authority/ },
+  { key: 'beforeCertificate', pattern: /^must not be before the certificate was decided \((?<day>[^)]+)\)$/ },
+  { key: 'beforeProposal', pattern: /^must not be before the revocation was proposed \((?<day>[^,)]+)/ },
+  { key: 'otherGround', pattern: /^must state the ground when the ground is 'other'$/ },
+  // A decision for many products (api/recognition-decisions.ts).
+  { key: 'atLeastOneProduct', pattern: /^must list at least one product$/ },
+  { key: 'listedTwice', pattern: /^lists (?<id>\S+) twice$/ },
+  { key: 'productOfCycle', pattern: /^must be a product of cycle (?<cycle>\S+)$/ },
+  { key: 'productUnknown', pattern: /^no product (?<id>\S+) is registered$/ },
   // A cycle's calendar (domain/cycle.ts; workflows/cycle/annual-cycle.ts).
   { key: 'laterThanCalendar', pattern: /^must be later than the current (?<point>[\w.]+) (?<at>\S+)$/ },
   { key: 'afterCalendar', pattern: /^must be after calendar\.(?<point>[\w.]+) \((?<at>[^)]+)\)$/ },
@@ -63,6 +104,19 @@ export const RULES: readonly Rule[] = [
   { key: 'calendarPassed', pattern: /^(?<point>[\w.]+) already passed on (?<at>\S+)$/ },
   { key: 'registrationNotOpen', pattern: /^registration opens on (?<at>\S+)$/ },
   { key: 'registrationClosed', pattern: /^registration closed on (?<at>\S+)$/ },
+  // Starting a cycle (domain/cycle-start.ts, cycle.ts): the rule set in force by date, a calendar ahead of us.
+  {
+    key: 'ruleSetNotInForce',
+    pattern:
+      /^is (?<asked>OCOP_\w+), but (?<inForce>OCOP_\w+) \(.*\) is in force when registration opens on (?<day>\S+);/,
+  },
+  { key: 'calendarAllPast', pattern: /^is \S+, already past: the whole calendar has passed/ },
+  { key: 'overrideReason', pattern: /^must give the reason, e\.g\. the transitional provision/ },
+  { key: 'overrideNotNeeded', pattern: /^is only for a rule set other than the one in force \((?<inForce>OCOP_\w+)\)/ },
+  { key: 'rehearsalNoOverride', pattern: /^a rehearsal uses the rule set it names without an override/ },
+  { key: 'rehearsalNotBackfill', pattern: /^a rehearsal is not a back-fill of records/ },
+  { key: 'backfillNotPast', pattern: /^is only for a calendar entirely in the past; this one ends on (?<at>\S+)$/ },
+  { key: 'unknownKey', pattern: /^unknown key (?<key>.+); the keys are (?<keys>.+)$/ },
   // A registration (domain/cycle.ts, product.ts; api/routes/cycles.ts).
   { key: 'unitRequired', pattern: /^required: the code of the district/ },
   {
@@ -148,6 +202,12 @@ const VALUE_WORDS: Readonly<Record<string, (t: Translate, value: string) => stri
   deadlineKind: inCatalogue('domain:deadlineKind'),
   applicationKind: inCatalogue('domain:kind'),
   stage: inCatalogue('domain:stage'),
+  asked: inCatalogue('cycles:ruleSet'),
+  inForce: inCatalogue('cycles:ruleSet'),
+  // A sheet's index as the form numbers its sheets, from 1.
+  sheet: (_t, value) => String(Number(value) + 1),
+  // An ISO day (2026-12-02) in the office's dd/MM/yyyy; a day already written so stays.
+  day: (_t, value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : value),
 };
 
 /** A matched rule in the words of `t`'s language. */

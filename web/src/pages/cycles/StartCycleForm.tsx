@@ -16,6 +16,8 @@ import { RehearsalFields } from './RehearsalFields';
 import {
   calendarDefaults,
   CALENDAR_MODES,
+  effectiveRuleSet,
+  needsOverride,
   startCycleDefaults,
   StartCycleRequest,
   type StartCycleRequestBody,
@@ -47,6 +49,10 @@ function WhichCycle({ form, provinces }: { form: StartCycleFormApi; provinces: s
   const { t } = useTranslation('cycles');
   const ruleText = useRuleText();
   const { errors } = form.formState;
+  const [ruleSetId, mode, registrationOpens] = form.watch(['ruleSetId', 'mode', 'calendar.registrationOpens']);
+  const fields = { ruleSetId, mode, registrationOpens };
+  // The rule set the dates give: 148/QĐ-TTg before 6 July 2025, 1489/QĐ-TTg from then.
+  const inForce = effectiveRuleSet({ ...fields, ruleSetId: '' });
   // A real calendar falls in its year: until a date is changed by hand, the dates follow the year typed.
   const followYear = (event: ChangeEvent<HTMLInputElement>) => {
     const year = event.target.value;
@@ -77,6 +83,7 @@ function WhichCycle({ form, provinces }: { form: StartCycleFormApi; provinces: s
       />
       <Field label={t('start.ruleSet')} error={ruleText(errors.ruleSetId?.message)}>
         <select {...form.register('ruleSetId')}>
+          <option value="">{t('start.ruleSetByDate', { ruleSet: t(`ruleSet.${inForce}`) })}</option>
           {RuleSetId.options.map((ruleSet) => (
             <option key={ruleSet} value={ruleSet}>
               {t(`ruleSet.${ruleSet}`)}
@@ -84,6 +91,15 @@ function WhichCycle({ form, provinces }: { form: StartCycleFormApi; provinces: s
           ))}
         </select>
       </Field>
+      {needsOverride(fields) ? (
+        <FormInput
+          form={form}
+          name="ruleSetOverride"
+          label={t('start.ruleSetOverride')}
+          hint={t('start.ruleSetOverrideHint', { ruleSet: t(`ruleSet.${inForce}`) })}
+          maxLength={500}
+        />
+      ) : null}
     </div>
   );
 }
@@ -112,8 +128,8 @@ export function StartCycleForm({ provinces }: { provinces: string[] }) {
     invalidates: [['cycles']],
     onDone: (started) => void navigate(`/cycles/${started.cycleId}`),
   });
-  const [mode, ruleSetId] = form.watch(['mode', 'ruleSetId']);
-  const levels = getRuleSet(ruleSetId).levels.map((level) => level.id);
+  const [mode, ruleSetId, registrationOpens] = form.watch(['mode', 'ruleSetId', 'calendar.registrationOpens']);
+  const levels = getRuleSet(effectiveRuleSet({ mode, ruleSetId, registrationOpens })).levels.map((level) => level.id);
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="start-cycle">
       <ProblemAlert error={mutation.error} />

@@ -5,7 +5,7 @@
 // checks say of `calendar.dossierDeadline` shows beside that field, before sending or after.
 import { z } from 'zod';
 import { CAO_BANG_2023_TARGETS, CycleInput, Rehearsal, yearInVietnam } from '../../../../domain/cycle';
-import { getRuleSet, RuleSetId } from '../../../../domain/rules';
+import { getRuleSet, ruleSetForDate, RuleSetId } from '../../../../domain/rules';
 import { LevelId } from '../../../../domain/schemas';
 import { fromLocalInput } from '../../format/dates';
 import { checkedBy } from './checked-by';
@@ -24,7 +24,10 @@ const Percent = Text.transform((text) => numberOf(text))
 const Fields = z.object({
   province: Text,
   year: Text,
-  ruleSetId: RuleSetId,
+  /** '' leaves it out: the API takes the rule set in force when registration opens. */
+  ruleSetId: RuleSetId.or(z.literal('')),
+  /** Why a real calendar keeps a rule set other than the one in force (quy định chuyển tiếp); '' for none. */
+  ruleSetOverride: Text,
   mode: z.enum(CALENDAR_MODES),
   calendar: z.object({
     registrationOpens: Text,
@@ -51,6 +54,28 @@ type Parsed = z.output<typeof Fields>;
 
 const instantOf = (text: string) => (text === '' ? undefined : fromLocalInput(text));
 
+/**
+ * The rule set the cycle will run under: the one chosen, or the one in force when registration opens (a
+ * rehearsal's opens now). It names the levels whose councils the calendar dates.
+ */
+export function effectiveRuleSet(
+  fields: Pick<StartCycleFields, 'ruleSetId' | 'mode'> & { registrationOpens: string },
+  now: Date = new Date(),
+): RuleSetId {
+  if (fields.ruleSetId) return fields.ruleSetId;
+  const opens = fields.mode === 'calendar' ? instantOf(fields.registrationOpens) : undefined;
+  return ruleSetForDate(opens ?? now.toISOString()).id;
+}
+
+/** A transitional arrangement's reason is sent only with a real calendar naming a rule set other than the one in force. */
+export function needsOverride(fields: Pick<StartCycleFields, 'ruleSetId' | 'mode'> & { registrationOpens: string }) {
+  return (
+    fields.mode === 'calendar' &&
+    fields.ruleSetId !== '' &&
+    fields.ruleSetId !== effectiveRuleSet({ ...fields, ruleSetId: '' })
+  );
+}
+
 /** Only the chosen rule set's levels sit in a council, so only theirs are sent. */
 function perLevel<T>(ruleSetId: RuleSetId, values: Partial<Record<LevelId, string>>, read: (text: string) => T) {
   return Object.fromEntries(
@@ -63,10 +88,13 @@ function perLevel<T>(ruleSetId: RuleSetId, values: Partial<Record<LevelId, strin
 
 /** The body as the form has it; the API's schemas below decide whether it may be sent. */
 function toDraft(form: Parsed) {
+  const ruleSetId = effectiveRuleSet({ ...form, registrationOpens: form.calendar.registrationOpens });
+  const override = needsOverride({ ...form, registrationOpens: form.calendar.registrationOpens });
   const common = {
     province: form.province,
     year: Number(form.year),
-    ruleSetId: form.ruleSetId,
+    ...(form.ruleSetId ? { ruleSetId: form.ruleSetId } : {}),
+    ...(override && form.ruleSetOverride.trim() ? { ruleSetOverride: { reason: form.ruleSetOverride } } : {}),
     targets: {
       newProductsThreeStarsOrMore: Number(form.targets.newProductsThreeStarsOrMore),
       productsFourStarsOrMore: Number(form.targets.productsFourStarsOrMore),
@@ -86,7 +114,7 @@ function toDraft(form: Parsed) {
         minutes: {
           registration: numberOf(minutes.registration),
           dossier: numberOf(minutes.dossier),
-          evaluation: perLevel(form.ruleSetId, minutes.evaluation, numberOf),
+          evaluation: perLevel(ruleSetId, minutes.evaluation, numberOf),
           closing: numberOf(minutes.closing),
         },
       },
@@ -98,7 +126,7 @@ function toDraft(form: Parsed) {
       registrationOpens: instantOf(calendar.registrationOpens),
       registrationCloses: instantOf(calendar.registrationCloses),
       dossierDeadline: instantOf(calendar.dossierDeadline),
-      evaluation: perLevel(form.ruleSetId, calendar.evaluation, instantOf),
+      evaluation: perLevel(ruleSetId, calendar.evaluation, instantOf),
       cycleEnds: instantOf(calendar.cycleEnds),
     },
   };
@@ -135,7 +163,8 @@ export function startCycleDefaults(province: string, now: Date = new Date()): St
   return {
     province,
     year,
-    ruleSetId: 'OCOP_148_2023',
+    ruleSetId: '',
+    ruleSetOverride: '',
     mode: 'calendar',
     calendar: calendarDefaults(year),
     rehearsal: {

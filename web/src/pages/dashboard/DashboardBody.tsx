@@ -1,6 +1,7 @@
 // Everything the dashboard shows below its title.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecognitionDecisions } from '../decisions/RecognitionDecisions';
 import { CycleCalendar } from './CycleCalendar';
 import type { CycleHeader, Dashboard } from './dashboard-data';
 import { DeadlinesSection } from './DeadlinesSection';
@@ -32,6 +33,7 @@ export default function DashboardBody({ cycle, dashboard, onDrawn }: DashboardBo
           {dashboard.wholeProvince ? null : <p className="muted">{t('partial')}</p>}
           <SummaryFigures dashboard={dashboard} />
           <TargetsSection report={dashboard.report} />
+          {cycle ? <RecognitionDecisions cycleId={cycle.cycleId} province={cycle.province} /> : null}
           <ProductCharts dashboard={dashboard} />
           <DeadlinesSection deadlines={dashboard.deadlines} units={dashboard.byDistrict} />
           <LapsesSection lapses={dashboard.lapses} />

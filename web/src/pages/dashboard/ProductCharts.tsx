@@ -8,23 +8,27 @@ import { countsChart, registeredCertifiedChart } from './chart-options';
 import type { Dashboard } from './dashboard-data';
 import { formatCount } from './numbers';
 
+/** A certified product stays certified while a proposal to revoke it waits for the authority. */
+const CERTIFIED: readonly Stage[] = ['CERTIFIED', 'POST_INSPECTION', 'REVOCATION_PROPOSED'];
+
 /**
  * The steps of the process in order, each with the stages a product stands at once it has reached that step (a
  * supplement is part of the dossier's review). A product that left the process (not ranked, rejected, withdrawn,
- * lapsed...) is counted beside the funnel instead, since where it left is not a stage of its own.
+ * lapsed...) is counted beside the funnel instead, since where it left is not a stage of its own. A product the
+ * council rated and the authority has yet to recognise (chờ quyết định công nhận) has been evaluated, not certified.
  */
 const STEPS: { step: string; stages: Stage[] }[] = [
   {
     step: 'registered',
-    stages: ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION', 'CERTIFIED', 'POST_INSPECTION'],
+    stages: ['REGISTERED', 'DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION', 'AWAITING_DECISION', ...CERTIFIED],
   },
   {
     step: 'dossierReview',
-    stages: ['DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION', 'CERTIFIED', 'POST_INSPECTION'],
+    stages: ['DOSSIER_REVIEW', 'AWAITING_SUPPLEMENT', 'EVALUATION', 'AWAITING_DECISION', ...CERTIFIED],
   },
-  { step: 'evaluation', stages: ['EVALUATION', 'CERTIFIED', 'POST_INSPECTION'] },
-  { step: 'certified', stages: ['CERTIFIED', 'POST_INSPECTION'] },
-  { step: 'postInspection', stages: ['POST_INSPECTION'] },
+  { step: 'evaluation', stages: ['EVALUATION', 'AWAITING_DECISION', ...CERTIFIED] },
+  { step: 'certified', stages: [...CERTIFIED] },
+  { step: 'postInspection', stages: ['POST_INSPECTION', 'REVOCATION_PROPOSED'] },
 ];
 const LEFT_THE_WAY = Stage.options.filter(isTerminal);
 

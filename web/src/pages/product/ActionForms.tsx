@@ -8,10 +8,12 @@ import { DocumentsForm } from './forms/DocumentsForm';
 import { ExtendDeadlineForm } from './forms/ExtendDeadlineForm';
 import { RecordCouncilResultForm } from './forms/RecordCouncilResultForm';
 import { RecordInspectionForm } from './forms/RecordInspectionForm';
+import { RecordRecognitionDecisionForm } from './forms/RecordRecognitionDecisionForm';
+import { RecordRevocationDecisionForm } from './forms/RecordRevocationDecisionForm';
 import { ReviewDossierForm } from './forms/ReviewDossierForm';
 import type { ActionFormProps } from './forms/useActionForm';
 import { WithdrawForm } from './forms/WithdrawForm';
-import type { ProductDetail } from './product-detail';
+import { proposedGround, type ProductDetail } from './product-detail';
 
 function ActionFormFor({ detail, ...props }: ActionFormProps & { detail: ProductDetail }) {
   const { state, product } = detail;
@@ -24,11 +26,15 @@ function ActionFormFor({ detail, ...props }: ActionFormProps & { detail: Product
     case 'recordCouncilResult':
       return <RecordCouncilResultForm cycleId={product.cycleId} level={state.level} {...props} />;
     case 'recordInspection':
-      return <RecordInspectionForm stars={state.stars} {...props} />;
+      return <RecordInspectionForm {...props} />;
     case 'withdraw':
       return <WithdrawForm {...props} />;
     case 'extendDeadline':
       return <ExtendDeadlineForm currentDue={state.deadline?.dueAt ?? null} {...props} />;
+    case 'recordRecognitionDecision':
+      return <RecordRecognitionDecisionForm pending={state.pendingRecognition ?? null} {...props} />;
+    case 'recordRevocationDecision':
+      return <RecordRevocationDecisionForm proposed={proposedGround(detail.inspections)} {...props} />;
   }
 }
 

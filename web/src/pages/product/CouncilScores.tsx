@@ -1,12 +1,13 @@
 // The councils' scores (phiếu chấm điểm), one table per level: each member's points by part and their sum, then
-// what the workflow made of them: the total (the sheets' mean plus the bonus), the stars, and any mandatory
-// criterion failed, which leaves the product unranked whatever its points.
+// what the workflow made of them: the round, the mean of the sheets (rounded for display; the band compared it
+// exact), the stars, and any mandatory criterion failed with the star it is mandatory for, which holds the rating
+// below that star (a 3-star one leaves the product unranked).
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../format/dates';
-import { Facts } from './Facts';
+import { Facts, type Fact } from './Facts';
 import type { LevelSummary, ScoreSheetRow } from './product-detail';
 import { Stars } from './Stars';
 
@@ -30,20 +31,26 @@ function useSheetColumns(parts: string[]) {
   );
 }
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A failed criterion as the secretary recorded it: a bare id (before stars were named) is one for 3 stars. */
+function failedWords(t: Translate, failed: LevelSummary['mandatoryFailed'][number]): string {
+  const { criterion, forStars } = typeof failed === 'string' ? { criterion: failed, forStars: 3 } : failed;
+  return t('scores.failedFor', { criterion, stars: t('domain:stars', { count: forStars }) });
+}
+
 function LevelSummaryFacts({ summary }: { summary: LevelSummary }) {
   const { t } = useTranslation('product');
-  const failed = [...summary.mandatoryFailed, ...summary.failedCriteria];
-  return (
-    <Facts
-      facts={[
-        [t('scores.meetingDate'), formatDateTime(summary.meetingDate)],
-        [t('scores.total'), summary.total ?? t('common:none')],
-        [t('scores.stars'), <Stars key="stars" count={summary.stars} />],
-        [t('scores.bonus'), summary.bonus],
-        [t('scores.failed'), failed.length ? failed.join(', ') : t('scores.noneFailed')],
-      ]}
-    />
-  );
+  const failed = [...summary.mandatoryFailed.map((item) => failedWords(t, item)), ...summary.failedCriteria];
+  const facts: Fact[] = [
+    [t('scores.meetingDate'), formatDateTime(summary.meetingDate)],
+    ...(summary.round ? ([[t('scores.round'), summary.round]] satisfies Fact[]) : []),
+    [t('scores.total'), summary.total ?? t('common:none')],
+    [t('scores.stars'), <Stars key="stars" count={summary.stars} />],
+    ...(summary.bonus ? ([[t('scores.bonus'), summary.bonus]] satisfies Fact[]) : []),
+    [t('scores.failed'), failed.length ? failed.join(', ') : t('scores.noneFailed')],
+  ];
+  return <Facts facts={facts} />;
 }
 
 function LevelScores({ level, sheets, summary }: { level: string; sheets: ScoreSheetRow[]; summary?: LevelSummary }) {

@@ -8,9 +8,18 @@ import type { InspectionRow } from './product-detail';
 
 const column = createColumnHelper<InspectionRow>();
 
-/** The finding's own words: what to correct, or the grounds of a downgrade or a revocation. */
-function findingOf(details: InspectionRow['details']): string | null {
-  const words = [details.findings, details.grounds].filter((value) => typeof value === 'string');
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The finding's own words: the ground of a proposed revocation (from the catalogue), what to correct or why it is
+ * referred, or the grounds of a downgrade or a revocation recorded before inspectors stopped deciding them.
+ */
+function findingOf(t: Translate, details: InspectionRow['details']): string | null {
+  const ground =
+    typeof details.ground === 'string'
+      ? t(`domain:revocationGround.${details.ground}`, { defaultValue: details.ground })
+      : undefined;
+  const words = [ground, details.findings, details.grounds].filter((value) => typeof value === 'string');
   return words.length ? words.join(' · ') : null;
 }
 
@@ -31,7 +40,7 @@ function useColumns() {
           return outcome ? t(`inspections.outcomes.${outcome}`, { defaultValue: outcome }) : t('inspections.pending');
         },
       }),
-      column.accessor((row) => findingOf(row.details), {
+      column.accessor((row) => findingOf(t, row.details), {
         id: 'finding',
         header: t('inspections.finding'),
         cell: (info) => info.getValue() ?? t('common:none'),

@@ -6,13 +6,14 @@ import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ActionForms } from './ActionForms';
-import { CertificateCard } from './CertificateCard';
+import { CertificateCard, decisionOf } from './CertificateCard';
 import { CouncilScores } from './CouncilScores';
 import { Inspections } from './Inspections';
 import { NextDeadline } from './NextDeadline';
 import './product.css';
 import { useProductDetail } from './product-detail';
 import { ProductHeader } from './ProductHeader';
+import { StatusNotes } from './StatusNotes';
 import { Timeline } from './Timeline';
 
 export default function ProductPage() {
@@ -32,12 +33,13 @@ export default function ProductPage() {
   return (
     <>
       <ProductHeader detail={detail.data} />
+      <StatusNotes detail={detail.data} />
       <NextDeadline deadline={state.deadline} />
       <ActionForms detail={detail.data} />
       <Timeline entries={timeline} />
       <CouncilScores sheets={scores} summaries={state.scores} />
       <div className="grid">
-        <CertificateCard certificate={certificate} />
+        <CertificateCard certificate={certificate} decision={decisionOf(detail.data)} />
         <Inspections inspections={inspections} />
       </div>
     </>

@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { RevocationGround } from '../../../../domain/recognition';
 
 export type ProductDetail = paths['/v1/products/{productId}']['get']['responses'][200]['content']['application/json'];
 export type OfferedAction = ProductDetail['actions'][number];
@@ -18,4 +19,15 @@ export function useProductDetail(productId: string) {
     queryKey: ['product', productId],
     queryFn: () => unwrap(api.GET('/v1/products/{productId}', { params: { path: { productId } } })),
   });
+}
+
+/** The latest inspection that ended in `outcome`. */
+export function latestInspection(inspections: readonly InspectionRow[], outcome: string): InspectionRow | undefined {
+  return [...inspections].reverse().find((row) => row.outcome === outcome);
+}
+
+/** The ground the latest inspection proposed revocation on, which the authority's decision starts from. */
+export function proposedGround(inspections: readonly InspectionRow[]): RevocationGround | undefined {
+  const ground = RevocationGround.safeParse(latestInspection(inspections, 'revocation-proposed')?.details.ground);
+  return ground.success ? ground.data : undefined;
 }

@@ -1,18 +1,18 @@
-// The rest of a council's result: at a scoring level the bonus points, the mandatory criteria (tiêu chí bắt buộc)
-// the product failed and the score the sheets add up to; at an assessment level the local criteria it failed.
+// The rest of a council's result: at a scoring level the mandatory criteria (tiêu chí bắt buộc) the product failed,
+// the bonus points where the rule set allows any (neither decision gives them, so by default there is no field),
+// and what the sheets add up to; at an assessment level the local criteria the commune's report found unmet.
 import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { RuleSet } from '../../../../../domain/rules';
 import { Field } from '../../../components/Field';
-import { previewScore } from './council';
-import { linesOf } from './lines';
-import type { CouncilInput } from './ScoreSheets';
+import { previewCouncil, type CouncilInput, type CouncilPreview } from './council';
+import { MandatoryFailures } from './MandatoryFailures';
 
 interface CouncilExtrasProps {
   ruleSet: RuleSet;
   scoring: boolean;
   form: UseFormReturn<CouncilInput, unknown, unknown>;
-  errorOf: (name: string) => string | undefined;
+  errorOf: (name: string, options?: { deep?: boolean }) => string | undefined;
 }
 
 function LocalCriteria({ ruleSet, form, errorOf }: Omit<CouncilExtrasProps, 'scoring'>) {
@@ -32,17 +32,37 @@ function LocalCriteria({ ruleSet, form, errorOf }: Omit<CouncilExtrasProps, 'sco
   );
 }
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** What follows from the preview beyond the band: a second round, not ranked, or the rating a criterion holds down. */
+function outcomeWords(t: Translate, { score, verdict, rating }: CouncilPreview): string | null {
+  if (verdict.type === 'second-round') return t('forms.recordCouncilResult.secondRound', { max: verdict.maxSpread });
+  if (rating === null) return t('forms.recordCouncilResult.notRanked');
+  if (rating < score.stars) {
+    return t('forms.recordCouncilResult.capped', { stars: t('domain:stars', { count: rating }) });
+  }
+  return null;
+}
+
 function Preview({ ruleSet, form }: Pick<CouncilExtrasProps, 'ruleSet' | 'form'>) {
   const { t } = useTranslation('product');
-  const score = previewScore(ruleSet, form.watch('sheets') ?? [], form.watch('bonus') ?? 0);
+  const preview = previewCouncil(ruleSet, form.watch());
+  if (!preview) {
+    return (
+      <p className="council-preview" aria-live="polite">
+        {t('forms.recordCouncilResult.previewIncomplete')}
+      </p>
+    );
+  }
+  const { score } = preview;
+  const words = [
+    t('forms.recordCouncilResult.preview', { total: score.total, stars: t('domain:stars', { count: score.stars }) }),
+    t('forms.recordCouncilResult.spread', { spread: score.spread }),
+    outcomeWords(t, preview),
+  ];
   return (
     <p className="council-preview" aria-live="polite">
-      {score
-        ? t('forms.recordCouncilResult.preview', {
-            total: score.total,
-            stars: t('domain:stars', { count: score.stars }),
-          })
-        : t('forms.recordCouncilResult.previewIncomplete')}
+      {words.filter(Boolean).join(' ')}
     </p>
   );
 }
@@ -52,7 +72,8 @@ export function CouncilExtras({ ruleSet, scoring, form, errorOf }: CouncilExtras
   if (!scoring) return <LocalCriteria ruleSet={ruleSet} form={form} errorOf={errorOf} />;
   return (
     <>
-      <div className="form-row">
+      <MandatoryFailures form={form} errorOf={errorOf} />
+      {ruleSet.bonusCap > 0 ? (
         <Field
           label={t('forms.recordCouncilResult.bonus')}
           hint={t('forms.recordCouncilResult.bonusHint', { max: ruleSet.bonusCap })}
@@ -67,14 +88,7 @@ export function CouncilExtras({ ruleSet, scoring, form, errorOf }: CouncilExtras
             {...form.register('bonus', { valueAsNumber: true })}
           />
         </Field>
-        <Field
-          label={t('forms.recordCouncilResult.mandatoryFailed')}
-          hint={t('forms.recordCouncilResult.mandatoryFailedHint')}
-          error={errorOf('mandatoryFailed')}
-        >
-          <textarea rows={2} {...form.register('mandatoryFailed', { setValueAs: linesOf })} />
-        </Field>
-      </div>
+      ) : null}
       <Preview ruleSet={ruleSet} form={form} />
     </>
   );

@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../../components/Field';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../../format/dates';
 
-interface DateTimeFieldProps<Values extends FieldValues> {
-  control: Control<Values>;
+interface DateTimeFieldProps<Values extends FieldValues, Output> {
+  /** The form's control; `Output` is what its schema makes of the values (a form may send another shape). */
+  control: Control<Values, unknown, Output>;
   name: Path<Values>;
   label: string;
   error: string | undefined;
@@ -18,13 +19,13 @@ function instantOf(value: unknown): string | null {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null;
 }
 
-export function DateTimeField<Values extends FieldValues>({
+export function DateTimeField<Values extends FieldValues, Output = Values>({
   control,
   name,
   label,
   error,
   hint,
-}: DateTimeFieldProps<Values>) {
+}: DateTimeFieldProps<Values, Output>) {
   const {
     field: { ref, value, onChange, onBlur },
   } = useController({ control, name });

@@ -1,6 +1,8 @@
 // A council secretary's record of the council's meeting (kết quả hội đồng đánh giá, phân hạng) at the level the
-// product is at: when it met and, at a scoring level, each member's score sheet, the bonus and any mandatory
-// criterion failed; at an assessment level (the commune under OCOP_1489_2025), the local criteria failed.
+// product is at: when it met and, at a scoring level, how many members it has and which round it scored, each
+// member's score sheet (the chair's marked), any mandatory criterion failed and the star it is mandatory for, and
+// a bonus only where the rule set allows one; at an assessment level (the commune under OCOP_1489_2025), the local
+// criteria its report found unmet.
 import { useTranslation } from 'react-i18next';
 import type { RuleSet } from '../../../../../domain/rules';
 import type { LevelId } from '../../../../../domain/schemas';
@@ -8,6 +10,7 @@ import { Loading } from '../../../components/Loading';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ActionForm } from './ActionForm';
 import { CouncilExtras } from './CouncilExtras';
+import { CouncilMeeting } from './CouncilMeeting';
 import { councilSchema, useRuleSet } from './council';
 import { DateTimeField } from './DateTimeField';
 import { useErrorText } from '../../../components/useErrorText';
@@ -25,7 +28,7 @@ function CouncilForm({ ruleSet, level, ...props }: ActionFormProps & { ruleSet: 
   const { form, mutation, onSubmit } = useActionForm(props, councilSchema(ruleSet, scoring), {
     level,
     meetingDate: new Date().toISOString(),
-    sheets: scoring ? Array.from({ length: ruleSet.minCouncilMembers }, emptySheet) : [],
+    ...(scoring ? { round: 1, sheets: [emptySheet()] } : { sheets: [] }),
     mandatoryFailed: [],
     failedCriteria: [],
     bonus: 0,
@@ -40,6 +43,7 @@ function CouncilForm({ ruleSet, level, ...props }: ActionFormProps & { ruleSet: 
         label={t('forms.recordCouncilResult.meetingDate')}
         error={errorOf('meetingDate')}
       />
+      {scoring ? <CouncilMeeting ruleSet={ruleSet} form={form} errorOf={errorOf} /> : null}
       {scoring ? (
         <ScoreSheets
           ruleSet={ruleSet}
@@ -47,6 +51,9 @@ function CouncilForm({ ruleSet, level, ...props }: ActionFormProps & { ruleSet: 
           register={form.register}
           watch={form.watch}
           errorOf={errorOf}
+          revalidate={() => {
+            if (form.formState.isSubmitted) void form.trigger('sheets');
+          }}
         />
       ) : null}
       <CouncilExtras ruleSet={ruleSet} scoring={scoring} form={form} errorOf={errorOf} />

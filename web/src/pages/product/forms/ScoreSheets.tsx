@@ -1,13 +1,11 @@
 // The council members' score sheets (phiếu chấm điểm): one group per member, with the points they gave each part
-// of the rule set and the sheet's sum as it is typed. Members are added and removed as the meeting had them.
+// of the rule set and the sheet's sum as it is typed, the chair's sheet marked (the quorum needs it). Members are
+// added and removed as the meeting had them.
 import { useFieldArray, type Control, type UseFormRegister, type UseFormWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import type { RuleSet } from '../../../../../domain/rules';
 import { Field } from '../../../components/Field';
-import type { ACTION_BODIES } from '../../../../../domain/product';
-
-export type CouncilInput = z.input<(typeof ACTION_BODIES)['recordCouncilResult']>;
+import type { CouncilInput } from './council';
 
 interface ScoreSheetsProps {
   ruleSet: RuleSet;
@@ -15,15 +13,17 @@ interface ScoreSheetsProps {
   register: UseFormRegister<CouncilInput>;
   watch: UseFormWatch<CouncilInput>;
   errorOf: (name: string, options?: { deep?: boolean }) => string | undefined;
+  /** Checks the sheets again as a whole, once the form was sent: whose sheet is the chair's is the list's rule. */
+  revalidate: () => void;
 }
 
-export const emptySheet = () => ({ memberId: '', parts: {} });
+export const emptySheet = () => ({ memberId: '', parts: {}, chair: false });
 
 function sumOf(parts: Record<string, number> | undefined): number {
   return Object.values(parts ?? {}).reduce((sum, points) => sum + (Number.isFinite(points) ? points : 0), 0);
 }
 
-export function ScoreSheets({ ruleSet, control, register, watch, errorOf }: ScoreSheetsProps) {
+export function ScoreSheets({ ruleSet, control, register, watch, errorOf, revalidate }: ScoreSheetsProps) {
   const { t } = useTranslation('product');
   const { fields, append, remove } = useFieldArray({ control, name: 'sheets' });
   const sheets = watch('sheets') ?? [];
@@ -36,6 +36,11 @@ export function ScoreSheets({ ruleSet, control, register, watch, errorOf }: Scor
           <Field label={t('forms.recordCouncilResult.member')} error={errorOf(`sheets.${index}.memberId`)}>
             <input autoComplete="off" {...register(`sheets.${index}.memberId`)} />
           </Field>
+          <label className="checkbox">
+            <input type="checkbox" {...register(`sheets.${index}.chair`, { onChange: revalidate })} />{' '}
+            {t('forms.recordCouncilResult.chair')}
+          </label>
+          {errorOf(`sheets.${index}.chair`) ? <p className="field-error">{errorOf(`sheets.${index}.chair`)}</p> : null}
           <div className="form-row">
             {ruleSet.scoreParts.map((part) => (
               <Field

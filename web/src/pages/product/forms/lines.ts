@@ -9,3 +9,8 @@ export function linesOf(text: unknown): string[] {
         .filter(Boolean)
     : [];
 }
+
+/** An optional text (a note, the ministry's certificate number): blank is no value, so the schema's optional applies. */
+export function optionalText(text: unknown): string | undefined {
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+}
