@@ -143,6 +143,22 @@ describe('ocop product actions, list and show', () => {
       'tv-9',
     ]);
     expect(noChair).toMatchObject({ code: 2, stderr: 'ocop: --chair: no sheet of member tv-9 in the file\n' });
+    // A coordinator's finding: a meeting of 2019 was taken in a later cycle. It is refused, and nothing is recorded.
+    const council2019 = ['--level', 'district', '--meeting-date', '2019-01-01T02:00:00Z', '--council-size', '3'];
+    const meeting2019 = await as('luc.thi.mai', [
+      'product',
+      'council-result',
+      '--product',
+      HAT_DE,
+      ...council2019,
+      '--chair',
+      'tv-1',
+      ...sheets,
+    ]);
+    expect(meeting2019.code).toBe(2);
+    expect(meeting2019.stderr).toMatch(
+      /meetingDate: must not be before the product was registered on \d\d\/\d\d\/\d{4}/,
+    );
     const rated = await act(
       'luc.thi.mai',
       'council-result',
