@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../csv-cells';
 import { z } from 'zod';
 import { OcopError } from '../../client/errors';
 import { cycleReport } from '../../client/reports';
@@ -151,7 +152,7 @@ export function reportCsv(report: CycleReport): string {
     ...report.targets.map((t) => ['target', t.target, t.actual, t.goal, t.met]),
   ];
   return stringify(
-    rows.map((row) => CSV_COLUMNS.map((_, i) => row[i] ?? null)),
+    rows.map((row) => CSV_COLUMNS.map((_, i) => neutraliseFormula(row[i] ?? null))),
     { header: true, columns: [...CSV_COLUMNS], cast: { boolean: (b) => String(b) }, record_delimiter: 'unix' },
   );
 }
