@@ -7,8 +7,11 @@ import type { ProductState } from '../domain/product';
 import type { ProductQuery } from '../domain/product-list';
 import type { CycleReport } from '../domain/report';
 import type { ActionName } from '../domain/stages';
+import type { AnnouncedDecision, AnnouncedRevocation, DecisionSummary } from '../domain/announcements';
 import type { RecognitionDecisionBody } from '../domain/recognition';
 import type { z } from 'zod';
+
+export type { AnnouncedDecision, AnnouncedRevocation, DecisionSummary };
 
 export type { ProductQuery };
 
@@ -205,44 +208,6 @@ export interface RecognitionDecisionAnswer {
   accepted: number;
   refused: number;
   products: DecisionProductOutcome[];
-}
-
-export interface DecisionSummary {
-  decisionId: string;
-  province: string;
-  cycleId: string;
-  year: number;
-  number: string;
-  decidedOn: string;
-  authority: string;
-  level: string;
-  products: number;
-}
-
-export interface AnnouncedDecision extends DecisionSummary {
-  items: {
-    productId: string;
-    productName: string;
-    productGroup: string;
-    subjectName: string;
-    subjectType: string;
-    unit: string | null;
-    stars: number;
-    certificateNumber: string;
-    validUntil: string;
-  }[];
-}
-
-export interface AnnouncedRevocation {
-  productId: string;
-  productName: string;
-  subjectName: string;
-  province: string;
-  certificateNumber: string | null;
-  number: string;
-  decidedOn: string;
-  authority: string;
-  ground: string;
 }
 
 export interface DecisionQuery {

@@ -3,8 +3,17 @@
 // Announcements carry what the decisions publish: the product, its subject's
 // name, the stars and the certificate; never an e-mail, a phone or who typed it in.
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
+import type {
+  AnnouncedDecision,
+  AnnouncedProduct,
+  AnnouncedRevocation,
+  DecisionHeader,
+  DecisionSummary,
+} from '../domain/announcements';
 import { RevocationGround } from '../domain/recognition';
 import type { Database } from './database';
+
+export type { AnnouncedDecision, AnnouncedProduct, AnnouncedRevocation, DecisionHeader, DecisionSummary };
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -48,15 +57,6 @@ export const DECISIONS_LIMIT_DEFAULT = 100;
 /** The year of an instant on Vietnam's calendar (UTC+7, no daylight saving). */
 export function vietnamYear(instant: string): number {
   return new Date(Date.parse(instant) + 7 * 3_600_000).getUTCFullYear();
-}
-
-export interface DecisionHeader {
-  province: string;
-  cycleId: string;
-  number: string;
-  decidedOn: string;
-  authority: string;
-  level: string;
 }
 
 export interface RecognisedProduct {
@@ -179,12 +179,6 @@ export async function storeDecision(
     });
 }
 
-export interface DecisionSummary extends DecisionHeader {
-  decisionId: string;
-  year: number;
-  products: number;
-}
-
 export interface DecisionQuery {
   province?: string;
   year?: number;
@@ -210,22 +204,6 @@ export async function listDecisions(db: Db, query: DecisionQuery): Promise<Decis
     year: r.year,
     products: Number(r.products),
   }));
-}
-
-export interface AnnouncedProduct {
-  productId: string;
-  productName: string;
-  productGroup: string;
-  subjectName: string;
-  subjectType: string;
-  unit: string | null;
-  stars: number;
-  certificateNumber: string;
-  validUntil: string;
-}
-
-export interface AnnouncedDecision extends DecisionSummary {
-  items: AnnouncedProduct[];
 }
 
 /** One decision as announced, its products by id; undefined when none lists a product. */
@@ -273,18 +251,6 @@ export async function announcedDecision(db: Db, decisionId: string): Promise<Ann
       validUntil: r.valid_until.toISOString(),
     })),
   };
-}
-
-export interface AnnouncedRevocation {
-  productId: string;
-  productName: string;
-  subjectName: string;
-  province: string;
-  certificateNumber: string | null;
-  number: string;
-  decidedOn: string;
-  authority: string;
-  ground: RevocationGround;
 }
 
 /**
