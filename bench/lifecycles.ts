@@ -96,7 +96,21 @@ export function engineLifecycle(ocop: OcopClient, province: string, kind: 'full'
           actor: districtSecretary,
           level: 'district',
           meetingDate: new Date(Date.now() - 60_000).toISOString(),
-          sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId) => ({ memberId, parts: THREE_STARS })),
+          councilSize: 3,
+          sheets: ['tv-1', 'tv-2', 'tv-3'].map((memberId, m) => ({ memberId, parts: THREE_STARS, chair: m === 0 })),
+        }),
+    },
+    {
+      // The rules as written: the certificate follows the district's recognition decision.
+      name: 'recordRecognitionDecision',
+      send: (i) =>
+        ocop.act(id(i), 'recordRecognitionDecision', {
+          actor: coordinator,
+          decision: {
+            number: `${i}/QĐ-UBND`,
+            decidedOn: new Date(Date.now() - 1000).toISOString(),
+            authority: 'UBND huyện',
+          },
         }),
     },
   ];
@@ -118,6 +132,7 @@ export function bareLifecycleOf(client: Client, taskQueue: string, province: str
     'submitDossier',
     'reviewDossier',
     'recordCouncilResult',
+    'recordRecognitionDecision',
     ...Array<string>(INSPECTION_ROUNDS).fill('recordInspection'),
   ];
   return {

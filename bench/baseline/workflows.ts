@@ -42,7 +42,8 @@ const FAR_MS = 30 * 24 * 60 * 60 * 1000;
 const APPLY: readonly [string, number][] = [
   ['submitDossier', 1],
   ['reviewDossier', 1],
-  ['recordCouncilResult', 3],
+  ['recordCouncilResult', 2],
+  ['recordRecognitionDecision', 2],
 ];
 
 export async function bareLifecycle(run: BareRun): Promise<void> {
