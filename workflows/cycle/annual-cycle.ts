@@ -48,7 +48,7 @@ const { recordCyclePhase, reserveRegistration, openApplications } = proxyActivit
 });
 
 /** What continue-as-new carries: counts and dates, never lists of products. */
-export interface CycleCarried {
+export interface CycleHandover {
   calendar: Cycle['calendar'];
   registered: number;
   phase: CyclePhase;
@@ -69,17 +69,17 @@ export class AnnualCycle {
 
   constructor(
     readonly input: Cycle,
-    carried?: CycleCarried,
+    handover?: CycleHandover,
   ) {
     // A cycle started before rounds existed has none in its input: round 1, whose id is the year's.
     this.cycleId = cycleIdOf(input);
-    this.calendar = carried?.calendar ?? input.calendar;
-    this.phase = carried?.phase ?? 'NOT_OPEN';
-    this.registered = carried?.registered ?? 0;
-    this.lastDigestAt = carried?.lastDigestAt ?? new Date().toISOString();
+    this.calendar = handover?.calendar ?? input.calendar;
+    this.phase = handover?.phase ?? 'NOT_OPEN';
+    this.registered = handover?.registered ?? 0;
+    this.lastDigestAt = handover?.lastDigestAt ?? new Date().toISOString();
   }
 
-  carried(): CycleCarried {
+  handover(): CycleHandover {
     return { calendar: this.calendar, registered: this.registered, phase: this.phase, lastDigestAt: this.lastDigestAt };
   }
 

@@ -8,22 +8,22 @@ import { type CycleInput, CycleInput as CycleInputSchema, phaseAt, resolveCycle 
 import { formatDateTimeVN } from '../../domain/dates';
 import type { CycleReport } from '../../domain/report';
 import { waitUntilDeadline } from '../deadline';
-import { AnnualCycle, type CycleCarried } from './annual-cycle';
+import { AnnualCycle, type CycleHandover } from './annual-cycle';
 
 const { noticeRegistrationClosing, sendLapsedDigest, writeFinalReport } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Promise<CycleReport> {
+export async function annualCycle(raw: CycleInput, handover?: CycleHandover): Promise<CycleReport> {
   // Inputs recorded before the rule set followed the date all name theirs, so resolving it changes no history.
-  const cycle = new AnnualCycle(resolveCycle(CycleInputSchema.parse(raw)), carried);
+  const cycle = new AnnualCycle(resolveCycle(CycleInputSchema.parse(raw)), handover);
   cycle.listen();
 
   for (;;) {
     const { phase, endsAt } = phaseAt(cycle.calendar, Date.now());
-    if (phase !== cycle.phase || !carried) await cycle.enter(phase);
-    carried = undefined;
+    if (phase !== cycle.phase || !handover) await cycle.enter(phase);
+    handover = undefined;
     if (!endsAt) break;
     // The phase ends at a calendar date that a coordinator may move while we wait.
     const phaseEnd = () => phaseAt(cycle.calendar, Date.now()).endsAt ?? endsAt;
@@ -51,7 +51,7 @@ export async function annualCycle(raw: CycleInput, carried?: CycleCarried): Prom
     await digestLapses(cycle);
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof annualCycle>(raw, cycle.carried());
+      return continueAsNew<typeof annualCycle>(raw, cycle.handover());
     }
   }
 

@@ -6,18 +6,18 @@ import { type ApplicationFailure, condition, currentUpdateInfo } from '@temporal
 import type { Refusal } from '../../domain/stages';
 import type { ActionName } from '../../domain/stages';
 import { refuse } from './action-checks';
-import type { Acted, Payload } from './application';
+import type { AcceptedAction, Payload } from './application';
 
 /** Enough for the Updates a run answers between its last one and continuing as new. */
 const ANSWERED_KEPT = 20;
 
 export class ActionInbox {
-  private waiting: Acted[] = [];
+  private waiting: AcceptedAction[] = [];
   private nextId = 0;
   private readonly open = new Map<number, ActionName>();
   private readonly refused = new Map<number, ApplicationFailure>();
   /** A withdrawal settles any wait, so the story sees it at once. */
-  interrupt: Acted<'withdraw'> | null = null;
+  withdrawal: AcceptedAction<'withdraw'> | null = null;
 
   /** `answered`: the ids of the last Updates answered, carried from the run before (see isRepeat). */
   constructor(private answered: string[] = []) {}
@@ -49,14 +49,14 @@ export class ActionInbox {
   }
 
   /** Numbers an accepted action. */
-  acted<A extends ActionName>(action: A, payload: Payload<A>): Acted<A> {
+  receive<A extends ActionName>(action: A, payload: Payload<A>): AcceptedAction<A> {
     return { id: this.nextId++, action, payload };
   }
 
   /** Hands the action to the story and waits until it is answered; throws its refusal. */
-  async hold(acted: Acted): Promise<void> {
+  async handToStory(acted: AcceptedAction): Promise<void> {
     this.open.set(acted.id, acted.action);
-    if (acted.action === 'withdraw') this.interrupt = acted as Acted<'withdraw'>;
+    if (acted.action === 'withdraw') this.withdrawal = acted as AcceptedAction<'withdraw'>;
     else this.waiting.push(acted);
     await condition(() => !this.open.has(acted.id));
     const refusal = this.refused.get(acted.id);
@@ -72,28 +72,28 @@ export class ActionInbox {
     return this.waiting.some((a) => a.action === action);
   }
 
-  find<A extends ActionName>(action: A): Acted<A> | undefined {
-    return this.waiting.find((a) => a.action === action) as Acted<A> | undefined;
+  find<A extends ActionName>(action: A): AcceptedAction<A> | undefined {
+    return this.waiting.find((a) => a.action === action) as AcceptedAction<A> | undefined;
   }
 
   /** Takes the action out for the story, which answers it once it recorded it. */
-  take(acted: Acted): void {
+  take(acted: AcceptedAction): void {
     this.waiting = this.waiting.filter((a) => a !== acted);
   }
 
-  answer(acted: Acted): void {
+  answer(acted: AcceptedAction): void {
     this.open.delete(acted.id);
   }
 
   /** Fails every waiting action `check` refuses now, with a message saying the stage moved on. */
-  refuseStale(stage: string, check: (acted: Acted) => Refusal | null): void {
-    const waiting = this.interrupt ? [...this.waiting, this.interrupt] : [...this.waiting];
+  refuseStale(stage: string, check: (acted: AcceptedAction) => Refusal | null): void {
+    const waiting = this.withdrawal ? [...this.waiting, this.withdrawal] : [...this.waiting];
     for (const acted of waiting) {
       const refusal = check(acted);
       if (!refusal) continue;
       const message = `${acted.action}: the application moved to stage ${stage} before the action was taken; ${refusal.message}`;
       this.take(acted);
-      if (this.interrupt === acted) this.interrupt = null;
+      if (this.withdrawal === acted) this.withdrawal = null;
       this.refused.set(acted.id, refuse(refusal.type, message));
       this.open.delete(acted.id);
     }

@@ -6,7 +6,7 @@ import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import * as P from '../../domain/product';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { checkPayload, refuse } from './action-checks';
-import type { Acted, Application, Payload } from './application';
+import type { AcceptedAction, Application, Payload } from './application';
 import { extendDeadline, takeCalendarChange } from './deadline-changes';
 import * as messages from './messages';
 import { reevaluationFailedSignal, verifyFailedReevaluation } from './previous';
@@ -74,15 +74,15 @@ export function validate<A extends ActionName>(app: Application, action: A, raw:
  * An extension, and a decision on a rating held meanwhile, are taken at once.
  */
 async function accept<A extends ActionName>(app: Application, action: A, raw: unknown): Promise<P.ProductState> {
-  const acted = app.inbox.acted(action, raw as Payload<A>);
+  const acted = app.inbox.receive(action, raw as Payload<A>);
   const updateId = currentUpdateInfo()?.id;
   if (action === 'extendDeadline') {
     await extendDeadline(app, acted.payload as Payload<'extendDeadline'>);
   } else if (action === 'recordRecognitionDecision' && app.stage === 'EVALUATION') {
     // The province's decision on a potential 5-star product's 4 stars: the story waits on the central council.
-    await recogniseMeanwhile(app, acted as Acted<'recordRecognitionDecision'>);
+    await recogniseMeanwhile(app, acted as AcceptedAction<'recordRecognitionDecision'>);
   } else {
-    await app.inbox.hold(acted);
+    await app.inbox.handToStory(acted);
   }
   app.inbox.remember(updateId);
   return app.state;

@@ -46,14 +46,14 @@ export const SYSTEM: Actor = { id: ENGINE_ACTOR_ID, role: 'coordinator' };
 export type Payload<A extends ActionName> = z.output<(typeof P.ACTION_SCHEMAS)[A]>;
 
 /** An action accepted by its Update and waiting for the story to take it. */
-export interface Acted<A extends ActionName = ActionName> {
+export interface AcceptedAction<A extends ActionName = ActionName> {
   id: number;
   action: A;
   payload: Payload<A>;
 }
 
-/** State carried across continue-as-new. */
-export interface Carried {
+/** What one run hands the next when the application continues as new. */
+export interface RunHandover {
   state: P.ProductState;
   expiryNoticeSent: boolean;
   /** A supersession signalled while the run was ending must not be lost with it. */
@@ -62,6 +62,11 @@ export interface Carried {
   reevaluationFailedBy?: { byProductId: string; stage: FailedStage } | null;
   /** The ids of the last Updates answered, so the next run knows a client's retry of one (see isRepeat). */
   answered?: string[];
+}
+
+/** Who made a transition: the person behind an accepted action, or the actor named. */
+function madeBy(by: AcceptedAction | Actor): { acted: AcceptedAction | null; actor: Actor } {
+  return 'action' in by ? { acted: by, actor: by.payload.actor } : { acted: null, actor: by };
 }
 
 export class Application {
@@ -92,16 +97,16 @@ export class Application {
 
   constructor(
     readonly input: P.ProductApplication,
-    carried?: Carried,
+    handover?: RunHandover,
   ) {
     this.ruleSet = getRuleSet(input.ruleSetId);
     this.policy = resolvePolicy(input.notifications);
-    this.expiryNoticeSent = carried?.expiryNoticeSent ?? false;
-    this.supersededBy = carried?.supersededBy ?? null;
-    this.reevaluationFailedBy = carried?.reevaluationFailedBy ?? null;
-    this.inbox = new ActionInbox(carried?.answered);
+    this.expiryNoticeSent = handover?.expiryNoticeSent ?? false;
+    this.supersededBy = handover?.supersededBy ?? null;
+    this.reevaluationFailedBy = handover?.reevaluationFailedBy ?? null;
+    this.inbox = new ActionInbox(handover?.answered);
     this.asWritten = this.patches.has(RULES_AS_WRITTEN);
-    this.state = carried?.state ?? {
+    this.state = handover?.state ?? {
       productId: input.productId,
       cycleId: input.cycleId,
       kind: input.kind,
@@ -127,7 +132,7 @@ export class Application {
     return this.state.stage;
   }
 
-  carried(): Carried {
+  handover(): RunHandover {
     return {
       state: this.state,
       expiryNoticeSent: this.expiryNoticeSent,
@@ -187,7 +192,7 @@ export class Application {
   }
 
   /** Marks an action as taken so its Update returns the state that follows. */
-  answer(acted: Acted): void {
+  private answer(acted: AcceptedAction): void {
     this.inbox.answer(acted);
   }
 
@@ -200,9 +205,9 @@ export class Application {
   async expect<A extends ActionName>(
     action: A,
     options: { onDeadline: 'lapse' | 'escalate-and-wait' | 'give-up'; until?: string } = { onDeadline: 'lapse' },
-  ): Promise<Acted<A> | null> {
+  ): Promise<AcceptedAction<A> | null> {
     const taken = () => this.inbox.find(action);
-    const closing = () => this.inbox.interrupt !== null || this.givingWay;
+    const closing = () => this.inbox.withdrawal !== null || this.givingWay;
     const pastHardStop = () => options.until !== undefined && Date.now() >= Date.parse(options.until);
     const settled = () => Boolean(taken()) || closing() || pastHardStop();
     for (;;) {
@@ -259,11 +264,10 @@ export class Application {
   }
 
   private async closeForInterruption(): Promise<void> {
-    const withdrawal = this.inbox.interrupt;
+    const withdrawal = this.inbox.withdrawal;
     if (withdrawal) {
-      this.inbox.interrupt = null;
-      await this.close('WITHDRAWN', withdrawal.payload.actor, { reason: withdrawal.payload.reason });
-      this.answer(withdrawal);
+      this.inbox.withdrawal = null;
+      await this.close('WITHDRAWN', withdrawal, { reason: withdrawal.payload.reason });
     } else {
       await this.closeGivingWay();
     }
@@ -282,14 +286,14 @@ export class Application {
   /** Moves to the next stage, recording the action that moved it. */
   async move(
     stage: Stage,
-    by: Acted | Actor,
+    by: AcceptedAction | Actor,
     options: { deadline?: P.Deadline | null; level?: LevelId | null; payload?: Record<string, unknown> } = {},
   ): Promise<void> {
-    const acted = 'action' in by ? by : null;
+    const { acted, actor } = madeBy(by);
     if (options.level !== undefined) this.state.level = options.level;
     await this.record(
       acted?.action ?? (stage === 'REGISTERED' ? 'register' : `enter:${stage}`),
-      acted ? acted.payload.actor : (by as Actor),
+      actor,
       stage,
       options.deadline ?? null,
       { ...(acted ? (acted.payload as Record<string, unknown>) : {}), ...options.payload },
@@ -297,8 +301,13 @@ export class Application {
     if (acted) this.answer(acted);
   }
 
-  /** Ends the application in a terminal stage; expired, superseded or revoked, it ends its certificate first. */
-  async close(stage: Stage, actor: Actor, payload: Record<string, unknown> = {}): Promise<void> {
+  /**
+   * Ends the application in a terminal stage; expired, superseded or revoked,
+   * it ends its certificate first. Closed by a person's action, it answers
+   * that action's Update once the closing is recorded.
+   */
+  async close(stage: Stage, by: AcceptedAction | Actor, payload: Record<string, unknown> = {}): Promise<void> {
+    const { acted, actor } = madeBy(by);
     const status = CERTIFICATE_ENDED_BY[stage];
     const number = this.state.certificate?.number;
     if (status && number && this.closeEndsCertificate()) {
@@ -308,6 +317,7 @@ export class Application {
     }
     await this.record(stage === 'WITHDRAWN' ? 'withdraw' : `close:${stage}`, actor, stage, null, payload);
     await reportFailedReevaluation(this, stage);
+    if (acted) this.answer(acted);
   }
 
   /** One transition: state, history, search attributes, current details, and the persisted event. */

@@ -7,7 +7,7 @@ import { certificateTerms, inspectionDueDates } from '../../domain/deadlines';
 import { subtractDuration } from '../../domain/duration';
 import type { Certificate, Deadline, ProductApplicationInput, ProductState } from '../../domain/product';
 import { certifiedStarsMinimum, type Stars } from '../../domain/rules';
-import { type Acted, type Application, SYSTEM } from './application';
+import { type AcceptedAction, type Application, SYSTEM } from './application';
 import { announceRevocation, noticeOfReferral, startExpiryNotice } from './post-inspection-notices';
 import type { productApplication } from './workflow';
 
@@ -55,7 +55,7 @@ async function inspectRounds(
     if (workflowInfo().continueAsNewSuggested && app.idle) {
       app.continuing = true;
       await condition(allHandlersFinished);
-      return continueAsNew<typeof productApplication>({ input, carried: app.carried() });
+      return continueAsNew<typeof productApplication>({ input, carried: app.handover() });
     }
     const scheduled = round <= dueDates.length;
     if (!scheduled) {
@@ -146,7 +146,12 @@ async function inspect(app: Application, round: number, dueAt: string, validUnti
 }
 
 /** The finding in the application's record of inspections, and in the inspections table. */
-async function recordFinding(app: Application, inspection: Acted<'recordInspection'>, round: number, dueAt: string) {
+async function recordFinding(
+  app: Application,
+  inspection: AcceptedAction<'recordInspection'>,
+  round: number,
+  dueAt: string,
+) {
   const { result, inspectedAt, actor } = inspection.payload;
   app.state.inspections.push({
     round,
@@ -199,8 +204,7 @@ async function awaitRevocationDecision(
     return 'passed' as const;
   }
   await endCertificateInStory(app, 'revoked');
-  await app.close('REVOKED', payload.actor, { ...payload, round, proposal: findings });
-  app.answer(decision);
+  await app.close('REVOKED', decision, { ...payload, round, proposal: findings });
   await announceRevocation(app, number, payload, findings);
   return 'closed' as const;
 }
@@ -224,10 +228,13 @@ async function downgrade(app: Application, stars: Stars): Promise<void> {
   app.state.stars = stars;
 }
 
-async function revoke(app: Application, inspection: Acted<'recordInspection'>, grounds: string): Promise<void> {
+async function revoke(
+  app: Application,
+  inspection: AcceptedAction<'recordInspection'>,
+  grounds: string,
+): Promise<void> {
   await endCertificateInStory(app, 'revoked');
-  await app.close('REVOKED', inspection.payload.actor, { ...inspection.payload, grounds });
-  app.answer(inspection);
+  await app.close('REVOKED', inspection, { ...inspection.payload, grounds });
 }
 
 /** Replays histories recorded before closing the application ended its certificate (see Application.close). */

@@ -18,7 +18,7 @@ import {
   starsForScore,
 } from '../../domain/rules';
 import { councilVerdict, scoreCouncil } from '../../domain/scoring';
-import type { Acted, Application } from './application';
+import type { AcceptedAction, Application } from './application';
 
 const { recordScores } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -33,13 +33,13 @@ export interface SecondRound {
 
 export type Rating = LevelOutcome | SecondRound;
 
-type CouncilPayload = Acted<'recordCouncilResult'>['payload'];
+type CouncilPayload = AcceptedAction<'recordCouncilResult'>['payload'];
 
 /** Rates the product on one council's result, recording its score and the members' sheets. */
 export async function rateLevel(
   app: Application,
   index: number,
-  result: Acted<'recordCouncilResult'>,
+  result: AcceptedAction<'recordCouncilResult'>,
 ): Promise<Rating> {
   const { payload } = result;
   const level = app.ruleSet.levels[index];

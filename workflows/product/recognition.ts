@@ -16,7 +16,7 @@ import { addDuration } from '../../domain/duration';
 import type { PendingRecognition } from '../../domain/product';
 import { vietnamDate } from '../../domain/rules';
 import type { Actor, LevelId } from '../../domain/schemas';
-import type { Acted, Application, Payload } from './application';
+import type { AcceptedAction, Application, Payload } from './application';
 import { type Checked, refuse } from './action-checks';
 
 const { issueCertificate, setCertificateStatus } = proxyActivities<Activities>({
@@ -33,7 +33,7 @@ type Decided = Payload<'recordRecognitionDecision'>;
 export async function awaitRecognition(
   app: Application,
   rating: PendingRecognition,
-  by: Acted | Actor,
+  by: AcceptedAction | Actor,
   payload: Record<string, unknown> = {},
 ): Promise<boolean> {
   // Only the rating: a caller may pass the council's whole outcome, which the state does not promise.
@@ -52,7 +52,10 @@ export async function awaitRecognition(
  * The province decides the 4 stars of a potential 5-star product while the
  * central council has yet to sit: the application stays at the central level.
  */
-export async function recogniseMeanwhile(app: Application, decided: Acted<'recordRecognitionDecision'>): Promise<void> {
+export async function recogniseMeanwhile(
+  app: Application,
+  decided: AcceptedAction<'recordRecognitionDecision'>,
+): Promise<void> {
   const rating = app.state.pendingRecognition;
   if (!rating) return;
   await issueByDecision(app, rating, decided.payload);

@@ -6,7 +6,7 @@ import { dossierReviewDeadline, evaluationDeadline } from '../../domain/deadline
 import { ProductApplicationInput, type ProductState } from '../../domain/product';
 import type { Stars } from '../../domain/rules';
 import type { Actor, LevelId } from '../../domain/schemas';
-import { type Acted, Application, type Carried, SYSTEM } from './application';
+import { type AcceptedAction, Application, type RunHandover, SYSTEM } from './application';
 import { inspectUntilExpiry } from './post-inspection';
 import { certificateNotBettered } from './previous';
 import { rateLevel } from './rating';
@@ -14,8 +14,8 @@ import { awaitRecognition, certifyAtCouncil } from './recognition';
 
 export interface ProductRun {
   input: ProductApplicationInput;
-  /** Set when the application continues as new in post-inspection. */
-  carried?: Carried;
+  /** What the run before handed over, when the application continued as new in post-inspection. (The field's name is in running histories.) */
+  carried?: RunHandover;
 }
 
 export async function productApplication(run: ProductRun): Promise<ProductState> {
@@ -31,7 +31,7 @@ export async function productApplication(run: ProductRun): Promise<ProductState>
     await condition(allHandlersFinished);
     if (!certified) return app.state;
     // A fresh history for the long quiet years: post-inspection starts as a new run.
-    return continueAsNew<typeof productApplication>({ input: run.input, carried: app.carried() });
+    return continueAsNew<typeof productApplication>({ input: run.input, carried: app.handover() });
   }
   await inspectUntilExpiry(app, run.input);
   await condition(allHandlersFinished);
@@ -49,8 +49,7 @@ async function reviewDossier(app: Application): Promise<boolean> {
     if (!review) return false;
     const { decision } = review.payload;
     if (decision.outcome === 'reject') {
-      await app.close('REJECTED', review.payload.actor, review.payload);
-      app.answer(review);
+      await app.close('REJECTED', review, review.payload);
       return false;
     }
     if (decision.outcome === 'accept') {
@@ -119,7 +118,7 @@ async function evaluate(app: Application): Promise<boolean> {
 async function certify(
   app: Application,
   rating: { stars: Stars; level: LevelId },
-  result: Acted<'recordCouncilResult'>,
+  result: AcceptedAction<'recordCouncilResult'>,
 ) {
   if (!app.asWritten) {
     await certifyAtCouncil(app, rating.stars, rating.level);
@@ -153,14 +152,17 @@ function meanwhilePending(app: Application) {
   return app.asWritten && !app.state.certificate ? (app.state.pendingRecognition ?? null) : null;
 }
 
-async function closeNotRanked(app: Application, result: Acted<'recordCouncilResult'>, why: Record<string, unknown>) {
-  await app.close('NOT_RANKED', result.payload.actor, { ...result.payload, ...why });
-  app.answer(result);
+async function closeNotRanked(
+  app: Application,
+  result: AcceptedAction<'recordCouncilResult'>,
+  why: Record<string, unknown>,
+) {
+  await app.close('NOT_RANKED', result, { ...result.payload, ...why });
   return false;
 }
 
 /** The candidacy ended without a higher rating: the one the province gave stands, and post-inspection follows. */
-async function keepRating(app: Application, by: Acted | Actor, payload: Record<string, unknown>) {
+async function keepRating(app: Application, by: AcceptedAction | Actor, payload: Record<string, unknown>) {
   await app.move('CERTIFIED', by, { payload: { ...payload, kept: app.state.certificate?.number } });
   await app.supersedePrevious(app.state.stars ?? 0);
   return true;
