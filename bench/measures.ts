@@ -14,6 +14,8 @@ export interface HistoryFigures {
   bytesPerProduct: number;
   /** Events of each type per product, most frequent first: what the events are spent on. */
   eventTypes: Record<string, number>;
+  /** Encoded bytes of each type per product, largest first; scheduled activities by activity type. */
+  eventBytes: Record<string, number>;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function historyFigures(client: Client, workflowIds: string[]): Pro
   let events = 0;
   let bytes = 0;
   const types = new Map<string, number>();
+  const typeBytes = new Map<string, number>();
   for (const workflowId of workflowIds) {
     let runId: string | undefined;
     do {
@@ -36,6 +39,10 @@ export async function historyFigures(client: Client, workflowIds: string[]): Pro
       for (const event of history.events ?? []) {
         const type = temporal.api.enums.v1.EventType[event.eventType ?? 0]?.replace(/^EVENT_TYPE_/, '') ?? 'UNKNOWN';
         types.set(type, (types.get(type) ?? 0) + 1);
+        const activity = event.activityTaskScheduledEventAttributes?.activityType?.name;
+        const key = activity ? `${type}:${activity}` : type;
+        const size = temporal.api.history.v1.HistoryEvent.encode(event).finish().length;
+        typeBytes.set(key, (typeBytes.get(key) ?? 0) + size);
       }
       runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
     } while (runId);
@@ -46,8 +53,13 @@ export async function historyFigures(client: Client, workflowIds: string[]): Pro
     runsPerProduct: per(runs),
     eventsPerProduct: per(events),
     bytesPerProduct: per(bytes),
-    eventTypes: Object.fromEntries([...types.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => [t, per(n)])),
+    eventTypes: perProductByCount(types, per),
+    eventBytes: perProductByCount(typeBytes, per),
   };
+}
+
+function perProductByCount(counts: Map<string, number>, per: (value: number) => number): Record<string, number> {
+  return Object.fromEntries([...counts.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => [t, per(n)]));
 }
 
 /** `count` ids spread evenly over 0..n-1. */
