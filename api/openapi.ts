@@ -73,7 +73,30 @@ export const ProductStateDoc = z
       }),
     ),
   })
-  .meta({ id: 'ProductState', description: 'What the product workflow answers every action and query with' });
+  .meta({ id: 'ProductState', description: "The product workflow's state, as its query gives it" });
+
+export const ActionAnswerDoc = ProductStateDoc.pick({
+  productId: true,
+  cycleId: true,
+  kind: true,
+  stage: true,
+  level: true,
+  stars: true,
+  deadline: true,
+  supplementRounds: true,
+  certificate: true,
+})
+  .extend({
+    pendingRecognition: ProductStateDoc.shape.pendingRecognition.unwrap(),
+    score: ProductStateDoc.shape.scores.element.nullable(),
+    transition: ProductStateDoc.shape.history.element.nullable(),
+  })
+  .meta({
+    id: 'ActionAnswer',
+    description:
+      'What an action answers: where the application stands once the action is recorded, the transition it ' +
+      'recorded and the latest council score (GET /v1/products/{productId} has the scores, inspections and timeline)',
+  });
 
 export const CycleStateDoc = z
   .object({

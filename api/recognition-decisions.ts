@@ -16,7 +16,7 @@ import {
 } from '../db/decisions';
 import type { GrantActor } from '../domain/access';
 import { cycleOfProduct } from '../domain/ids';
-import type { ProductState } from '../domain/product';
+import { type ActionAnswer, actionAnswer } from '../domain/product';
 import type { RecognitionDecisionBody } from '../domain/recognition';
 import type { ApiContext } from './context';
 import { toProblem } from './errors';
@@ -104,28 +104,28 @@ async function sendDecision(
   actor: GrantActor,
   header: Pick<DecisionHeader, 'number' | 'decidedOn' | 'authority'>,
   item: { productId: string; certificateNumber?: string },
-): Promise<{ state: ProductState; recognised: RecognisedProduct; level: string }> {
+): Promise<{ answer: ActionAnswer; recognised: RecognisedProduct; level: string }> {
   const { productId, certificateNumber } = item;
   const decision = { number: header.number, decidedOn: header.decidedOn, authority: header.authority };
-  const found = (state: ProductState) => {
-    const parsed = CertifiedBy.safeParse(state);
+  const found = (answer: ActionAnswer) => {
+    const parsed = CertifiedBy.safeParse(answer);
     if (!parsed.success || parsed.data.certificate.decision?.number !== header.number) return undefined;
     const { number, stars, validUntil, level } = parsed.data.certificate;
-    return { state, level, recognised: { productId, stars, certificateNumber: number, validUntil } };
+    return { answer, level, recognised: { productId, stars, certificateNumber: number, validUntil } };
   };
   try {
-    const state = await ctx.ocop.act(productId, 'recordRecognitionDecision', {
+    const answer = await ctx.ocop.act(productId, 'recordRecognitionDecision', {
       actor,
       decision,
       ...(certificateNumber ? { certificateNumber } : {}),
     });
-    const accepted = found(state);
+    const accepted = found(answer);
     if (accepted) return accepted;
     throw new Error(`product ${productId}: the workflow took decision ${header.number} but shows no certificate of it`);
   } catch (error) {
     if (!(error instanceof OcopError && error.kind === 'WrongStage')) throw error;
     const state = await ctx.ocop.productState(productId).catch(() => undefined);
-    const accepted = state && found(state);
+    const accepted = state && found(actionAnswer(state));
     if (accepted) return accepted;
     throw error;
   }
@@ -160,14 +160,14 @@ async function decideOne(
 /**
  * The per-product route (POST /v1/products/{id}/recognition-decision): the same
  * decision, stored and announced alike, at the level the product was rated at;
- * its answer is the product's state, and a refusal is the request's.
+ * its answer is the action's, and a refusal is the request's.
  */
 export async function recordOneRecognition(
   ctx: ApiContext,
   grant: { actor: GrantActor; province: string },
   productId: string,
   body: { decision: { number: string; decidedOn: string; authority: string }; certificateNumber?: string },
-): Promise<ProductState> {
+): Promise<ActionAnswer> {
   const cycleId = cycleOfProduct(productId);
   const key = { province: grant.province, ...body.decision };
   const stored = await findDecisionByNumber(ctx.db, key);
@@ -179,7 +179,7 @@ export async function recordOneRecognition(
   });
   const by = { principalId: grant.actor.principalId, grantId: grant.actor.grantId };
   await storeDecision(ctx.db, { ...key, cycleId, level: stored?.level ?? sent.level }, by, [sent.recognised]);
-  return sent.state;
+  return sent.answer;
 }
 
 /** Runs `work` over `items`, `limit` at a time, keeping their order. */

@@ -3,7 +3,7 @@
 // request so that a caller can refresh it. Errors come back as the API's
 // problem+json documents (RFC 9457), or as ApiUnreachable.
 import type { CycleInput, CycleState, CycleTemplate, RegisterProduct } from '../domain/cycle';
-import type { ProductState } from '../domain/product';
+import type { ActionAnswer, ProductState } from '../domain/product';
 import type { ProductQuery } from '../domain/product-list';
 import type { CycleReport } from '../domain/report';
 import type { ActionName } from '../domain/stages';
@@ -280,7 +280,7 @@ export class ApiClient {
   listProducts = (query: ProductQuery) => this.request<ProductPage>('/v1/products', { query: { ...query } });
   product = (productId: string) => this.request<ProductView>(`/v1/products/${seg(productId)}`);
   act = (productId: string, action: ActionName, body: Record<string, unknown>) =>
-    this.request<ProductState>(`/v1/products/${seg(productId)}/${ACTION_PATHS[action]}`, {
+    this.request<ActionAnswer>(`/v1/products/${seg(productId)}/${ACTION_PATHS[action]}`, {
       method: 'POST',
       json: body,
     });

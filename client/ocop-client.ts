@@ -145,8 +145,8 @@ export class OcopClient {
     return { productId: input.productId, workflowId: options.workflowId };
   }
 
-  /** Sends one human action as an Update and returns the state that follows. */
-  async act<A extends ActionName>(productId: string, action: A, payload: ActionPayload<A>): Promise<P.ProductState> {
+  /** Sends one human action as an Update and returns its answer: where the application stands after it. */
+  async act<A extends ActionName>(productId: string, action: A, payload: ActionPayload<A>): Promise<P.ActionAnswer> {
     parseOrThrow(P.ACTION_SCHEMAS[action], payload, action);
     const handle = this.client.workflow.getHandle(productWorkflowId(productId));
     return this.update(`${action} on product ${productId}`, `product ${productId}`, () =>

@@ -342,7 +342,7 @@ export interface ActionRecord {
   at: string;
 }
 
-/** What the `state` query returns and every Update answers with. */
+/** What the `state` query returns. */
 export interface ProductState {
   productId: string;
   cycleId: string;
@@ -358,4 +358,31 @@ export interface ProductState {
   pendingRecognition?: PendingRecognition | null;
   inspections: InspectionRecord[];
   history: ActionRecord[];
+}
+
+/** Where an application stands, without what it went through. */
+export type ApplicationSummary = Pick<
+  ProductState,
+  'productId' | 'cycleId' | 'kind' | 'stage' | 'level' | 'stars' | 'deadline' | 'supplementRounds' | 'certificate'
+>;
+
+/**
+ * What every Update answers: where the application stands once the action is
+ * recorded, the transition it recorded and the latest council score. Small,
+ * because each answer stays in the history; the `state` query has the rest.
+ */
+export type ActionAnswer = ApplicationSummary & {
+  pendingRecognition: PendingRecognition | null;
+  score: LevelScore | null;
+  transition: ActionRecord | null;
+};
+
+export function actionAnswer(state: ProductState): ActionAnswer {
+  const { productId, cycleId, kind, stage, level, stars, deadline, supplementRounds, certificate } = state;
+  return {
+    ...{ productId, cycleId, kind, stage, level, stars, deadline, supplementRounds, certificate },
+    pendingRecognition: state.pendingRecognition ?? null,
+    score: state.scores.at(-1) ?? null,
+    transition: state.history.at(-1) ?? null,
+  };
 }

@@ -12,7 +12,7 @@ import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
 import { ACTION_BODIES, type RecordRecognitionDecision } from '../../domain/product';
 import { recordOneRecognition } from '../recognition-decisions';
-import { ProductStateDoc } from '../openapi';
+import { ActionAnswerDoc } from '../openapi';
 import { PROBLEM_RESPONSES } from '../problem';
 import { productTarget } from './products';
 
@@ -54,7 +54,7 @@ export default async function actionRoutes(app: FastifyInstance, ctx: ApiContext
           security: [{ bearer: [] }],
           params: ProductParams,
           body: ACTION_BODIES[action],
-          response: { 200: ProductStateDoc, ...PROBLEM_RESPONSES },
+          response: { 200: ActionAnswerDoc, ...PROBLEM_RESPONSES },
         },
       },
       async (request) => {

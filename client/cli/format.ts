@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import type { CycleCalendar, CycleState } from '../../domain/cycle';
 import { formatDateTimeVN, formatDateVN } from '../../domain/dates';
-import type { ProductState } from '../../domain/product';
+import type { ActionAnswer, ApplicationSummary, ProductState } from '../../domain/product';
 import type { CycleReport, TargetLine } from '../../domain/report';
 import type {
   CycleSchedule,
@@ -52,7 +52,7 @@ export function table(rows: Cell[][]): string {
 
 const when = (at: string | null | undefined) => (at ? formatDateTimeVN(at) : '—');
 
-function summaryOf(state: ProductState, place?: string | null): string {
+function summaryOf(state: ApplicationSummary, place?: string | null): string {
   const certificate = state.certificate
     ? `${state.certificate.number} (${state.certificate.stars}★, valid until ${formatDateVN(state.certificate.validUntil)})`
     : '—';
@@ -99,29 +99,12 @@ const move = (from: string | null, to: string, level: string | null) =>
   `${from ?? '∅'} → ${to}${level ? ` (${level})` : ''}`;
 
 /** A state as an action answers it: the history names each actor by role and id. */
-export function formatProductState(state: ProductState): string {
-  const history = table([
-    ['#', 'at (UTC+7)', 'action', 'by', 'stage'],
-    ...state.history.map((h) => [
-      h.seq,
-      formatDateTimeVN(h.at),
-      h.action,
-      `${h.actor.role}:${h.actor.id}`,
-      move(h.stageFrom, h.stageTo, h.level),
-    ]),
-  ]);
-  return [
-    summaryOf(state),
-    '',
-    'Scores',
-    scoresOf(state),
-    '',
-    'Post-inspections (hậu kiểm)',
-    inspectionsOf(state),
-    '',
-    'History',
-    history,
-  ].join('\n');
+/** What an action answers: where the application stands, and the transition the action recorded. */
+export function formatActionAnswer(answer: ActionAnswer): string {
+  const t = answer.transition;
+  if (!t) return summaryOf(answer);
+  const recorded = `Recorded #${t.seq} at ${formatDateTimeVN(t.at)} (UTC+7): ${t.action}, ${move(t.stageFrom, t.stageTo, t.level)}`;
+  return [summaryOf(answer), '', recorded].join('\n');
 }
 
 /** A product as `product show` gives it: the timeline names the people who acted. */

@@ -7,7 +7,7 @@
 import type { ImportResult } from '../../client/api-client';
 import { CAO_BANG_2023_TARGETS, type CycleInput } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
-import type { ProductState } from '../../domain/product';
+import type { ActionAnswer, ProductState } from '../../domain/product';
 import type { CycleReport } from '../../domain/report';
 import type { LevelId } from '../../domain/schemas';
 import type { ActionName } from '../../domain/stages';
@@ -150,7 +150,7 @@ export class DemoCycle {
     part: Part,
     action: ActionName,
     body: Record<string, unknown>,
-  ): Promise<ProductState> {
+  ): Promise<ActionAnswer> {
     try {
       return await part.person.api.act(entry.productId, action, body);
     } catch (error) {

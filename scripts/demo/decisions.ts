@@ -4,7 +4,7 @@
 // it numbers itself. The coordinator records each decision once, for every
 // product it lists, through POST /v1/cycles/{id}/recognition-decisions.
 import type { DecisionProductOutcome, RecognitionDecisionRequest } from '../../client/api-client';
-import type { ProductState } from '../../domain/product';
+import type { ActionAnswer } from '../../domain/product';
 import type { LevelId } from '../../domain/schemas';
 import type { Person } from './cast';
 
@@ -14,7 +14,7 @@ const MINISTRY = 'Bộ Nông nghiệp và Phát triển nông thôn';
 export interface AwaitingDecision {
   productId: string;
   district: string;
-  state: ProductState;
+  state: ActionAnswer;
 }
 
 /** Who decides a rating the council of `level` gave. */

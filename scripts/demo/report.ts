@@ -4,7 +4,7 @@
 import type { ProductView } from '../../client/api-client';
 import { table } from '../../client/cli/format';
 import { formatDateTimeVN } from '../../domain/dates';
-import type { ProductState } from '../../domain/product';
+import type { ActionAnswer, ProductState } from '../../domain/product';
 import type { LevelId, Stage, SubjectType } from '../../domain/schemas';
 import type { DemoProduct } from './products';
 
@@ -79,8 +79,8 @@ export function formatTimeline(timeline: ProductView['timeline']): string {
 }
 
 /** What a council's result did to the product, in the words of a coordinator. */
-export function councilOutcome(state: ProductState): string {
-  const last = state.scores.at(-1);
+export function councilOutcome(state: ActionAnswer): string {
+  const last = state.score;
   const points = last?.total == null ? '' : `${vn(last.total)} điểm`;
   switch (state.stage) {
     case 'AWAITING_DECISION':

@@ -5,7 +5,7 @@ import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@tem
 import { temporal } from '@temporalio/proto';
 import { addDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
-import type { ProductApplicationInput, ProductState, RecordInspection } from '../../domain/product';
+import type { ActionAnswer, ProductApplicationInput, ProductState, RecordInspection } from '../../domain/product';
 import type { RecordRevocationDecision } from '../../domain/recognition';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
@@ -38,7 +38,7 @@ export function postInspection(stack: TimeSkippingStack, taskQueue: string) {
   }
 
   /** The council's result, met today by the workflow's clock, and the authority's decision when one is awaited. */
-  async function rate(handle: ProductHandle, level: 'district' | 'province', total: number): Promise<ProductState> {
+  async function rate(handle: ProductHandle, level: 'district' | 'province', total: number): Promise<ActionAnswer> {
     const meetingDate = await iso();
     const rated = await handle.executeUpdate(messages.recordCouncilResult, {
       args: [councilResult(level, partsFor(total), { meetingDate })],
@@ -78,7 +78,7 @@ export function postInspection(stack: TimeSkippingStack, taskQueue: string) {
     return { handle, state };
   }
 
-  async function inspect(handle: WorkflowHandle, result: RecordInspection['result']): Promise<ProductState> {
+  async function inspect(handle: WorkflowHandle, result: RecordInspection['result']): Promise<ActionAnswer> {
     return handle.executeUpdate(messages.recordInspection, { args: [inspection(result, await now())] });
   }
 
@@ -88,7 +88,7 @@ export function postInspection(stack: TimeSkippingStack, taskQueue: string) {
     decision: Partial<Omit<RecordRevocationDecision, 'decision'>> & {
       decision?: Partial<RecordRevocationDecision['decision']>;
     },
-  ): Promise<ProductState> {
+  ): Promise<ActionAnswer> {
     const { decision: ref, ...rest } = decision;
     return handle.executeUpdate(messages.recordRevocationDecision, {
       args: [
@@ -143,7 +143,7 @@ export async function eventsBesidesTasks(handle: WorkflowHandle): Promise<string
 }
 
 /** The yearly due dates of a certificate, as the workflow computes them from the decision date. */
-export function roundsOf(state: ProductState): string[] {
+export function roundsOf(state: Pick<ProductState, 'certificate'>): string[] {
   const decidedOn = new Date(state.certificate?.decidedOn ?? '');
   return [1, 2, 3].map((k) => addDuration(decidedOn, `P${12 * k}M`).toISOString());
 }

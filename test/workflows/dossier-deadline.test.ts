@@ -14,6 +14,7 @@ import {
 import { productApplication } from '../../workflows/product/workflow';
 import { eventsOf, eventually, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
 import { coordinator, DOSSIER, districtOfficer, hatDe, inDays, producer } from '../support/fixtures';
+import { stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'dossier-deadline';
 const DAY = 86_400_000;
@@ -93,7 +94,7 @@ describe('the dossier deadline', () => {
       { template: 'deadline-reminder', idempotency_key: `${workflowId}/REGISTERED/${newDue}/P7D` },
     ]);
 
-    await expectPersisted(stack.db, submitted);
+    await expectPersisted(stack.db, await stateOf(handle));
     const events = await eventsOf(stack.db, productId);
     expect(events.map((e) => [e.action, e.stage_from, e.stage_to, e.actor_role])).toEqual([
       ['register', null, 'REGISTERED', 'coordinator'],
@@ -135,8 +136,12 @@ describe('the dossier deadline', () => {
       ['deadline-reminder', 'P1D'],
       ['deadline-escalation', 'escalation'],
     ]);
-    expect(submitted.history.map((h) => h.action)).toEqual(['register', 'extendDeadline', 'submitDossier']);
-    await expectPersisted(stack.db, submitted);
+    expect((await stateOf(handle)).history.map((h) => h.action)).toEqual([
+      'register',
+      'extendDeadline',
+      'submitDossier',
+    ]);
+    await expectPersisted(stack.db, await stateOf(handle));
     await handle.terminate('the test ends in dossier review');
   });
 
@@ -174,7 +179,7 @@ describe('the dossier deadline', () => {
     expect(await notificationsOf(stack.db, productWorkflowId(productId))).toEqual([
       ['deadline-reminder', 'P7D'], // of the moved date, 38 days in
     ]);
-    await expectPersisted(stack.db, accepted);
+    await expectPersisted(stack.db, await stateOf(handle));
     const events = await eventsOf(stack.db, productId);
     expect(events.map((e) => [e.action, e.actor_id])).toEqual([
       ['register', coordinator.id],

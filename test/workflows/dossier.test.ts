@@ -26,6 +26,7 @@ import {
   producer,
   recognitionDecision,
 } from '../support/fixtures';
+import { stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'dossier';
 const DAY = 86_400_000;
@@ -102,7 +103,7 @@ describe('the dossier', () => {
     expect(accepted).toMatchObject({ stage: 'EVALUATION', level: 'district', supplementRounds: 2 });
     expect(accepted.deadline).toMatchObject({ kind: 'evaluation', level: 'district' });
 
-    expect(accepted.history.map((h) => [h.action, h.stageTo])).toEqual([
+    expect((await stateOf(handle)).history.map((h) => [h.action, h.stageTo])).toEqual([
       ['register', 'REGISTERED'],
       ['submitDossier', 'DOSSIER_REVIEW'],
       ['reviewDossier', 'AWAITING_SUPPLEMENT'],
@@ -111,7 +112,7 @@ describe('the dossier', () => {
       ['submitSupplement', 'DOSSIER_REVIEW'],
       ['reviewDossier', 'EVALUATION'],
     ]);
-    await expectPersisted(stack.db, accepted);
+    await expectPersisted(stack.db, await stateOf(handle));
     const events = await eventsOf(stack.db, productId);
     expect(events[2]?.payload).toMatchObject({
       decision: { outcome: 'request-supplement', missing: ['Phiếu kết quả kiểm nghiệm'], dueAt: firstDue },

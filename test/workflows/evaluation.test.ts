@@ -19,6 +19,7 @@ import {
 import { productApplication } from '../../workflows/product/workflow';
 import { OcopNextDeadline, OcopStage, OcopStars } from '../../workflows/search-attributes';
 import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
+import { stateOf } from '../support/product-state';
 import {
   councilResult,
   DOSSIER,
@@ -122,7 +123,7 @@ describe('evaluation under Decision 148', () => {
     });
     // 36 months from the decision, not from the council's meeting.
     expect(certificate?.validUntil).toBe(addDuration(new Date(decidedOn), 'P36M').toISOString());
-    expect(certified.scores).toEqual([
+    expect((await stateOf(handle)).scores).toEqual([
       expect.objectContaining({ level: 'district', total: 62, mean: 62, stars: 3, members: 3, mandatoryFailed: [] }),
     ]);
     expect(await certificatesOf('EVA-2023-0001')).toEqual([
@@ -206,7 +207,7 @@ describe('evaluation under Decision 148', () => {
     const certified = await decide(handle);
     expect(certified).toMatchObject({ stage: 'CERTIFIED', level: 'province', stars: 4 });
     expect(certified.certificate).toMatchObject({ number: '001/2023/OCOP-EVB', stars: 4, level: 'province' });
-    expect(certified.scores.map((s) => [s.level, s.total, s.stars])).toEqual([
+    expect((await stateOf(handle)).scores.map((s) => [s.level, s.total, s.stars])).toEqual([
       ['district', 75, 4],
       ['province', 78, 4],
     ]);
@@ -285,7 +286,7 @@ describe('evaluation under Decision 148', () => {
 
     expect(certified).toMatchObject({ stage: 'CERTIFIED', level: 'central', stars: 4 });
     expect(certified.certificate).toMatchObject({ number: '001/2023/OCOP-EVD', stars: 4, level: 'province' });
-    expect(certified.scores.map((s) => [s.level, s.total, s.stars])).toEqual([
+    expect((await stateOf(handle)).scores.map((s) => [s.level, s.total, s.stars])).toEqual([
       ['district', 92, 5],
       ['province', 93, 5],
       ['central', 85, 4],
@@ -356,7 +357,7 @@ describe('evaluation under Decision 148', () => {
     const closed = await score(handle, 'district', 45);
 
     expect(closed).toMatchObject({ stage: 'NOT_RANKED', stars: null, certificate: null, deadline: null });
-    expect(closed.scores.map((s) => [s.total, s.stars])).toEqual([[45, 2]]);
+    expect((await stateOf(handle)).scores.map((s) => [s.total, s.stars])).toEqual([[45, 2]]);
     const state = await endedResult<ProductState>(stack.env, handle.workflowId);
     expect(state.stage).toBe('NOT_RANKED');
     await expectPersisted(stack.db, state);
@@ -382,7 +383,7 @@ describe('evaluation under Decision 148', () => {
     const closed = await score(handle, 'district', 80, { mandatoryFailed: ['C1-an-toan-thuc-pham'] });
 
     expect(closed).toMatchObject({ stage: 'NOT_RANKED', stars: null, certificate: null });
-    expect(closed.scores).toEqual([
+    expect((await stateOf(handle)).scores).toEqual([
       expect.objectContaining({ total: 80, stars: 4, mandatoryFailed: ['C1-an-toan-thuc-pham'] }),
     ]);
     const state = await endedResult<ProductState>(stack.env, handle.workflowId);
@@ -406,7 +407,7 @@ describe('evaluation under Decision 148', () => {
       level: 'district',
       pendingRecognition: { stars: 3, level: 'district' },
     });
-    expect(capped.scores).toEqual([expect.objectContaining({ total: 80, stars: 4 })]);
+    expect((await stateOf(handle)).scores).toEqual([expect.objectContaining({ total: 80, stars: 4 })]);
     await handle.terminate('the test ends at the decision');
   });
 
@@ -422,13 +423,13 @@ describe('evaluation under Decision 148', () => {
     const below = await atDistrictCouncil('EVX-2023-0001');
     const rated = await score(below, 'district', 0, twoMembers([70, 69.99]));
     expect(rated).toMatchObject({ stage: 'AWAITING_DECISION', pendingRecognition: { stars: 3, level: 'district' } });
-    expect(rated.scores).toEqual([expect.objectContaining({ mean: 69.995, total: 70, stars: 3 })]);
+    expect((await stateOf(below)).scores).toEqual([expect.objectContaining({ mean: 69.995, total: 70, stars: 3 })]);
     await below.terminate('the test ends at the decision');
 
     const at = await atDistrictCouncil('EVX-2023-0002');
     const forwarded = await score(at, 'district', 0, twoMembers([70, 70]));
     expect(forwarded).toMatchObject({ stage: 'EVALUATION', level: 'province' });
-    expect(forwarded.scores).toEqual([expect.objectContaining({ mean: 70, total: 70, stars: 4 })]);
+    expect((await stateOf(at)).scores).toEqual([expect.objectContaining({ mean: 70, total: 70, stars: 4 })]);
     await at.terminate('the test ends at the province');
   });
 
@@ -442,7 +443,7 @@ describe('evaluation under Decision 148', () => {
       }));
     const first = await score(handle, 'district', 0, { sheets: sheets([60, 64, 75]) });
     expect(first).toMatchObject({ stage: 'EVALUATION', level: 'district', pendingRecognition: null });
-    expect(first.scores).toEqual([
+    expect((await stateOf(handle)).scores).toEqual([
       expect.objectContaining({ round: 1, secondRound: true, mean: 199 / 3, total: 66.33 }),
     ]);
     const [, , , firstRound] = await eventsOf(stack.db, 'EVS-2023-0001');
@@ -461,7 +462,7 @@ describe('evaluation under Decision 148', () => {
     // The second round's mean stands whatever its spread.
     const second = await score(handle, 'district', 0, { round: 2, sheets: sheets([55, 62, 70]) });
     expect(second).toMatchObject({ stage: 'AWAITING_DECISION', pendingRecognition: { stars: 3, level: 'district' } });
-    expect(second.scores.map((s) => [s.round, s.total, s.secondRound])).toEqual([
+    expect((await stateOf(handle)).scores.map((s) => [s.round, s.total, s.secondRound])).toEqual([
       [1, 66.33, true],
       [2, 62.33, false],
     ]);

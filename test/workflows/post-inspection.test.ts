@@ -11,6 +11,7 @@ import { stateQuery } from '../../workflows/product/messages';
 import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
 import { inDays, inspector, producer, districtOfficer } from '../support/fixtures';
 import { DAY, eventsBesidesTasks, postInspection, roundsOf } from '../support/post-inspection';
+import { stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'post-inspection';
 
@@ -125,7 +126,7 @@ describe('post-inspection', () => {
     await skipTo(Date.parse(due[0] ?? '') + 15 * DAY);
     const rechecked = await inspect(handle, { outcome: 'pass' });
     expect(rechecked.deadline).toEqual({ kind: 'inspection', dueAt: due[1] });
-    expect(rechecked.inspections.map((i) => [i.round, i.outcome])).toEqual([
+    expect((await stateOf(handle)).inspections.map((i) => [i.round, i.outcome])).toEqual([
       [1, 'corrective-action'],
       [1, 'pass'],
     ]);
@@ -139,7 +140,7 @@ describe('post-inspection', () => {
       { seq: 1, round: 1, outcome: 'corrective-action' },
       { seq: 2, round: 1, outcome: 'pass' },
     ]);
-    await expectPersisted(stack.db, rechecked);
+    await expectPersisted(stack.db, await stateOf(handle));
     await handle.terminate('the test ends in the second round');
   });
 
@@ -155,7 +156,9 @@ describe('post-inspection', () => {
     // The rating and the certificate stay as they were: only a re-evaluation re-rates the product.
     expect(referred).toMatchObject({ stage: 'POST_INSPECTION', stars: 4, certificate: first.certificate });
     expect(referred.deadline).toEqual({ kind: 'inspection', dueAt: due[1] });
-    expect(referred.inspections.map((i) => [i.round, i.outcome, i.detail])).toEqual([[1, 're-evaluation', findings]]);
+    expect((await stateOf(handle)).inspections.map((i) => [i.round, i.outcome, i.detail])).toEqual([
+      [1, 're-evaluation', findings],
+    ]);
     expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
       action: 'recordInspection',
       actor_role: 'inspector',

@@ -18,6 +18,7 @@ import {
 import { startSmtp } from '../support/receivers';
 import { coordinator, inspector } from '../support/fixtures';
 import { AUTHORITY, DAY, eventsBesidesTasks, postInspection, roundsOf } from '../support/post-inspection';
+import { stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'revocation';
 
@@ -53,11 +54,11 @@ describe('revocation by decision', () => {
 
     // Proposed, not yet revoked: the mark may still be used and the certificate is active.
     expect(proposed).toMatchObject({ stage: 'REVOCATION_PROPOSED', deadline: null, stars: 3 });
-    expect(proposed.inspections.map((i) => [i.round, i.outcome, i.detail])).toEqual([
+    expect((await stateOf(handle)).inspections.map((i) => [i.round, i.outcome, i.detail])).toEqual([
       [1, 'revocation-proposed', findings],
     ]);
     expect(await certificateRow(productId)).toMatchObject({ number, status: 'active' });
-    await expectPersisted(stack.db, proposed);
+    await expectPersisted(stack.db, await stateOf(handle));
 
     // The decision cannot predate the proposal, nor the future, nor stand on an unnamed 'other' ground.
     const before = await eventsBesidesTasks(handle);
@@ -149,12 +150,12 @@ describe('revocation by decision', () => {
     // The next round is the second: the declined proposal closed the first.
     await skipTo(Date.parse(due[1] ?? '') - 3 * DAY);
     const passed = await inspect(handle, { outcome: 'pass' });
-    expect(passed.inspections.map((i) => [i.round, i.outcome])).toEqual([
+    expect((await stateOf(handle)).inspections.map((i) => [i.round, i.outcome])).toEqual([
       [1, 'revocation-proposed'],
       [2, 'pass'],
     ]);
     expect(passed.deadline).toEqual({ kind: 'inspection', dueAt: due[2] });
-    await expectPersisted(stack.db, passed);
+    await expectPersisted(stack.db, await stateOf(handle));
     expect(await noticesOf(productWorkflowId(productId), 'certificate-revoked')).toEqual([]);
     await handle.terminate('the test ends in the third round');
   });
@@ -173,7 +174,7 @@ describe('revocation by decision', () => {
       findings: 'Cơ sở ngừng sản xuất từ tháng 3',
     });
     expect(proposed.stage).toBe('REVOCATION_PROPOSED');
-    expect(proposed.inspections.map((i) => [i.round, i.outcome])).toEqual([
+    expect((await stateOf(handle)).inspections.map((i) => [i.round, i.outcome])).toEqual([
       [1, 'pass'],
       [2, 'pass'],
       [3, 'pass'],

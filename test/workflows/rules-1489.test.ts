@@ -23,6 +23,7 @@ import {
   recognitionDecision,
   secretary,
 } from '../support/fixtures';
+import { stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'rules-1489';
 const DAY = 86_400_000;
@@ -67,7 +68,7 @@ describe('a product under Decision 1489', () => {
 
     const assessed = await handle.executeUpdate(recordCouncilResult, { args: [await communeAssessment()] });
     expect(assessed).toMatchObject({ stage: 'EVALUATION', level: 'province', stars: null });
-    expect(assessed.scores).toEqual([
+    expect((await stateOf(handle)).scores).toEqual([
       expect.objectContaining({ level: 'commune', total: null, stars: null, failedCriteria: [], members: 0 }),
     ]);
 
@@ -127,7 +128,9 @@ describe('a product under Decision 1489', () => {
 
     // Only the dossier's form check stops a product under 1489; the commune's assessment never does.
     expect(forwarded).toMatchObject({ stage: 'EVALUATION', level: 'province', stars: null, certificate: null });
-    expect(forwarded.scores).toEqual([expect.objectContaining({ level: 'commune', failedCriteria: ['local-labour'] })]);
+    expect((await stateOf(handle)).scores).toEqual([
+      expect.objectContaining({ level: 'commune', failedCriteria: ['local-labour'] }),
+    ]);
     expect((await eventsOf(stack.db, productId)).at(-1)).toMatchObject({
       action: 'recordCouncilResult',
       actor_id: 'thu-ky-commune',

@@ -4,7 +4,7 @@
 // fails the certificate it would have renewed ends.
 import type { WorkflowHandle } from '@temporalio/client';
 import { productWorkflowId } from '../../domain/ids';
-import type { ProductApplicationInput, ProductState } from '../../domain/product';
+import type { ActionAnswer, ProductApplicationInput, ProductState } from '../../domain/product';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
 import { endedResult, eventsOf, eventually, expectPersisted, stateOnceIn, useTimeSkipping } from '../support/env';
@@ -39,7 +39,7 @@ describe('upgrades and re-evaluations', () => {
   }
 
   /** The councils' results for `stars`: the district rates 3, or forwards 4 to the province. */
-  async function rate(handle: WorkflowHandle, stars: 2 | 3 | 4): Promise<ProductState> {
+  async function rate(handle: WorkflowHandle, stars: 2 | 3 | 4): Promise<ActionAnswer> {
     const council = async (level: 'district' | 'province', total: number) =>
       handle.executeUpdate(messages.recordCouncilResult, {
         args: [councilResult(level, partsFor(total), { meetingDate: await today() })],
@@ -50,7 +50,7 @@ describe('upgrades and re-evaluations', () => {
     return council('province', 78);
   }
 
-  async function decide(handle: WorkflowHandle): Promise<ProductState> {
+  async function decide(handle: WorkflowHandle): Promise<ActionAnswer> {
     return handle.executeUpdate(messages.recordRecognitionDecision, {
       args: [recognitionDecision(await stack.env.currentTimeMs())],
     });

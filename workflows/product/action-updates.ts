@@ -19,7 +19,8 @@ export function listen(app: Application): void {
     registerAction(
       action,
       // The validator has just checked the rules; replay skips validators, and must not meet rules added since.
-      async (raw) => (app.inbox.isRepeat() ? app.state : accept(app, action, SCHEMAS[action].parse(raw))),
+      async (raw) =>
+        app.inbox.isRepeat() ? P.actionAnswer(app.state) : accept(app, action, SCHEMAS[action].parse(raw)),
       (raw) => void (app.inbox.isRepeat() || validate(app, action, raw)),
     );
   }
@@ -34,10 +35,10 @@ export function listen(app: Application): void {
 /** Registers the Update of `action`; both functions take the raw argument the schema parses. */
 function registerAction<A extends ActionName>(
   action: A,
-  handler: (raw: unknown) => Promise<P.ProductState>,
+  handler: (raw: unknown) => Promise<P.ActionAnswer>,
   validator: (raw: unknown) => void,
 ): void {
-  const definition: UpdateDefinition<P.ProductState, [unknown]> = messages[action];
+  const definition: UpdateDefinition<P.ActionAnswer, [unknown]> = messages[action];
   setHandler(definition, handler, { validator });
 }
 
@@ -73,7 +74,7 @@ export function validate<A extends ActionName>(app: Application, action: A, raw:
  * has recorded it, or refuse it if the story moved on to a stage without it.
  * An extension, and a decision on a rating held meanwhile, are taken at once.
  */
-async function accept<A extends ActionName>(app: Application, action: A, raw: unknown): Promise<P.ProductState> {
+async function accept<A extends ActionName>(app: Application, action: A, raw: unknown): Promise<P.ActionAnswer> {
   const acted = app.inbox.receive(action, raw as Payload<A>);
   const updateId = currentUpdateInfo()?.id;
   if (action === 'extendDeadline') {
@@ -85,5 +86,5 @@ async function accept<A extends ActionName>(app: Application, action: A, raw: un
     await app.inbox.handToStory(acted);
   }
   app.inbox.remember(updateId);
-  return app.state;
+  return P.actionAnswer(app.state);
 }

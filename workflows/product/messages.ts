@@ -2,6 +2,7 @@
 // what it tells (the state query) and the facts other workflows signal to it.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  ActionAnswer,
   ExtendDeadline,
   ProductState,
   RecordRecognitionDecision,
@@ -15,17 +16,17 @@ import type {
 } from '../../domain/product';
 import type { LevelId } from '../../domain/schemas';
 
-export const submitDossier = defineUpdate<ProductState, [SubmitDossier]>('submitDossier');
-export const reviewDossier = defineUpdate<ProductState, [ReviewDossier]>('reviewDossier');
-export const submitSupplement = defineUpdate<ProductState, [SubmitSupplement]>('submitSupplement');
-export const recordCouncilResult = defineUpdate<ProductState, [RecordCouncilResult]>('recordCouncilResult');
-export const recordInspection = defineUpdate<ProductState, [RecordInspection]>('recordInspection');
-export const withdraw = defineUpdate<ProductState, [Withdraw]>('withdraw');
-export const extendDeadline = defineUpdate<ProductState, [ExtendDeadline]>('extendDeadline');
-export const recordRecognitionDecision = defineUpdate<ProductState, [RecordRecognitionDecision]>(
+export const submitDossier = defineUpdate<ActionAnswer, [SubmitDossier]>('submitDossier');
+export const reviewDossier = defineUpdate<ActionAnswer, [ReviewDossier]>('reviewDossier');
+export const submitSupplement = defineUpdate<ActionAnswer, [SubmitSupplement]>('submitSupplement');
+export const recordCouncilResult = defineUpdate<ActionAnswer, [RecordCouncilResult]>('recordCouncilResult');
+export const recordInspection = defineUpdate<ActionAnswer, [RecordInspection]>('recordInspection');
+export const withdraw = defineUpdate<ActionAnswer, [Withdraw]>('withdraw');
+export const extendDeadline = defineUpdate<ActionAnswer, [ExtendDeadline]>('extendDeadline');
+export const recordRecognitionDecision = defineUpdate<ActionAnswer, [RecordRecognitionDecision]>(
   'recordRecognitionDecision',
 );
-export const recordRevocationDecision = defineUpdate<ProductState, [RecordRevocationDecision]>(
+export const recordRevocationDecision = defineUpdate<ActionAnswer, [RecordRevocationDecision]>(
   'recordRevocationDecision',
 );
 

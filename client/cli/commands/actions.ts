@@ -22,7 +22,7 @@ import {
 import { LevelId } from '../../../domain/schemas';
 import type { ActionName } from '../../../domain/stages';
 import { invalid, parseOrThrow } from '../errors';
-import { formatProductState } from '../format';
+import { formatActionAnswer } from '../format';
 import { connect } from '../session';
 import { group, needs, parseInstant, parseList, parseNumber, payloadFile, print } from './shared';
 
@@ -73,7 +73,7 @@ function defineAction<A extends ActionName, O>(product: Command, spec: ActionSpe
     .option('--file <file>', `JSON payload${spec.arrayField ? `, or a JSON array of ${spec.arrayField}` : ''}`);
   spec
     .flags(command)
-    .option('--json', 'print the resulting state as one JSON object')
+    .option('--json', 'print the answer (where the application stands, and the transition recorded) as one JSON object')
     .addHelpText('after', `\nExample:\n  ${spec.example}`)
     .action(async (opts: CommonOptions & O) => {
       const productId = parseOrThrow(ProductId, opts.product, '--product');
@@ -85,8 +85,8 @@ function defineAction<A extends ActionName, O>(product: Command, spec: ActionSpe
       const payload = spec.adjust ? spec.adjust(merged, opts) : merged;
       // Checked before anything is sent, so bad input is refused alike whether the API is up or not.
       parseOrThrow(PAYLOADS[spec.action], payload, spec.action);
-      const state = await connect().act(productId, spec.action, payload);
-      print(Boolean(opts.json), state, () => formatProductState(state));
+      const answer = await connect().act(productId, spec.action, payload);
+      print(Boolean(opts.json), answer, () => formatActionAnswer(answer));
     });
 }
 

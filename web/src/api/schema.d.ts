@@ -3376,7 +3376,7 @@ export interface components {
                 detail: string;
             };
         };
-        /** @description What the product workflow answers every action and query with */
+        /** @description The product workflow's state, as its query gives it */
         ProductStateInput: {
             productId: string;
             cycleId: string;
@@ -3456,6 +3456,80 @@ export interface components {
                 level: ("commune" | "district" | "province" | "central") | null;
                 at: string;
             }[];
+        };
+        /** @description What an action answers: where the application stands once the action is recorded, the transition it recorded and the latest council score (GET /v1/products/{productId} has the scores, inspections and timeline) */
+        ActionAnswerInput: {
+            productId: string;
+            cycleId: string;
+            /** @enum {string} */
+            kind: "new" | "re-evaluation" | "upgrade";
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            stars: number | null;
+            deadline: {
+                /** @enum {string} */
+                kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                dueAt: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+            } | null;
+            supplementRounds: number;
+            certificate: {
+                number: string;
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                decidedOn: string;
+                validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+            } | null;
+            score: {
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                meetingDate: string;
+                total: number | null;
+                mean?: number | null;
+                stars: number | null;
+                round?: number;
+                secondRound?: boolean;
+                mandatoryFailed: (string | {
+                    criterion: string;
+                    /** @enum {number} */
+                    forStars: 3 | 4 | 5;
+                })[];
+                failedCriteria: string[];
+                bonus: number;
+                members: number;
+            } | null;
+            transition: {
+                seq: number;
+                action: string;
+                actor: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
+                    /** @enum {string} */
+                    level?: "commune" | "district" | "province" | "central";
+                    principalId?: string;
+                    grantId?: string;
+                };
+                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                level: ("commune" | "district" | "province" | "central") | null;
+                at: string;
+            } | null;
         };
         /** @description The annual cycle workflow's state */
         CycleStateInput: {
@@ -4037,7 +4111,7 @@ export interface components {
                 detail: string;
             };
         };
-        /** @description What the product workflow answers every action and query with */
+        /** @description The product workflow's state, as its query gives it */
         ProductState: {
             productId: string;
             cycleId: string;
@@ -4117,6 +4191,80 @@ export interface components {
                 level: ("commune" | "district" | "province" | "central") | null;
                 at: string;
             }[];
+        };
+        /** @description What an action answers: where the application stands once the action is recorded, the transition it recorded and the latest council score (GET /v1/products/{productId} has the scores, inspections and timeline) */
+        ActionAnswer: {
+            productId: string;
+            cycleId: string;
+            /** @enum {string} */
+            kind: "new" | "re-evaluation" | "upgrade";
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            stars: number | null;
+            deadline: {
+                /** @enum {string} */
+                kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                dueAt: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+            } | null;
+            supplementRounds: number;
+            certificate: {
+                number: string;
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                decidedOn: string;
+                validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+            } | null;
+            score: {
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                meetingDate: string;
+                total: number | null;
+                mean?: number | null;
+                stars: number | null;
+                round?: number;
+                secondRound?: boolean;
+                mandatoryFailed: (string | {
+                    criterion: string;
+                    /** @enum {number} */
+                    forStars: 3 | 4 | 5;
+                })[];
+                failedCriteria: string[];
+                bonus: number;
+                members: number;
+            } | null;
+            transition: {
+                seq: number;
+                action: string;
+                actor: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
+                    /** @enum {string} */
+                    level?: "commune" | "district" | "province" | "central";
+                    principalId?: string;
+                    grantId?: string;
+                };
+                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                level: ("commune" | "district" | "province" | "central") | null;
+                at: string;
+            } | null;
         };
         /** @description The annual cycle workflow's state */
         CycleState: {
@@ -4684,7 +4832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -4824,7 +4972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -4951,7 +5099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -5107,7 +5255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -5264,7 +5412,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -5391,7 +5539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -5520,7 +5668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -5653,7 +5801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
@@ -5790,7 +5938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductState"];
+                    "application/json": components["schemas"]["ActionAnswer"];
                 };
             };
             /** @description Default Response */
