@@ -4,7 +4,7 @@
 // so none is sent for a deadline that no longer holds.
 import { condition } from '@temporalio/workflow';
 import { formatDateTimeVN } from '../domain/dates';
-import { subtractDuration } from '../domain/duration';
+import { type PlannedReminder, remindersAhead, timeoutUntil } from '../domain/reminder-times';
 
 export interface DeadlineWatch {
   /** What is awaited, for timer summaries in Temporal UI, e.g. "dossier". */
@@ -21,12 +21,7 @@ export interface DeadlineWatch {
 export async function waitUntilDeadline(watch: DeadlineWatch): Promise<'done' | 'expired'> {
   for (;;) {
     const dueAt = watch.dueAt();
-    const due = Date.parse(dueAt);
-    // Reminders whose time is already past when a deadline is set are not sent late.
-    const reminders = watch.reminderOffsets
-      .map((offset) => ({ offset, at: subtractDuration(new Date(due), offset).getTime() }))
-      .filter((r) => r.at > Date.now())
-      .sort((a, b) => a.at - b.at);
+    const reminders = remindersAhead(dueAt, watch.reminderOffsets, Date.now());
     const outcome = await untilDueOrMoved(watch, dueAt, reminders);
     if (outcome !== 'moved') return outcome;
   }
@@ -35,7 +30,7 @@ export async function waitUntilDeadline(watch: DeadlineWatch): Promise<'done' | 
 async function untilDueOrMoved(
   watch: DeadlineWatch,
   dueAt: string,
-  reminders: { offset: string; at: number }[],
+  reminders: PlannedReminder[],
 ): Promise<'done' | 'expired' | 'moved'> {
   const due = Date.parse(dueAt);
   const when = formatDateTimeVN(dueAt);
@@ -43,9 +38,7 @@ async function untilDueOrMoved(
     const next = reminders[0];
     const wakeAt = next ? next.at : due;
     const summary = next ? `reminder: ${watch.label} due ${when}` : `deadline: ${watch.label} due ${when}`;
-    await condition(() => watch.settled() || watch.dueAt() !== dueAt, Math.max(1, wakeAt - Date.now()), {
-      summary,
-    });
+    await condition(() => watch.settled() || watch.dueAt() !== dueAt, timeoutUntil(wakeAt, Date.now()), { summary });
     if (watch.settled()) return 'done';
     if (watch.dueAt() !== dueAt) return 'moved';
     if (Date.now() < wakeAt) continue;
