@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../scripts/temporal-binaries';
-import { ConfigError, type Config as WorkerConfig, loadConfig } from '../worker/config';
+import { type Config as WorkerConfig, configError, loadConfig } from '../worker/config';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -68,10 +68,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   // Only the variables the API uses reach the worker's parser, so a worker-only secret never matters here.
   const worker = loadConfig(withoutWorkerSecrets(env));
   const parsed = ApiEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
-  }
+  if (!parsed.success) throw configError(parsed.error);
   const api = parsed.data;
   return {
     host: api.OCOP_API_HOST,

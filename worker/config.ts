@@ -1,62 +1,84 @@
 // Configuration comes from the environment and is checked once at start-up:
-// a missing or malformed value stops the program with a line that names it.
+// a missing or malformed value stops the program with a message that names it.
+// Temporal's connection is the Temporal CLI's: its TEMPORAL_* variables over
+// the TOML profile TEMPORAL_PROFILE picks, so `temporal` and the engine reach
+// the same server with the same settings.
+import { type ClientConfigProfile, loadClientConfigProfile } from '@temporalio/envconfig';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, databaseUrlProblem } from '../db/connection';
 
 const positiveInt = z.coerce.number().int().positive();
 const optionalPath = z.string().min(1).optional();
+// The names used before the CLI's: refused rather than ignored, so an old deployment does not connect without its certificate.
+const renamed = (name: string) => z.never({ error: `is now ${name}, the Temporal CLI's name` }).optional();
 
-const EnvSchema = z.object({
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ocop'),
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
-  TEMPORAL_TLS_CERT_PATH: optionalPath,
-  TEMPORAL_TLS_KEY_PATH: optionalPath,
-  DATABASE_URL: z
-    .string()
-    .default(DEFAULT_DATABASE_URL)
-    .superRefine((value, ctx) => {
-      const problem = databaseUrlProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  DATABASE_POOL_SIZE: positiveInt.default(10),
-  WORKFLOW_BUNDLE_PATH: optionalPath,
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.optional(),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.optional(),
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.optional(),
-  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
-  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
-  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  SMTP_FROM: z
-    .string()
-    .regex(
-      /^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
-      'must be an address, e.g. OCOP <no-reply@ocop.local>',
-    )
-    .optional(),
-  NOTIFY_LOCALE: z.enum(['vi', 'en']).default('vi'),
-  NOTIFY_LOG: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-  ACTION_TIMEOUT_SECONDS: positiveInt.default(60),
-});
+const EnvSchema = z
+  .object({
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('ocop'),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS_CLIENT_CERT_PATH: optionalPath,
+    TEMPORAL_TLS_CLIENT_KEY_PATH: optionalPath,
+    TEMPORAL_TLS_CERT_PATH: renamed('TEMPORAL_TLS_CLIENT_CERT_PATH'),
+    TEMPORAL_TLS_KEY_PATH: renamed('TEMPORAL_TLS_CLIENT_KEY_PATH'),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .superRefine((value, ctx) => {
+        const problem = databaseUrlProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    DATABASE_POOL_SIZE: positiveInt.default(10),
+    WORKFLOW_BUNDLE_PATH: optionalPath,
+    WORKER_MAX_CACHED_WORKFLOWS: positiveInt.optional(),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.optional(),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    SMTP_FROM: z
+      .string()
+      .regex(
+        /^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+        'must be an address, e.g. OCOP <no-reply@ocop.local>',
+      )
+      .optional(),
+    NOTIFY_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    NOTIFY_LOG: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    ACTION_TIMEOUT_SECONDS: positiveInt.default(60),
+  })
+  .superRefine((env, ctx) => {
+    const together = (name: string, other: string) =>
+      ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${other}` });
+    if (env.TEMPORAL_TLS_CLIENT_CERT_PATH && !env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
+      together('TEMPORAL_TLS_CLIENT_KEY_PATH', 'TEMPORAL_TLS_CLIENT_CERT_PATH');
+    }
+    if (env.TEMPORAL_TLS_CLIENT_KEY_PATH && !env.TEMPORAL_TLS_CLIENT_CERT_PATH) {
+      together('TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH');
+    }
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'must be set with WEBHOOK_URL: it signs every webhook',
+      });
+    }
+  });
 
 export type Config = ReturnType<typeof toConfig>;
 
-function toConfig(env: z.infer<typeof EnvSchema>) {
-  const clientCert =
-    env.TEMPORAL_TLS_CERT_PATH && env.TEMPORAL_TLS_KEY_PATH
-      ? { certPath: env.TEMPORAL_TLS_CERT_PATH, keyPath: env.TEMPORAL_TLS_KEY_PATH }
-      : undefined;
+function toConfig(env: z.infer<typeof EnvSchema>, profile: ClientConfigProfile) {
   return {
     temporal: {
+      ...profile,
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: env.TEMPORAL_TASK_QUEUE,
       apiKey: env.TEMPORAL_API_KEY,
-      clientCert,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
       /** How long a client waits for a worker to answer an action. */
       actionTimeoutMs: env.ACTION_TIMEOUT_SECONDS * 1000,
     },
@@ -84,20 +106,35 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; throws a ConfigError whose message names every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
-  }
-  if (Boolean(parsed.data.TEMPORAL_TLS_CERT_PATH) !== Boolean(parsed.data.TEMPORAL_TLS_KEY_PATH)) {
+/** A ConfigError listing every issue zod found, each with the variable it is at. */
+export function configError(error: z.ZodError): ConfigError {
+  return new ConfigError(`invalid configuration:\n${z.prettifyError(error)}`);
+}
+
+/** The Temporal CLI's profile: the TOML file's (TEMPORAL_CONFIG_FILE or the CLI's default path), its variables over it. */
+function temporalProfile(env: NodeJS.ProcessEnv): ClientConfigProfile {
+  const variables = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  try {
+    return loadClientConfigProfile({ overrideEnvVars: variables });
+  } catch (error) {
     throw new ConfigError(
-      'invalid configuration: TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
+      `invalid configuration: Temporal profile (TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE): ${(error as Error).message}`,
     );
   }
-  if (parsed.data.WEBHOOK_URL && !parsed.data.WEBHOOK_SECRET) {
-    throw new ConfigError('invalid configuration: WEBHOOK_URL needs WEBHOOK_SECRET, which signs every webhook');
-  }
-  return toConfig(parsed.data);
+}
+
+/** Parses the environment; throws a ConfigError whose message names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const profile = temporalProfile(env);
+  // A profile's values are checked under the names of the variables that override them.
+  const parsed = EnvSchema.safeParse({
+    ...env,
+    TEMPORAL_ADDRESS: profile.address,
+    TEMPORAL_NAMESPACE: profile.namespace,
+    TEMPORAL_API_KEY: profile.apiKey,
+  });
+  if (!parsed.success) throw configError(parsed.error);
+  return toConfig(parsed.data, profile);
 }

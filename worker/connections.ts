@@ -1,6 +1,6 @@
 // Opening the worker's and the client's connections, failing with one line
 // that says what could not be reached rather than a stack trace.
-import { readFileSync } from 'node:fs';
+import { toClientOptions } from '@temporalio/envconfig';
 import { sql, type Kysely } from 'kysely';
 import { createDb } from '../db/connection';
 import type { Database } from '../db/database';
@@ -26,17 +26,12 @@ export async function openDatabase(config: Config): Promise<Kysely<Database>> {
 
 /**
  * Connection options shared by the worker's NativeConnection and the client's
- * Connection: mTLS with a client certificate, or TLS with an API key (Temporal
- * Cloud), or plain for the local dev server.
+ * Connection, as the Temporal CLI makes them from the same profile: mTLS with a
+ * client certificate, or TLS with an API key (Temporal Cloud), or plain for the
+ * local dev server.
  */
 export function temporalConnectionOptions(config: Config) {
-  const { address, apiKey, clientCert } = config.temporal;
-  const tls = clientCert
-    ? { clientCertPair: { crt: readFileSync(clientCert.certPath), key: readFileSync(clientCert.keyPath) } }
-    : apiKey
-      ? true
-      : undefined;
-  return { address, apiKey, tls };
+  return toClientOptions(config.temporal).connectionOptions;
 }
 
 export function describeTemporalError(error: unknown, address: string): string {

@@ -63,6 +63,9 @@ export default async function globalSetup(): Promise<void> {
   const identityProvider = await startIdentityProvider();
 
   Object.assign(globalThis, { __ocop: { devServer, identityProvider, name, dir } });
+  // The tests' Temporal is the dev server above: no Temporal CLI profile of the developer's (TLS, an API key) may reach it.
+  process.env.TEMPORAL_CONFIG_FILE = path.join(dir, 'no-temporal-profile.toml');
+  delete process.env.TEMPORAL_PROFILE;
   process.env.OCOP_TEST_DATABASE_URL = url.toString();
   process.env.OCOP_TEST_ISOLATED_NAMESPACE = ISOLATED_NAMESPACE;
   process.env.OCOP_TEST_DATABASE_NAME = name;

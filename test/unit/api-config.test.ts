@@ -29,10 +29,10 @@ describe("the API's configuration for the web app", () => {
   });
 
   it.each([
-    ['OCOP_TEMPORAL_UI_URL', 'temporal:8233', 'OCOP_TEMPORAL_UI_URL: must be the http(s) URL of Temporal UI'],
-    ['OCOP_WEB_CLIENT_ID', 'ocop web', 'OCOP_WEB_CLIENT_ID: must be an OAuth client id'],
-  ])('refuses %s=%s naming the variable', (name, value, message) => {
+    ['OCOP_TEMPORAL_UI_URL', 'temporal:8233', 'must be the http(s) URL of Temporal UI, e.g. http://localhost:8233'],
+    ['OCOP_WEB_CLIENT_ID', 'ocop web', 'must be an OAuth client id: 1 to 255 visible ASCII characters'],
+  ])('refuses %s=%s naming the variable', (name, value, rule) => {
     expect(() => loadApiConfig({ ...BASE, [name]: value })).toThrow(ConfigError);
-    expect(() => loadApiConfig({ ...BASE, [name]: value })).toThrow(message);
+    expect(() => loadApiConfig({ ...BASE, [name]: value })).toThrow(`${rule}\n  → at ${name}`);
   });
 });

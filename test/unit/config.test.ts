@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { devOptions, devServerArgs } from '../../scripts/dev-options';
 import { ConfigError, loadConfig } from '../../worker/config';
+import { temporalConnectionOptions } from '../../worker/connections';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded set-up: local dev server and local PostgreSQL', () => {
@@ -9,31 +13,84 @@ describe('configuration from the environment', () => {
     expect(config.notify.locale).toBe('vi');
   });
 
+  // The message is zod's: each rule on a line, the variable it is at on the next.
   it.each([
-    ['DATABASE_URL', 'nonsense', 'DATABASE_URL: must be a URL such as postgresql://user@localhost:5432/ocop'],
-    ['DATABASE_URL', 'mysql://localhost/ocop', 'DATABASE_URL: must start with postgres:// or postgresql://'],
-    ['TEMPORAL_ADDRESS', 'localhost', 'TEMPORAL_ADDRESS: must be host:port, e.g. localhost:7233'],
-    ['DATABASE_POOL_SIZE', 'many', 'DATABASE_POOL_SIZE:'],
-    ['NOTIFY_LOCALE', 'fr', 'NOTIFY_LOCALE:'],
-    ['SMTP_URL', 'http://mail', 'SMTP_URL: must be an smtp:// or smtps:// URL'],
-    ['WEBHOOK_SECRET', 'short', 'WEBHOOK_SECRET: must be at least 16 characters'],
-    ['SMTP_FROM', 'OCOP', 'SMTP_FROM: must be an address, e.g. OCOP <no-reply@ocop.local>'],
-    ['NOTIFY_LOG', 'yes', 'NOTIFY_LOG: must be true or false'],
-  ])('refuses %s=%s naming the variable', (name, value, message) => {
+    ['DATABASE_URL', 'nonsense', 'must be a URL such as postgresql://user@localhost:5432/ocop'],
+    ['DATABASE_URL', 'mysql://localhost/ocop', 'must start with postgres:// or postgresql://'],
+    ['TEMPORAL_ADDRESS', 'localhost', 'must be host:port, e.g. localhost:7233'],
+    ['DATABASE_POOL_SIZE', 'many', 'expected number, received NaN'],
+    ['NOTIFY_LOCALE', 'fr', 'expected one of "vi"|"en"'],
+    ['SMTP_URL', 'http://mail', 'must be an smtp:// or smtps:// URL'],
+    ['WEBHOOK_SECRET', 'short', 'must be at least 16 characters'],
+    ['SMTP_FROM', 'OCOP', 'must be an address, e.g. OCOP <no-reply@ocop.local>'],
+    ['NOTIFY_LOG', 'yes', 'must be true or false'],
+    ['TEMPORAL_TLS_CERT_PATH', '/etc/ocop/client.pem', "is now TEMPORAL_TLS_CLIENT_CERT_PATH, the Temporal CLI's name"],
+  ])('refuses %s=%s naming the variable', (name, value, rule) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(message);
+    expect(() => loadConfig({ [name]: value })).toThrow(`${rule}\n  → at ${name}`);
   });
 
   it('needs both halves of a TLS client certificate', () => {
-    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/etc/ocop/client.pem' })).toThrow(
-      'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together',
+    expect(() => loadConfig({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/etc/ocop/client.pem' })).toThrow(
+      'must be set with TEMPORAL_TLS_CLIENT_CERT_PATH\n  → at TEMPORAL_TLS_CLIENT_KEY_PATH',
     );
   });
 
   it('needs a secret to sign webhooks with', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://ocop.caobang.gov.vn/hooks' })).toThrow(
-      'WEBHOOK_URL needs WEBHOOK_SECRET, which signs every webhook',
+      'must be set with WEBHOOK_URL: it signs every webhook\n  → at WEBHOOK_SECRET',
     );
+  });
+
+  describe("the Temporal CLI's profiles", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ocop-config-'));
+    const file = path.join(dir, 'temporal.toml');
+    writeFileSync(path.join(dir, 'client.pem'), 'certificate');
+    writeFileSync(path.join(dir, 'client.key'), 'key');
+    writeFileSync(
+      file,
+      [
+        '[profile.caobang]',
+        'address = "temporal.caobang.gov.vn:7233"',
+        'namespace = "ocop-caobang"',
+        '[profile.caobang.tls]',
+        `client_cert_path = "${path.join(dir, 'client.pem')}"`,
+        `client_key_path = "${path.join(dir, 'client.key')}"`,
+      ].join('\n'),
+    );
+    const env = { TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'caobang' };
+
+    it('connects with mTLS as the profile TEMPORAL_PROFILE names says', () => {
+      const config = loadConfig(env);
+      expect(config.temporal).toMatchObject({ address: 'temporal.caobang.gov.vn:7233', namespace: 'ocop-caobang' });
+      expect(temporalConnectionOptions(config)).toMatchObject({
+        address: 'temporal.caobang.gov.vn:7233',
+        tls: { clientCertPair: { crt: new TextEncoder().encode('certificate'), key: new TextEncoder().encode('key') } },
+      });
+    });
+
+    it('lets the variables override the profile', () => {
+      expect(loadConfig({ ...env, TEMPORAL_NAMESPACE: 'ocop-test' }).temporal.namespace).toBe('ocop-test');
+    });
+
+    it("checks the profile's address like the variable's", () => {
+      writeFileSync(path.join(dir, 'bad.toml'), '[profile.default]\naddress = "temporal.caobang.gov.vn"');
+      expect(() => loadConfig({ TEMPORAL_CONFIG_FILE: path.join(dir, 'bad.toml') })).toThrow(
+        'must be host:port, e.g. localhost:7233\n  → at TEMPORAL_ADDRESS',
+      );
+    });
+
+    it('refuses a profile the file does not have, naming it', () => {
+      expect(() => loadConfig({ ...env, TEMPORAL_PROFILE: 'hanoi' })).toThrow("Profile 'hanoi' not found");
+    });
+
+    it('plain TCP with neither a profile nor TLS settings, TLS with an API key', () => {
+      expect(temporalConnectionOptions(loadConfig({})).tls).toBeUndefined();
+      expect(temporalConnectionOptions(loadConfig({ TEMPORAL_API_KEY: 'key' }))).toMatchObject({
+        apiKey: 'key',
+        tls: true,
+      });
+    });
   });
 
   it('logs notifications in development, and only when asked once a real channel is set', () => {
