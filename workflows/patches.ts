@@ -26,6 +26,8 @@ export const EXTENSION_AFTER_REGISTRATION = 'extension-after-registration';
 export const ENDED_APPLICATIONS_SKIPPED = 'ended-applications-skipped';
 /** The rules of Decisions 148 and 1489 as written: issue 11 (product). */
 export const RULES_AS_WRITTEN = 'rules-as-written';
+/** A transition is recorded by a local activity, and only the search attributes it changed are upserted (product). */
+export const LOCAL_RECORDING = 'local-recording';
 
 export type PatchId =
   | typeof PER_KIND_REMINDERS
@@ -33,7 +35,8 @@ export type PatchId =
   | typeof CANDIDACY_KEEPS_RATING
   | typeof EXTENSION_AFTER_REGISTRATION
   | typeof ENDED_APPLICATIONS_SKIPPED
-  | typeof RULES_AS_WRITTEN;
+  | typeof RULES_AS_WRITTEN
+  | typeof LOCAL_RECORDING;
 
 const UNTIL_LAST_CERTIFICATE = 'no product application started before it is still open (certificates run 36 months)';
 const UNTIL_CYCLES_END = 'no cycle workflow started before it is still open (a cycle runs one year)';
@@ -70,6 +73,13 @@ export const PATCHES: Readonly<Record<PatchId, PatchEntry>> = {
       'commune forwards its findings, the recognition decision before the certificate, upgrades that are not ' +
       'higher leave the certificate alone, failed re-evaluations end the previous certificate',
     since: '2026-12-02',
+    retireWhen: UNTIL_LAST_CERTIFICATE,
+  },
+  [LOCAL_RECORDING]: {
+    purpose:
+      'a transition is persisted by a local activity within the workflow task that decides it (no activity ' +
+      'task, its input kept out of the history), and only the search attributes it changed are upserted',
+    since: '2026-12-03',
     retireWhen: UNTIL_LAST_CERTIFICATE,
   },
 };

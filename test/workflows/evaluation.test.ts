@@ -159,12 +159,15 @@ describe('evaluation under Decision 148', () => {
     const [, , , council] = await eventsOf(stack.db, 'EVA-2023-0001');
     expect(council?.payload).toMatchObject({ level: 'district', sheets: expect.any(Array), mandatoryFailed: [] });
 
-    // Every activity and timer of the run says in Temporal UI what it is for.
+    // Every activity (local ones are markers) and timer of the run says in Temporal UI what it is for.
     const history = await stack.env.client.workflow
       .getHandle(handle.workflowId, handle.firstExecutionRunId)
       .fetchHistory();
     const scheduled = (history.events ?? []).filter(
-      (e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes,
+      (e) =>
+        e.activityTaskScheduledEventAttributes ||
+        e.timerStartedEventAttributes ||
+        e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
     );
     expect(scheduled.length).toBeGreaterThan(5);
     expect(scheduled.filter((e) => !e.userMetadata?.summary?.data?.length)).toEqual([]);

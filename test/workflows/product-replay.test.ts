@@ -9,7 +9,8 @@
 // v3: closing the application ends its certificate first; v4: a potential
 // 5-star product keeps the province's rating whatever becomes of its candidacy;
 // v5: the rules as written, with the recognition decision before the certificate
-// and no downgrade by inspectors):
+// and no downgrade by inspectors; v6: transitions recorded by a local activity,
+// and only the search attributes that changed upserted):
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/product-replay.test.ts
 // runs the lifecycles below on a time-skipping server, writes the files of
 // RECORD_AS (the first and the last run of each chain), then replays them all.
@@ -23,6 +24,7 @@ import type { RecordInspection } from '../../domain/product';
 import {
   CANDIDACY_KEEPS_RATING,
   CERTIFICATE_ENDS_FIRST,
+  LOCAL_RECORDING,
   PER_KIND_REMINDERS,
   RULES_AS_WRITTEN,
 } from '../../workflows/patches';
@@ -51,8 +53,9 @@ const PATCHES: Record<string, string[]> = {
   v3: [CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS],
   v4: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS],
   v5: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS, RULES_AS_WRITTEN],
+  v6: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, LOCAL_RECORDING, PER_KIND_REMINDERS, RULES_AS_WRITTEN],
 };
-const RECORD_AS = 'v5';
+const RECORD_AS = 'v6';
 const DAY = 86_400_000;
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof productApplication>;

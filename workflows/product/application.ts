@@ -2,7 +2,7 @@
 // stage waits for people (the actions its Updates accepted, action-inbox.ts),
 // how a transition is recorded, shown to operators and persisted, and how the
 // application closes.
-import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
 import type { NotifyRequest } from '../../activities/notify';
@@ -15,7 +15,7 @@ import { getRuleSet, type RuleSet } from '../../domain/rules';
 import { type Actor, ENGINE_ACTOR_ID, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { waitUntilDeadline } from '../deadline';
-import { CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, Patches, RULES_AS_WRITTEN } from '../patches';
+import { CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, LOCAL_RECORDING, Patches, RULES_AS_WRITTEN } from '../patches';
 import { ratingHeld } from './action-checks';
 import { ActionInbox } from './action-inbox';
 import { notifyDeadline, reminderOffsets, sendNotice } from './notices';
@@ -23,10 +23,18 @@ import { listen } from './action-updates';
 import { describeWait, showToOperators, transitionEvent } from './transition-record';
 import { type FailedStage, reportFailedReevaluation, supersedePrevious } from './previous';
 
-const { recordTransition, setCertificateStatus } = proxyActivities<Activities>({
+const RECORDING = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+} as const;
+const { recordTransition, setCertificateStatus } = proxyActivities<Activities>(RECORDING);
+/**
+ * The transition recorded within the workflow task that decides it, and so the
+ * answer to the Update that caused it: one task, no activity task's round trip
+ * through the server. A local activity may run again after a crash; the audit
+ * table's key (workflow, seq) keeps it once.
+ */
+const local = proxyLocalActivities<Activities>(RECORDING);
 
 /**
  * A closing application ends its certificate before its own row says it closed
@@ -335,10 +343,12 @@ export class Application {
     this.state.deadline = deadline;
     this.state.history.push({ seq, action, actor, stageFrom, stageTo: stage, level: this.state.level, at });
     this.refuseStale();
-    showToOperators(this);
-    await recordTransition.executeWithOptions({ summary: `record ${action}: ${stageFrom ?? 'start'} → ${stage}` }, [
-      transitionEvent(this, { seq, action, actor, stageFrom, at, stage, deadline, payload }),
-    ]);
+    const inTask = this.patches.has(LOCAL_RECORDING);
+    showToOperators(this, inTask);
+    const summary = `record ${action}: ${stageFrom ?? 'start'} → ${stage}`;
+    const event = transitionEvent(this, { seq, action, actor, stageFrom, at, stage, deadline, payload });
+    const record = inTask ? local.recordTransition : recordTransition;
+    await record.executeWithOptions({ summary }, [event]);
   }
 
   /** Whether the application has ended. */

@@ -1,6 +1,7 @@
 // How a transition is shown to operators (search attributes, current details)
 // and what the persisted transition says of the product.
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { formatDateTimeVN } from '../../domain/dates';
 import type * as P from '../../domain/product';
@@ -62,20 +63,40 @@ export function transitionEvent(
   };
 }
 
-export function showToOperators(app: Recorded): void {
+/**
+ * The search attributes and current details operators see. `onlyChanged`
+ * (patch LOCAL_RECORDING) upserts only what the transition changed: the start
+ * set the product's fixed attributes, and every upsert is an event.
+ */
+export function showToOperators(app: Recorded, onlyChanged: boolean): void {
   const { input, state } = app;
-  upsertSearchAttributes([
-    { key: SA.OcopCycle, value: input.cycleId },
-    { key: SA.OcopProvince, value: input.province },
-    { key: SA.OcopYear, value: input.year },
-    { key: SA.OcopProductGroup, value: input.product.group },
-    { key: SA.OcopSubjectType, value: input.subject.type },
+  const moving: SearchAttributeUpdatePair[] = [
     // The stage's own name, so `OcopStage = "EVALUATION"` finds every product before a council.
     { key: SA.OcopStage, value: state.stage },
     { key: SA.OcopStars, value: state.stars },
     { key: SA.OcopNextDeadline, value: state.deadline ? new Date(state.deadline.dueAt) : null },
-  ]);
+  ];
+  if (!onlyChanged) {
+    upsertSearchAttributes([
+      { key: SA.OcopCycle, value: input.cycleId },
+      { key: SA.OcopProvince, value: input.province },
+      { key: SA.OcopYear, value: input.year },
+      { key: SA.OcopProductGroup, value: input.product.group },
+      { key: SA.OcopSubjectType, value: input.subject.type },
+      ...moving,
+    ]);
+  } else {
+    const changed = moving.filter((pair) => !holds(pair));
+    if (changed.length) upsertSearchAttributes(changed);
+  }
   setCurrentDetails(currentDetails(app));
+}
+
+/** Whether the workflow's search attribute already has the value (null: absent). */
+function holds({ key, value }: SearchAttributeUpdatePair): boolean {
+  const current = workflowInfo().typedSearchAttributes.get(key) ?? null;
+  if (current instanceof Date && value instanceof Date) return current.getTime() === value.getTime();
+  return current === value;
 }
 
 function currentDetails(app: Recorded): string {
