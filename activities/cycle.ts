@@ -6,25 +6,40 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleFigures } from '../db/reports';
 import { checkPreviousApplication, type Cycle, type CyclePhase, type PreviousApplication } from '../domain/cycle';
-import { productWorkflowId } from '../domain/ids';
+import { productId as makeProductId, productWorkflowId } from '../domain/ids';
 import { compareWithTargets, type CycleReport } from '../domain/report';
 import type { ApplicationKind, LevelId, Stage } from '../domain/schemas';
 import type { NotifyRequest } from './notify';
 
 type Notify = (req: NotifyRequest) => Promise<unknown>;
 
-export interface Reservation {
-  cycleId: string;
-  serial: number;
-  productId: string;
+/** What a reservation says of the registration itself. */
+export interface ReservationRow {
   subjectId: string;
   nameKey: string;
-  at: string;
   /** Absent from reservations scheduled before re-evaluations were checked. */
   kind?: ApplicationKind;
   previousProductId?: string;
   productName?: string;
 }
+
+export interface Reservation extends ReservationRow {
+  cycleId: string;
+  serial: number;
+  productId: string;
+  at: string;
+}
+
+/** A batch's reservations: the rows in order, from the cycle's next serial on. */
+export interface BatchReservation {
+  cycleId: string;
+  firstSerial: number;
+  at: string;
+  rows: ReservationRow[];
+}
+
+/** Each row's answer: the application it reserved, the one it duplicates, or why it may not register. */
+export type Reserved = { productId: string } | { duplicateOf: string } | { refused: string };
 
 /** What the read model knows of an application a registration names as its previous one. */
 export async function previousApplication(
@@ -65,6 +80,49 @@ async function refuseUnfitPrevious(db: Kysely<Database>, req: Reservation): Prom
   if (rule) throw ApplicationFailure.nonRetryable(`previousProductId: ${rule}`, 'ValidationError');
 }
 
+/**
+ * Reserves the cycle's serial for a product, once per subject and name. The
+ * serial's own row, of this very registration, is a retry's: it keeps its
+ * answer, whatever has happened to the earlier product since.
+ */
+async function reserve(trx: Kysely<Database>, req: Reservation): Promise<{ duplicateOf: string | null }> {
+  const own = await trx
+    .selectFrom('registrations')
+    .select(['product_id', 'subject_id', 'name_key'])
+    .where('cycle_id', '=', req.cycleId)
+    .where('serial', '=', req.serial)
+    .executeTakeFirst();
+  const retry = own?.product_id === req.productId && own.subject_id === req.subjectId && own.name_key === req.nameKey;
+  if (!retry) await refuseUnfitPrevious(trx, req);
+  await trx
+    .insertInto('registrations')
+    .values({
+      cycle_id: req.cycleId,
+      serial: req.serial,
+      product_id: req.productId,
+      subject_id: req.subjectId,
+      name_key: req.nameKey,
+      registered_at: req.at,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const existing = await trx
+    .selectFrom('registrations')
+    .select('product_id')
+    .where('cycle_id', '=', req.cycleId)
+    .where('subject_id', '=', req.subjectId)
+    .where('name_key', '=', req.nameKey)
+    .executeTakeFirst();
+  if (!existing) {
+    // The serial went to another product: the cycle's serials are out of step with the table.
+    throw ApplicationFailure.nonRetryable(
+      `serial ${req.serial} of ${req.cycleId} is taken by another product`,
+      'RegistrationConflict',
+    );
+  }
+  return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
+}
+
 export function cycleActivities(db: Kysely<Database>, notify: Notify) {
   async function report(cycleId: string, cycle: Cycle, at: string): Promise<CycleReport> {
     return compareWithTargets(await cycleFigures(db, cycleId), cycle.targets, at);
@@ -93,42 +151,31 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
      * it names; a refusal writes nothing.
      */
     async reserveRegistration(req: Reservation): Promise<{ duplicateOf: string | null }> {
+      return db.transaction().execute((trx) => reserve(trx, req));
+    },
+
+    /**
+     * The reservations of a batch, in one transaction: each row as
+     * reserveRegistration would take it, the serial moving on only for a row
+     * registered. A retry after the rows landed finds each row's own and gives
+     * the same answers.
+     */
+    async reserveRegistrations(req: BatchReservation): Promise<Reserved[]> {
       return db.transaction().execute(async (trx) => {
-        const own = await trx
-          .selectFrom('registrations')
-          .select('product_id')
-          .where('cycle_id', '=', req.cycleId)
-          .where('serial', '=', req.serial)
-          .executeTakeFirst();
-        // A retry after the row landed keeps its answer, whatever has happened to the earlier product since.
-        if (own?.product_id !== req.productId) await refuseUnfitPrevious(trx, req);
-        await trx
-          .insertInto('registrations')
-          .values({
-            cycle_id: req.cycleId,
-            serial: req.serial,
-            product_id: req.productId,
-            subject_id: req.subjectId,
-            name_key: req.nameKey,
-            registered_at: req.at,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-        const existing = await trx
-          .selectFrom('registrations')
-          .select('product_id')
-          .where('cycle_id', '=', req.cycleId)
-          .where('subject_id', '=', req.subjectId)
-          .where('name_key', '=', req.nameKey)
-          .executeTakeFirst();
-        if (!existing) {
-          // The serial went to another product: the cycle's serials are out of step with the table.
-          throw ApplicationFailure.nonRetryable(
-            `serial ${req.serial} of ${req.cycleId} is taken by another product`,
-            'RegistrationConflict',
-          );
+        const answers: Reserved[] = [];
+        let serial = req.firstSerial;
+        for (const row of req.rows) {
+          const productId = makeProductId(req.cycleId, serial);
+          try {
+            const { duplicateOf } = await reserve(trx, { ...row, cycleId: req.cycleId, serial, productId, at: req.at });
+            answers.push(duplicateOf ? { duplicateOf } : { productId });
+            if (!duplicateOf) serial += 1;
+          } catch (error) {
+            if (!(error instanceof ApplicationFailure && error.type === 'ValidationError')) throw error;
+            answers.push({ refused: error.message });
+          }
         }
-        return { duplicateOf: existing.product_id === req.productId ? null : existing.product_id };
+        return answers;
       });
     },
 

@@ -23,6 +23,8 @@ import {
   ExtendCalendar as ExtendCalendarSchema,
   type RegisterProduct,
   RegisterProduct as RegisterProductSchema,
+  RegisterProducts as RegisterProductsSchema,
+  type RegistrationOutcome,
   ruleSetInForce,
 } from '../domain/cycle';
 import { cycleIdOf, cycleWorkflowId, productWorkflowId } from '../domain/ids';
@@ -239,6 +241,15 @@ export class OcopClient {
     const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
     return this.update(`registerProduct in cycle ${cycle}`, `cycle ${cycle}`, () =>
       handle.executeUpdate(cycleMessages.registerProduct, { args: [raw] }),
+    );
+  }
+
+  /** Registers a batch in one Update, in order; each registration is answered on its own. */
+  async registerProducts(cycle: string, registrations: RegisterProduct[]): Promise<RegistrationOutcome[]> {
+    parseOrThrow(RegisterProductsSchema, { registrations }, 'registerProducts');
+    const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
+    return this.update(`registerProducts in cycle ${cycle}`, `cycle ${cycle}`, () =>
+      handle.executeUpdate(cycleMessages.registerProducts, { args: [{ registrations }] }),
     );
   }
 

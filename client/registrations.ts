@@ -109,8 +109,17 @@ const ROW_REFUSALS: readonly OcopError['kind'][] = [
  * anything else (the cycle unknown, Temporal down) stops the import.
  */
 export function rowRefusal(row: number, error: unknown, actorSource?: string): Refused | null {
-  if (!(error instanceof OcopError) || !ROW_REFUSALS.includes(error.kind)) return null;
-  const reason = error.message.replace(/^registerProduct: /, '');
+  if (!isRefusal(error)) return null;
+  return refusalOfRow(row, error.message.replace(/^registerProduct: /, ''), actorSource);
+}
+
+/** Whether the cycle refused what it was sent (a row, or a batch as a whole), rather than failed. */
+export function isRefusal(error: unknown): error is OcopError {
+  return error instanceof OcopError && ROW_REFUSALS.includes(error.kind);
+}
+
+/** A cycle's `field: rule` refusal of one row, the field named by its column. */
+export function refusalOfRow(row: number, reason: string, actorSource?: string): Refused {
   const match = /^([\w.]+): (.*)$/s.exec(reason);
   const field = match?.[1] ? sourceOf(match[1], actorSource) : undefined;
   return field && match?.[2] ? { row, field, reason: match[2] } : { row, reason };

@@ -39,6 +39,41 @@ const RegistrationRequest = RegistrationFields.extend({ unit: RequiredUnit });
 export const RegisterProduct = RegistrationRequest.superRefine(checkPreviousProduct);
 export type RegisterProduct = z.input<typeof RegisterProduct>;
 
+/** An import is sent in batches of at most this many registrations, each one registerProducts Update. */
+export const REGISTRATION_BATCH_MAX = 100;
+
+const batchOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({
+    registrations: z
+      .array(item)
+      .min(1, 'must hold at least one registration')
+      .max(REGISTRATION_BATCH_MAX, `must hold at most ${REGISTRATION_BATCH_MAX} registrations`),
+  });
+
+/** What the `registerProducts` Update carries: registrations taken in order, each answered on its own. */
+export const RegisterProducts = batchOf(RegisterProduct);
+export type RegisterProducts = z.input<typeof RegisterProducts>;
+
+/** A batch's envelope alone: the cycle's validator checks each registration by itself, to name it by index. */
+export const RegistrationBatch = batchOf(z.unknown());
+
+/** Why a registration is refused as AlreadyExists: its subject registered the same name in the cycle. */
+export function alreadyRegistered(cycleId: string, registration: RegistrationIdentity, duplicateOf: string): string {
+  const { product, subject } = registration;
+  return `product.name: "${product.name}" of subject ${subject.id} is already registered in ${cycleId} as ${duplicateOf}`;
+}
+
+/** What tells one registration from another in a cycle: the subject, and the product's name (by its key). */
+export interface RegistrationIdentity {
+  subject: { id: string };
+  product: { name: string };
+}
+
+/** One registration's answer within a batch: its application, or why the cycle refused it (`field: rule`). */
+export type RegistrationOutcome =
+  | { status: 'registered'; productId: string; workflowId: string }
+  | { status: 'refused'; type: 'AlreadyExists' | 'ValidationError'; message: string };
+
 /** What a registration form says, without who sends it: the API and the CLI add the actor they authenticated. */
 export const RegistrationForm = RegistrationRequest.omit({ actor: true }).superRefine(checkPreviousProduct);
 export type RegistrationForm = z.input<typeof RegistrationForm>;

@@ -1,11 +1,13 @@
 // A cycle's registrations from a CSV file: each row is checked, authorized and
-// registered on its own, in file order, and answered with its own result, so
-// one bad row does not hold up the others.
+// answered with its own result, so one bad row does not hold up the others.
+// Rows already registered are refused from the read model before anything is
+// sent; the rest go to the cycle in file order, in batches of one Update each.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Refused } from '../../client/csv';
-import { readRegistrations, rowRefusal } from '../../client/registrations';
+import { isRefusal, readRegistrations, refusalOfRow, rowRefusal } from '../../client/registrations';
+import { alreadyRegistered, productNameKey, REGISTRATION_BATCH_MAX, type RegisterProduct } from '../../domain/cycle';
 import { actorFor, authorize } from '../../domain/access';
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/csv-limits';
 import { CycleId } from '../../domain/ids';
@@ -32,6 +34,80 @@ function refusalText(refusals: readonly Refused[]): string {
     .join('; ')
     .slice(0, 2000);
 }
+
+type Pending = { row: number; registration: RegisterProduct };
+type Result = z.infer<typeof ImportRow>;
+
+const refusedRow = (refusal: Refused): Result => ({
+  line: refusal.row,
+  status: 'refused',
+  error: refusalText([refusal]),
+});
+
+/**
+ * The rows whose subject registered the same name in the cycle before,
+ * refused from the read model: a refusal sends nothing, so it leaves no event
+ * in the cycle's history. The cycle checks again as it reserves the serials.
+ */
+async function alreadyInCycle(
+  ctx: ApiContext,
+  cycleId: string,
+  pending: readonly Pending[],
+): Promise<{ fresh: Pending[]; duplicates: Result[] }> {
+  const subjects = [...new Set(pending.map((p) => p.registration.subject.id))];
+  const rows = subjects.length
+    ? await ctx.db
+        .selectFrom('registrations')
+        .select(['subject_id', 'name_key', 'product_id'])
+        .where('cycle_id', '=', cycleId)
+        .where('subject_id', 'in', subjects)
+        .execute()
+    : [];
+  const registered = new Map(rows.map((r) => [`${r.subject_id}\n${r.name_key}`, r.product_id]));
+  const fresh: Pending[] = [];
+  const duplicates: Result[] = [];
+  for (const p of pending) {
+    const duplicateOf = registered.get(`${p.registration.subject.id}\n${productNameKey(p.registration.product.name)}`);
+    if (!duplicateOf) fresh.push(p);
+    else duplicates.push(refusedRow(refusalOfRow(p.row, alreadyRegistered(cycleId, p.registration, duplicateOf))));
+  }
+  return { fresh, duplicates };
+}
+
+/**
+ * One batch through the cycle's registerProducts Update. A batch the cycle
+ * refuses as a whole (its window closed meanwhile, say) is sent again row by
+ * row, so that each row gets its own answer.
+ */
+async function registerBatch(ctx: ApiContext, cycleId: string, batch: readonly Pending[]): Promise<Result[]> {
+  try {
+    const outcomes = await ctx.ocop.registerProducts(
+      cycleId,
+      batch.map((p) => p.registration),
+    );
+    return batch.map(({ row }, i): Result => {
+      const outcome = outcomes[i];
+      if (outcome?.status === 'registered') return { line: row, status: 'registered', productId: outcome.productId };
+      return refusedRow(refusalOfRow(row, outcome?.message ?? 'the cycle gave no answer', ACTOR_SOURCE));
+    });
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    const results: Result[] = [];
+    for (const { row, registration } of batch) {
+      try {
+        const { productId } = await ctx.ocop.registerProduct(cycleId, registration);
+        results.push({ line: row, status: 'registered', productId });
+      } catch (rowError) {
+        const refusal = rowRefusal(row, rowError, ACTOR_SOURCE);
+        if (!refusal) throw rowError;
+        results.push(refusedRow(refusal));
+      }
+    }
+    return results;
+  }
+}
+
+const ACTOR_SOURCE = 'the access token';
 
 export default async function importRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -60,14 +136,15 @@ export default async function importRoutes(app: FastifyInstance, ctx: ApiContext
       const { ruleSetId } = cycle;
       const read = readRegistrations(request.body, {
         source: 'body',
-        actorSource: 'the access token',
+        actorSource: ACTOR_SOURCE,
         place: { province: cycle.province, ruleSetId },
       });
-      const results: z.infer<typeof ImportRow>[] = [];
+      const results: Result[] = [];
       const refusedByRow = new Map<number, Refused[]>();
       for (const r of read.refused) refusedByRow.set(r.row, [...(refusedByRow.get(r.row) ?? []), r]);
       for (const [line, refusals] of refusedByRow)
         results.push({ line, status: 'refused', error: refusalText(refusals) });
+      const pending: Pending[] = [];
 
       for (const { row, registration } of read.rows) {
         const target = {
@@ -85,14 +162,12 @@ export default async function importRoutes(app: FastifyInstance, ctx: ApiContext
           results.push({ line: row, status: 'refused', error: `previousProductId: ${rule}` });
           continue;
         }
-        try {
-          const { productId } = await ctx.ocop.registerProduct(cycleId, { ...registration, actor });
-          results.push({ line: row, status: 'registered', productId });
-        } catch (error) {
-          const refusal = rowRefusal(row, error, 'the access token');
-          if (!refusal) throw error;
-          results.push({ line: row, status: 'refused', error: refusalText([refusal]) });
-        }
+        pending.push({ row, registration: { ...registration, actor } });
+      }
+      const { fresh, duplicates } = await alreadyInCycle(ctx, cycleId, pending);
+      results.push(...duplicates);
+      for (let i = 0; i < fresh.length; i += REGISTRATION_BATCH_MAX) {
+        results.push(...(await registerBatch(ctx, cycleId, fresh.slice(i, i + REGISTRATION_BATCH_MAX))));
       }
       results.sort((a, b) => a.line - b.line);
       await untilInReadModel(

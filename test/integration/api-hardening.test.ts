@@ -200,7 +200,7 @@ describe('tokens the API refuses', () => {
     const env = { OCOP_OIDC_ISSUER: api.issuer, TEMPORAL_ADDRESS: devServerAddress(), DATABASE_URL: databaseUrl() };
     expect(loadApiConfig(env).clockToleranceSeconds).toBe(30);
     expect(() => loadApiConfig({ ...env, OCOP_API_CLOCK_TOLERANCE_SECONDS: '301' })).toThrow(
-      /OCOP_API_CLOCK_TOLERANCE_SECONDS: must be at most 300/,
+      /must be at most 300\n\s+→ at OCOP_API_CLOCK_TOLERANCE_SECONDS/,
     );
   });
 

@@ -165,9 +165,14 @@ describe('ocop cycle, register, import, report and schedule', () => {
       [4, 'refused'],
     ]);
 
+    // Imported again, the two rows already registered are refused from the read model: the cycle records nothing.
+    const cycle = api.client.client.workflow.getHandle(cycleWorkflowId(CYCLE));
+    const before = await historyLength(cycle);
     const text = await as('nong.thi.ha', ['product', 'import', '--cycle', CYCLE, '--file', file('rows.csv', csv)]);
     expect(text.stdout).toMatch(/^Registered 0 of 3 rows in CB-2041/);
     expect(text.stdout).toMatch(/Refused 3 rows/);
+    expect(text.stdout).toMatch(/already registered in CB-2041 as CB-2041-0002/);
+    expect(await historyLength(cycle)).toBe(before);
   });
 
   it.each([

@@ -2,15 +2,11 @@
 // starts each product's own workflow, calendar extensions that reach the
 // products already waiting, and what operators see in Temporal UI.
 import {
-  ActivityFailure,
-  ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
-  ParentClosePolicy,
   proxyActivities,
   setCurrentDetails,
   setHandler,
-  startChild,
   TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
@@ -24,25 +20,24 @@ import {
   type CycleState,
   ExtendCalendar,
   phaseAt,
-  productDeadlines,
-  productNameKey,
-  RegisterProduct,
-  RegistrationFields,
 } from '../../domain/cycle';
 import { formatDateTimeVN } from '../../domain/dates';
-import { checkUnit } from '../../domain/units';
-import { cycleIdOf, productId as makeProductId } from '../../domain/ids';
-import type { ProductApplicationInput } from '../../domain/product';
+import { cycleIdOf } from '../../domain/ids';
 import type { LevelId } from '../../domain/schemas';
 import { refuse } from '../product/application';
 import * as productMessages from '../product/messages';
-import { productStartOptions } from '../product/start-options';
-import { productApplication } from '../product/workflow';
 import { ENDED_APPLICATIONS_SKIPPED, EXTENSION_AFTER_REGISTRATION, Patches } from '../patches';
 import * as SA from '../search-attributes';
 import * as messages from './messages';
+import {
+  type RegisteringCycle,
+  registerMany,
+  registerOne,
+  validateRegistration,
+  validateRegistrations,
+} from './registration';
 
-const { recordCyclePhase, reserveRegistration, openApplications } = proxyActivities<Activities>({
+const { recordCyclePhase, openApplications } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -55,7 +50,7 @@ export interface CycleHandover {
   lastDigestAt: string;
 }
 
-export class AnnualCycle {
+export class AnnualCycle implements RegisteringCycle {
   readonly cycleId: string;
   readonly workflowId = workflowInfo().workflowId;
   calendar: Cycle['calendar'];
@@ -101,8 +96,11 @@ export class AnnualCycle {
 
   listen(): void {
     setHandler(messages.cycleStateQuery, () => this.state());
-    setHandler(messages.registerProduct, (raw) => this.register(raw), {
-      validator: (raw) => void this.validateRegistration(raw),
+    setHandler(messages.registerProduct, (raw) => registerOne(this, raw), {
+      validator: (raw) => void validateRegistration(this, raw),
+    });
+    setHandler(messages.registerProducts, (raw) => registerMany(this, raw), {
+      validator: (raw) => validateRegistrations(this, raw),
     });
     setHandler(messages.extendCalendar, (raw) => this.extend(raw), {
       validator: (raw) => void this.validateExtension(raw),
@@ -139,50 +137,8 @@ export class AnnualCycle {
     );
   }
 
-  private validateRegistration(raw: unknown): RegisterProduct {
-    const parsed = RegisterProduct.safeParse(raw);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw refuse('ValidationError', `registerProduct: ${issues.join('; ')}`);
-    }
-    const { actor, subject, unit, previousProductId } = parsed.data;
-    const misplaced = checkUnit(this.input.province, this.input.ruleSetId, unit);
-    if (misplaced) throw refuse('ValidationError', `registerProduct: unit: ${misplaced}`);
-    // Only the shape of the previous product is known here: whether it exists, is the
-    // subject's and certified is the reservation's to check against the read model, and
-    // whether it is the product itself cannot be told before the handler assigns the id.
-    if (previousProductId && !previousProductId.startsWith(`${this.input.province}-`)) {
-      throw refuse(
-        'ValidationError',
-        `registerProduct: previousProductId: must name an application of ${this.input.province}, not ${previousProductId}`,
-      );
-    }
-    const now = Date.now();
-    const { registrationOpens: opens, registrationCloses: closes } = this.calendar;
-    if (now < Date.parse(opens)) {
-      throw refuse(
-        'WrongStage',
-        `registerProduct: registration opens on ${opens}; the cycle is in phase ${this.phase}`,
-      );
-    }
-    if (actor.role !== 'coordinator' && actor.role !== 'producer') {
-      throw refuse(
-        'Forbidden',
-        `registerProduct: actor.role: ${actor.role} may not register; producer or coordinator may`,
-      );
-    }
-    if (actor.role === 'producer' && actor.id !== subject.id) {
-      throw refuse('Forbidden', `registerProduct: actor.id: producer ${actor.id} may register only for itself`);
-    }
-    // Schema, stage, role, then deadline, as every validator checks them.
-    if (now >= Date.parse(closes)) {
-      throw refuse('DeadlinePassed', `registerProduct: registration closed on ${closes}`);
-    }
-    return parsed.data;
-  }
-
   /** Runs `work` while no registration or extension runs beside it. */
-  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+  async oneAtATime<T>(work: () => Promise<T>): Promise<T> {
     // Every waiting handler wakes when the lock frees; the loop lets only the first one in.
     while (this.busy) await condition(() => !this.busy);
     this.busy = true;
@@ -190,76 +146,6 @@ export class AnnualCycle {
       return await work();
     } finally {
       this.busy = false;
-    }
-  }
-
-  private register(raw: RegisterProduct): Promise<{ productId: string; workflowId: string }> {
-    // The validator checked the rules; a registration accepted before a rule was added must still replay.
-    const registration = RegistrationFields.parse(raw);
-    return this.inTurn(async () => {
-      const productId = makeProductId(this.cycleId, this.registered + 1);
-      const { duplicateOf } = await this.reserve(productId, registration);
-      if (duplicateOf) {
-        throw ApplicationFailure.create({
-          type: 'AlreadyExists',
-          nonRetryable: true,
-          message: `registerProduct: product.name: "${registration.product.name}" of subject ${registration.subject.id} is already registered in ${this.cycleId} as ${duplicateOf}`,
-        });
-      }
-      const input: ProductApplicationInput = {
-        productId,
-        cycleId: this.cycleId,
-        province: this.input.province,
-        year: this.input.year,
-        ruleSetId: this.input.ruleSetId,
-        kind: registration.kind,
-        product: registration.product,
-        subject: registration.subject,
-        unit: registration.unit,
-        registeredBy: registration.actor,
-        previousProductId: registration.previousProductId,
-        deadlines: productDeadlines(this.calendar),
-        durations: this.input.durations,
-        notifications: this.input.notifications,
-      };
-      // The application outlives the cycle: its post-inspection runs for years after the cycle ends.
-      const { workflowId, ...options } = productStartOptions(input);
-      await startChild(productApplication, { ...options, workflowId, parentClosePolicy: ParentClosePolicy.ABANDON });
-      this.registered += 1;
-      this.showToOperators();
-      return { productId, workflowId };
-    });
-  }
-
-  /**
-   * Reserves the next serial, and for a re-evaluation or an upgrade checks the
-   * application it names; a refusal of that check refuses the registration.
-   */
-  private async reserve(productId: string, registration: RegistrationFields): Promise<{ duplicateOf: string | null }> {
-    try {
-      return await reserveRegistration.executeWithOptions(
-        { summary: `reserve serial ${this.registered + 1} for ${registration.product.name}` },
-        [
-          {
-            cycleId: this.cycleId,
-            serial: this.registered + 1,
-            productId,
-            subjectId: registration.subject.id,
-            nameKey: productNameKey(registration.product.name),
-            at: new Date().toISOString(),
-            kind: registration.kind,
-            previousProductId: registration.previousProductId,
-            productName: registration.product.name,
-          },
-        ],
-      );
-    } catch (error) {
-      // Reservations never failed this way before the check existed, so recorded histories take the same path.
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
-        const { type, message } = error.cause;
-        if (type === 'ValidationError') throw refuse(type, `registerProduct: ${message}`);
-      }
-      throw error;
     }
   }
 
@@ -301,7 +187,9 @@ export class AnnualCycle {
 
   /** Moves a calendar date and tells the applications already waiting on it. */
   private extend(raw: ExtendCalendar): Promise<CycleState> {
-    return this.patches.has(EXTENSION_AFTER_REGISTRATION) ? this.inTurn(() => this.moveDate(raw)) : this.moveDate(raw);
+    return this.patches.has(EXTENSION_AFTER_REGISTRATION)
+      ? this.oneAtATime(() => this.moveDate(raw))
+      : this.moveDate(raw);
   }
 
   private async moveDate(raw: ExtendCalendar): Promise<CycleState> {

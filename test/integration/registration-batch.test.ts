@@ -1,0 +1,103 @@
+// An import's batch of registrations through the cycle's registerProducts
+// Update, on the dev server with PostgreSQL: serials without gaps, a duplicate
+// refused in its place, a retried reservation answered the same, and a batch
+// with a malformed registration refused before the cycle records anything.
+import { createActivities } from '../../activities';
+import type { RegisterProduct } from '../../domain/cycle';
+import { productWorkflowId } from '../../domain/ids';
+import { historyLength } from '../support/env';
+import { coordinator } from '../support/fixtures';
+import { type OpenCycle, openCycle } from '../support/registration';
+
+const YEAR = 2058;
+const CYCLE = `CB-${YEAR}`;
+
+const registration = (subjectId: string, name: string): RegisterProduct => ({
+  actor: coordinator,
+  product: { name, group: 'food' },
+  subject: { id: subjectId, name: `HTX ${subjectId}`, type: 'cooperative' },
+  unit: '047',
+});
+
+describe('a batch of registrations', () => {
+  let open: OpenCycle;
+
+  beforeAll(async () => {
+    open = await openCycle('registration-batch', YEAR);
+  });
+  afterAll(async () => open?.close('the test is over'));
+
+  const serials = () =>
+    open.db
+      .selectFrom('registrations')
+      .select(['serial', 'product_id'])
+      .where('cycle_id', '=', CYCLE)
+      .orderBy('serial')
+      .execute();
+
+  it('registers in order, refuses a duplicate in its place, and numbers the rest without a gap', async () => {
+    const outcomes = await open.client.registerProducts(CYCLE, [
+      registration('htx-a', 'Hạt dẻ Trùng Khánh'),
+      registration('htx-b', 'Miến dong Phia Đén'),
+      registration('htx-a', '  hạt dẻ   TRÙNG KHÁNH '),
+      registration('htx-c', 'Thạch đen Thạch An'),
+    ]);
+    expect(outcomes).toEqual([
+      { status: 'registered', productId: `${CYCLE}-0001`, workflowId: productWorkflowId(`${CYCLE}-0001`) },
+      { status: 'registered', productId: `${CYCLE}-0002`, workflowId: productWorkflowId(`${CYCLE}-0002`) },
+      {
+        status: 'refused',
+        type: 'AlreadyExists',
+        message: `product.name: "hạt dẻ   TRÙNG KHÁNH" of subject htx-a is already registered in ${CYCLE} as ${CYCLE}-0001`,
+      },
+      { status: 'registered', productId: `${CYCLE}-0003`, workflowId: productWorkflowId(`${CYCLE}-0003`) },
+    ]);
+    expect((await open.client.cycleState(CYCLE)).registered).toBe(3);
+    expect(await serials()).toEqual([1, 2, 3].map((serial) => ({ serial, product_id: `${CYCLE}-000${serial}` })));
+    // Each registered product's application runs.
+    for (const outcome of outcomes) {
+      if (outcome.status !== 'registered') continue;
+      const { status } = await open.env.client.workflow.getHandle(outcome.workflowId).describe();
+      expect(status.name).toBe('RUNNING');
+    }
+  });
+
+  it('answers a retried reservation as the first attempt did, and writes no row twice', async () => {
+    const { reserveRegistrations } = createActivities({ db: open.db });
+    const request = {
+      cycleId: CYCLE,
+      firstSerial: 4,
+      at: new Date().toISOString(),
+      rows: [
+        { subjectId: 'htx-d', nameKey: 'lap suon' },
+        { subjectId: 'htx-d', nameKey: 'lap suon' },
+        { subjectId: 'htx-e', nameKey: 'mien' },
+      ],
+    };
+    const first = await reserveRegistrations(request);
+    expect(first).toEqual([
+      { productId: `${CYCLE}-0004` },
+      { duplicateOf: `${CYCLE}-0004` },
+      { productId: `${CYCLE}-0005` },
+    ]);
+    expect(await reserveRegistrations(request)).toEqual(first);
+    expect((await serials()).map((r) => r.serial)).toEqual([1, 2, 3, 4, 5]);
+    await open.db.deleteFrom('registrations').where('cycle_id', '=', CYCLE).where('serial', '>=', 4).execute();
+  });
+
+  it('refuses a batch holding a malformed registration, naming it by index, and records nothing', async () => {
+    const before = await historyLength(open.cycle);
+    const refused = await open.client
+      .registerProducts(CYCLE, [
+        registration('htx-f', 'Mật ong bạc hà'),
+        { ...registration('htx-g', 'Trà'), unit: '999' },
+      ])
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      kind: 'ValidationError',
+      message: expect.stringMatching(/registrations\.1: unit: /),
+    });
+    expect(await historyLength(open.cycle)).toBe(before);
+    expect((await open.client.cycleState(CYCLE)).registered).toBe(3);
+  });
+});
