@@ -7,6 +7,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { sql } from 'kysely';
 import { createDb } from '../db/connection';
 import { migrateUp } from '../db/migrator';
@@ -46,16 +47,22 @@ export async function build(dir: string): Promise<Build> {
     { stdio: 'inherit' },
   );
   const quiet = { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} };
-  const bundle = async (workflowsPath: string, file: string) => {
-    const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
+  const bundle = async (options: { workflowsPath: string; preloadModules?: string[] }, file: string) => {
+    const { code } = await bundleWorkflowCode({ ...options, logger: quiet });
     writeFileSync(file, code);
     return file;
   };
   return {
     engineWorker: path.join(dir, 'worker/main.js'),
     bareWorker: path.join(dir, 'bench/baseline/worker.js'),
-    engineBundle: await bundle(path.join(dir, 'workflows/index.js'), path.join(dir, 'engine-bundle.js')),
-    bareBundle: await bundle(path.join(dir, 'bench/baseline/workflows.js'), path.join(dir, 'bare-bundle.js')),
+    engineBundle: await bundle(
+      workflowBundleOptions(path.join(dir, 'workflows/index.js')),
+      path.join(dir, 'engine-bundle.js'),
+    ),
+    bareBundle: await bundle(
+      { workflowsPath: path.join(dir, 'bench/baseline/workflows.js') },
+      path.join(dir, 'bare-bundle.js'),
+    ),
   };
 }
 

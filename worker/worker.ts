@@ -5,12 +5,18 @@ import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
 import type { Database } from '../db/database';
 import type { Config } from './config';
+import { workflowBundleOptions } from './workflow-bundle';
 
 export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
   db: Kysely<Database>;
   log?: (line: string) => void;
+}
+
+function bundledAtStart() {
+  const { workflowsPath, preloadModules } = workflowBundleOptions();
+  return { workflowsPath, bundlerOptions: { preloadModules } };
 }
 
 export async function createWorker({ config, connection, db, log }: WorkerDeps): Promise<Worker> {
@@ -20,9 +26,7 @@ export async function createWorker({ config, connection, db, log }: WorkerDeps):
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     // A pre-built bundle starts the worker without webpack and runs the same code everywhere.
-    ...(workflowBundlePath
-      ? { workflowBundle: { codePath: workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : bundledAtStart()),
     activities: createActivities({ db, notify: config.notify, log }),
     ...Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined)),
   });
