@@ -2,7 +2,7 @@
 // line, with the command that installs it, instead of a stack trace deep in a
 // test. `.ci/run` installs all of them on a fresh machine. The browser tests'
 // harness asks the Chromium question again, for a run of `npx jest test/web`
-// that skips `npm test`.
+// that skips `npm test`, and jest's global setup the PostgreSQL one.
 import { accessSync, constants } from 'node:fs';
 import { answers } from './stack/net';
 
@@ -50,6 +50,15 @@ export function missingLine({ what, install }: Pick<Prerequisite, 'what' | 'inst
 
 /** The line `npm test` prints when Chromium is missing. */
 export const MISSING_CHROMIUM = missingLine(CHROMIUM);
+
+/** For a run of `npx jest` that skips `npm test`: the tests' PostgreSQL, named in one line when it does not answer. */
+export async function requireTestPostgres(): Promise<void> {
+  if (await POSTGRESQL.present()) return;
+  const error = new Error(missingLine(POSTGRESQL));
+  // Jest prints a global setup's error by its stack: this one is the line alone.
+  error.stack = error.message;
+  throw error;
+}
 
 async function main(): Promise<void> {
   const missing: Prerequisite[] = [];

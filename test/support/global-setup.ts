@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflows } from '../../scripts/bundle-workflows';
-import { TEST_DATABASE_ADMIN_URL } from '../../scripts/check-prerequisites';
+import { requireTestPostgres, TEST_DATABASE_ADMIN_URL } from '../../scripts/check-prerequisites';
 import { databaseUrl, dropDatabase, prepareDatabase } from '../../scripts/stack/database';
 import { freePort } from '../../scripts/stack/net';
 import { Stops } from '../../scripts/stack/stops';
@@ -17,6 +17,7 @@ import { startIdentityProvider } from './identity';
 export const ISOLATED_NAMESPACE = 'ocop-isolated';
 
 export default async function globalSetup(): Promise<void> {
+  await requireTestPostgres();
   const name = `ocop_test_${Date.now()}_${process.pid}`;
   const url = databaseUrl(TEST_DATABASE_ADMIN_URL, name);
   // Jest runs no teardown after a failed setup: what this started must not outlive it.
