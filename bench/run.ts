@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     const ocop = await OcopClient.connect({ ...config, temporal: { ...config.temporal, address } });
     cleanups.push(() => ocop.close());
 
-    const postgres = await ensureDatabaseServer(process.env);
+    const postgres = await ensureDatabaseServer(process.env, log);
     cleanups.push(() => postgres.stop());
     const admin = createDb(databaseUrl(postgres.url, 'postgres'), { max: 2 });
     cleanups.push(() => admin.destroy());

@@ -14,7 +14,7 @@ interface Prerequisite {
 
 /** Debian's Chromium, which playwright-core drives: the machine has no network to download a browser. */
 export const CHROMIUM_PATH = process.env.OCOP_CHROMIUM ?? '/usr/bin/chromium';
-/** The PostgreSQL server the tests make their database on. */
+/** The PostgreSQL server the tests make their database on: the system's, not the local stack's embedded one. */
 export const TEST_DATABASE_ADMIN_URL =
   process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 

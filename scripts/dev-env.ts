@@ -1,8 +1,9 @@
 // The embedded default: the Temporal dev server (with its Web UI and a
-// persistent SQLite file under .data/, or in memory when fresh), the local
-// PostgreSQL with the engine's database migrated, a worker, the dev OpenID
-// provider with its demo people's grants seeded, and the API, all in this
-// process but the Temporal server. `npm run dev` and `npm start` (the demo)
+// persistent SQLite file under .data/, or in memory when fresh), PostgreSQL
+// (DATABASE_URL's, the system's, or an embedded one under .data/) with the
+// engine's database migrated, a worker, the dev OpenID provider with its demo
+// people's grants seeded, and the API, all in this process but the Temporal
+// server and the embedded PostgreSQL. `npm run dev` and `npm start` (the demo)
 // stand on it; the parts they share with the tests and the bench are in stack/.
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -194,7 +195,7 @@ export async function startDevEnv(
   try {
     const server = await devServer(loaded, log, options.inMemoryTemporal ?? false);
     if (server) stops.add(server.stop);
-    const postgres = await ensureDatabaseServer(process.env);
+    const postgres = await ensureDatabaseServer(process.env, log);
     stops.add(postgres.stop);
     const config = withOptions({ ...loaded, databaseUrl: postgres.url }, options);
     const { created } = await prepareDatabase(config.databaseUrl, { recreate: options.recreateDatabase });

@@ -1,19 +1,40 @@
-// The stack's PostgreSQL: DATABASE_URL's server, or the system's of the default
-// URL; and the engine's databases on it, made and migrated.
+// The stack's PostgreSQL: DATABASE_URL's server when one is given; else the
+// system's on 127.0.0.1 (PGPORT, 5432) when it answers; else an embedded one
+// on that port with its data in .data/postgres, started and stopped with the
+// stack. And the engine's databases on it, made and migrated.
+import path from 'node:path';
 import { sql } from 'kysely';
 import { createDb, DEFAULT_DATABASE_URL } from '../../db/connection';
 import { migrateUp } from '../../db/migrator';
+import { projectRoot } from '../temporal-binaries';
+import { answers, portFromEnv } from './net';
 
 export interface DatabaseServer {
   /** DATABASE_URL, or the default database's URL on the local server. */
   url: string;
-  /** Stops the server if the stack started it. */
+  /** Stops the embedded server; the others are not the stack's to stop. */
   stop(): Promise<void>;
 }
 
-/** The server the stack's databases live on. */
-export async function ensureDatabaseServer(env: NodeJS.ProcessEnv): Promise<DatabaseServer> {
-  return { url: env.DATABASE_URL || DEFAULT_DATABASE_URL, stop: async () => undefined };
+const EMBEDDED_DATA_DIR = path.join(projectRoot(), '.data', 'postgres');
+
+/** The server the stack's databases live on, started when it is the embedded one. */
+export async function ensureDatabaseServer(
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<DatabaseServer> {
+  const nothing = async () => undefined;
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: nothing };
+  const url = new URL(DEFAULT_DATABASE_URL);
+  const port = portFromEnv(env, 'PGPORT', Number(url.port));
+  url.port = String(port);
+  if (await answers(url.hostname, port)) return { url: url.toString(), stop: nothing };
+  const { startEmbeddedPostgres } = await import('./embedded-postgres');
+  const server = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port, log });
+  log(
+    `no PostgreSQL answered on ${url.host} and DATABASE_URL is unset: started an embedded one there (data in .data/postgres)`,
+  );
+  return { url: url.toString(), stop: server.stop };
 }
 
 /** A database of `serverUrl`'s server under another name. */
