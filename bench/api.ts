@@ -14,7 +14,7 @@ import { seedDemoGrants } from '../api/identity/seed';
 import { ACTION_CYCLE, insertListProducts, LIST_CYCLE, PROVINCE, registerActionProducts, UNITS } from './api-data';
 import { type ListFigures, measureList, measureTasks, type Reader, type TaskFigures } from './api-reads';
 import { RATE_LIMIT, type Service, startApiStack } from './api-stack';
-import { databaseUrl } from './stack';
+import { databaseUrl } from '../scripts/stack/database';
 import { cpuSeconds, memory } from './sampler';
 import { type Context, type Latency, latency, withWorker } from './scenarios';
 

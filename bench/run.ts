@@ -17,7 +17,9 @@ import { webMarkdown, webSummary } from './web-report';
 import { CALENDAR } from './lifecycles';
 import { markdown, overhead, type Results } from './report';
 import { bareScenario, type Context, engineScenario, parkedScenario, profiledScenario } from './scenarios';
-import { build, databaseUrl, dropDatabase, startDevServer, stopAll, temporalCliVersion } from './stack';
+import { databaseUrl, dropDatabase, ensureDatabaseServer } from '../scripts/stack/database';
+import { startTemporalDevServer } from '../scripts/stack/temporal';
+import { build, stopAll, temporalCliVersion } from './stack';
 
 /**
  * The worker settings under measurement, unless the environment sets them.
@@ -154,7 +156,10 @@ async function main(): Promise<void> {
     let address = external ?? '';
     let serverPid: number | null = null;
     if (!external) {
-      const server = await startDevServer(config.temporal.namespace, log);
+      const server = await startTemporalDevServer(
+        { address: '127.0.0.1:0', namespaces: [config.temporal.namespace], uiPort: null, dbFile: null },
+        log,
+      );
       cleanups.push(() => server.stop());
       address = server.address;
       serverPid = server.pid;
@@ -165,12 +170,14 @@ async function main(): Promise<void> {
     const ocop = await OcopClient.connect({ ...config, temporal: { ...config.temporal, address } });
     cleanups.push(() => ocop.close());
 
-    const admin = createDb(databaseUrl(config.databaseUrl, 'postgres'), { max: 2 });
+    const postgres = await ensureDatabaseServer(process.env, log);
+    cleanups.push(() => postgres.stop());
+    const admin = createDb(databaseUrl(postgres.url, 'postgres'), { max: 2 });
     cleanups.push(() => admin.destroy());
     cleanups.push(async () => {
       const { rows } = await sql<{ datname: string }>`
         select datname from pg_database where datname like ${`ocop_bench_${runId}_%`}`.execute(admin);
-      for (const { datname } of rows) await dropDatabase(config.databaseUrl, datname);
+      for (const { datname } of rows) await dropDatabase(databaseUrl(postgres.url, datname));
     });
     // Popped first: workers and the API stop before their databases are dropped.
     cleanups.push(stopAll);
@@ -182,7 +189,7 @@ async function main(): Promise<void> {
       build: built,
       serverPid,
       admin,
-      databaseServerUrl: config.databaseUrl,
+      databaseServerUrl: postgres.url,
       workerEnv: { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: config.temporal.namespace, ...tuningEnv },
       runId,
       concurrency: options.concurrency,

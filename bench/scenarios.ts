@@ -23,7 +23,8 @@ import {
 } from './measures';
 import { summarizeProfiles, type ThreadProfile } from './profile';
 import { measure, memory, type Usage } from './sampler';
-import { createDatabase, dropDatabase, spawnWorker, type Build, type WorkerProcess } from './stack';
+import { databaseUrl, dropDatabase, prepareDatabase } from '../scripts/stack/database';
+import { spawnWorker, type Build, type WorkerProcess } from './stack';
 
 export interface Context {
   client: Client;
@@ -177,7 +178,8 @@ export async function withWorker<T>(
 ): Promise<T> {
   const taskQueue = `bench-${ctx.runId}-${kind}-${name}`;
   const database = kind === 'engine' ? `ocop_bench_${ctx.runId}_${name}`.toLowerCase() : null;
-  const url = database ? await createDatabase(ctx.databaseServerUrl, database) : null;
+  const url = database ? databaseUrl(ctx.databaseServerUrl, database) : null;
+  if (url) await prepareDatabase(url);
   let worker: WorkerProcess | null = null;
   const db = url ? createDb(url, { max: 2 }) : null;
   try {
@@ -199,7 +201,7 @@ export async function withWorker<T>(
     if (code) ctx.log(`  the ${name} worker exited with ${code}: see ${path.join(ctx.logDir, `${kind}-${name}.log`)}`);
     await terminateRunning(ctx, taskQueue);
     await db?.destroy();
-    if (database) await dropDatabase(ctx.databaseServerUrl, database);
+    if (url) await dropDatabase(url);
   }
 }
 

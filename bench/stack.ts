@@ -1,24 +1,21 @@
 // The processes a bench run stands on: a Temporal dev server of its own unless
-// TEMPORAL_ADDRESS names one, a fresh database per scenario on the local
+// TEMPORAL_ADDRESS names one, a fresh database per scenario on the local stack's
 // PostgreSQL, and each worker as a separate process so that its memory and CPU
-// are its own to measure.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, writeFileSync } from 'node:fs';
-import net from 'node:net';
+// are its own to measure. Starting them is the local stack's (scripts/stack/).
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { workflowBundleOptions } from '../worker/workflow-bundle';
-import { sql } from 'kysely';
-import { createDb } from '../db/connection';
-import { migrateUp } from '../db/migrator';
-import { installTemporalBinaries, temporalExecutable } from '../scripts/temporal-binaries';
-import { OCOP_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { spawnUntilReady, stopChild } from '../scripts/stack/processes';
+import { WORKER_READY } from '../scripts/stack/worker';
+import { temporalExecutable } from '../scripts/temporal-binaries';
 
 /** Every process this bench started and has not yet stopped, so an interrupted run leaves none behind. */
 const live = new Set<ChildProcess>();
 
 export async function stopAll(): Promise<void> {
-  await Promise.all([...live].map(stopChild));
+  await Promise.all([...live].map(stopLive));
 }
 
 export interface Build {
@@ -66,105 +63,10 @@ export async function build(dir: string): Promise<Build> {
   };
 }
 
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port, timeout: 1000 });
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface DevServer {
-  address: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** An in-memory, headless dev server on a free port, with the OCOP search attributes. */
-export async function startDevServer(namespace: string, log: (line: string) => void): Promise<DevServer> {
-  installTemporalBinaries(log);
-  const executable = temporalExecutable('cli');
-  if (executable.type !== 'existing-path')
-    throw new Error('the Temporal CLI is not installed: npm run temporal:install');
-  const port = await freePort();
-  const server = spawn(
-    executable.path,
-    [
-      'server',
-      'start-dev',
-      '--headless',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--namespace',
-      namespace,
-      '--log-level',
-      'error',
-      ...OCOP_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type}`]),
-    ],
-    { stdio: 'ignore' },
-  );
-  live.add(server);
-  for (let i = 0; !(await reachable(port)); i++) {
-    if (server.exitCode !== null || i > 300) {
-      server.kill('SIGKILL');
-      throw new Error(`the Temporal dev server did not start on port ${port}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { address: `127.0.0.1:${port}`, pid: server.pid!, stop: async () => void (await stopChild(server)) };
-}
-
 export function temporalCliVersion(): string {
   const executable = temporalExecutable('cli');
   if (executable.type !== 'existing-path') return 'not installed';
   return execFileSync(executable.path, ['--version']).toString().trim();
-}
-
-/** A database of `serverUrl`'s server under another name. */
-export function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-export async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = createDb(databaseUrl(serverUrl, 'postgres'), { max: 1 });
-  try {
-    await sql`create database ${sql.id(name)}`.execute(admin);
-  } finally {
-    await admin.destroy();
-  }
-  const url = databaseUrl(serverUrl, name);
-  const db = createDb(url, { max: 1 });
-  try {
-    await migrateUp(db);
-  } finally {
-    await db.destroy();
-  }
-  return url;
-}
-
-export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const admin = createDb(databaseUrl(serverUrl, 'postgres'), { max: 1 });
-  try {
-    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-  } finally {
-    await admin.destroy();
-  }
 }
 
 export interface NodeProcess {
@@ -193,42 +95,14 @@ export async function spawnNode(
   ready: RegExp,
   options: SpawnOptions = {},
 ): Promise<NodeProcess & { ready: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+  const started = await spawnUntilReady(process.execPath, [...(options.nodeArgs ?? []), script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready,
+    logFile,
+    timeoutMs: options.timeoutMs,
+    onSpawn: (child) => live.add(child),
   });
-  live.add(child);
-  const log = createWriteStream(logFile, { flags: 'a' });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  let output = '';
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-      if (options.timeoutMs !== undefined) {
-        const ms = options.timeoutMs;
-        timer = setTimeout(() => reject(new Error(`${script} was not ready within ${ms} ms:\n${output}`)), ms);
-      }
-      const onData = (chunk: Buffer) => {
-        if (output.length < 10_000) output += chunk.toString();
-        const found = ready.exec(output);
-        if (found) {
-          child.stdout.off('data', onData);
-          child.stderr.off('data', onData);
-          resolve(found);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)));
-    });
-    return { pid: child.pid!, ready: match, stop: () => stopChild(child) };
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  return { pid: started.pid, ready: started.ready, stop: () => stopLive(started.child) };
 }
 
 /** Starts a worker and resolves once it polls. */
@@ -238,18 +112,10 @@ export function spawnWorker(
   logFile: string,
   nodeArgs: string[] = [],
 ): Promise<WorkerProcess> {
-  return spawnNode(script, env, logFile, /polling task queue/, { nodeArgs });
+  return spawnNode(script, env, logFile, WORKER_READY, { nodeArgs });
 }
 
-async function stopChild(child: ChildProcess): Promise<number | null> {
+function stopLive(child: ChildProcess): Promise<number | null> {
   live.delete(child);
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  try {
-    return await exited;
-  } finally {
-    clearTimeout(killer);
-  }
+  return stopChild(child);
 }

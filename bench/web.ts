@@ -14,7 +14,7 @@ import { errorsOf, launchChromium } from '../test/support/browser';
 import { insertListProducts, LIST_CYCLE, PROVINCE, UNITS } from './api-data';
 import { waitFor } from './driver';
 import { type Context, type Latency, latency, withWorker } from './scenarios';
-import { databaseUrl } from './stack';
+import { databaseUrl } from '../scripts/stack/database';
 import {
   coldLoad,
   type Fetched,

@@ -2,9 +2,9 @@
 // line, with the command that installs it, instead of a stack trace deep in a
 // test. `.ci/run` installs all of them on a fresh machine. The browser tests'
 // harness asks the Chromium question again, for a run of `npx jest test/web`
-// that skips `npm test`.
+// that skips `npm test`, and jest's global setup the PostgreSQL one.
 import { accessSync, constants } from 'node:fs';
-import net from 'node:net';
+import { answers } from './stack/net';
 
 interface Prerequisite {
   what: string;
@@ -14,7 +14,9 @@ interface Prerequisite {
 
 /** Debian's Chromium, which playwright-core drives: the machine has no network to download a browser. */
 export const CHROMIUM_PATH = process.env.OCOP_CHROMIUM ?? '/usr/bin/chromium';
-const DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/** The PostgreSQL server the tests make their database on: the system's, not the local stack's embedded one. */
+export const TEST_DATABASE_ADMIN_URL =
+  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export function chromiumPresent(): boolean {
   try {
@@ -25,20 +27,7 @@ export function chromiumPresent(): boolean {
   }
 }
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 2000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-  });
-}
-
-const database = new URL(DATABASE_ADMIN_URL);
+const database = new URL(TEST_DATABASE_ADMIN_URL);
 
 const CHROMIUM: Prerequisite = {
   what: `Chromium at ${CHROMIUM_PATH} (OCOP_CHROMIUM), for the browser tests`,
@@ -46,15 +35,14 @@ const CHROMIUM: Prerequisite = {
   present: async () => chromiumPresent(),
 };
 
-const PREREQUISITES: Prerequisite[] = [
-  {
-    what: `PostgreSQL answering on ${database.hostname}:${database.port || 5432} (TEST_DATABASE_ADMIN_URL)`,
-    install:
-      'apt-get install postgresql, allow trust for 127.0.0.1 in pg_hba.conf, then pg_ctlcluster 15 main start (bash .ci/run does all of it)',
-    present: () => answers(database.hostname, Number(database.port || 5432)),
-  },
-  CHROMIUM,
-];
+const POSTGRESQL: Prerequisite = {
+  what: `PostgreSQL answering on ${database.hostname}:${database.port || 5432} (TEST_DATABASE_ADMIN_URL)`,
+  install:
+    'apt-get install postgresql, allow trust for 127.0.0.1 in pg_hba.conf, then pg_ctlcluster 15 main start (bash .ci/run does all of it)',
+  present: () => answers(database.hostname, Number(database.port || 5432), 2000),
+};
+
+const PREREQUISITES: Prerequisite[] = [POSTGRESQL, CHROMIUM];
 
 export function missingLine({ what, install }: Pick<Prerequisite, 'what' | 'install'>): string {
   return `missing prerequisite: ${what}; install: ${install}`;
@@ -62,6 +50,15 @@ export function missingLine({ what, install }: Pick<Prerequisite, 'what' | 'inst
 
 /** The line `npm test` prints when Chromium is missing. */
 export const MISSING_CHROMIUM = missingLine(CHROMIUM);
+
+/** For a run of `npx jest` that skips `npm test`: the tests' PostgreSQL, named in one line when it does not answer. */
+export async function requireTestPostgres(): Promise<void> {
+  if (await POSTGRESQL.present()) return;
+  const error = new Error(missingLine(POSTGRESQL));
+  // Jest prints a global setup's error by its stack: this one is the line alone.
+  error.stack = error.message;
+  throw error;
+}
 
 async function main(): Promise<void> {
   const missing: Prerequisite[] = [];

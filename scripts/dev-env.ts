@@ -1,44 +1,41 @@
 // The embedded default: the Temporal dev server (with its Web UI and a
-// persistent SQLite file under .data/, or in memory when fresh), the local PostgreSQL with the engine's
-// database migrated, a worker, the dev OpenID provider with its demo people's
-// grants seeded, and the API, all in this process but the Temporal server.
-// `npm run dev` and `npm start` (the demo) stand on it.
-import { type ChildProcess, spawn } from 'node:child_process';
+// persistent SQLite file under .data/, or in memory when fresh), PostgreSQL
+// (DATABASE_URL's, the system's, or an embedded one under .data/) with the
+// engine's database migrated, a worker, the dev OpenID provider with its demo
+// people's grants seeded, and the API, all in this process but the Temporal
+// server and the embedded PostgreSQL. `npm run dev` and `npm start` (the demo)
+// stand on it; the parts they share with the tests and the bench are in stack/.
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { loadApiConfig } from '../api/config';
 import { type DevProvider, startDevProvider } from '../api/identity/provider';
 import { type SeedResult, seedDemoGrants } from '../api/identity/seed';
 import { createTokenVerifier } from '../api/identity/verify';
 import { buildServer, type ServerOptions } from '../api/server';
 import { OcopClient } from '../client/ocop-client';
-import { createDb } from '../db/connection';
 import type { Database } from '../db/database';
-import { migrateUp } from '../db/migrator';
 import { type Config, loadConfig } from '../worker/config';
-import { openDatabase, temporalConnectionOptions } from '../worker/connections';
-import { createWorker } from '../worker/worker';
-import { devServerArgs, UI_PORT } from './dev-options';
-import { installTemporalBinaries, projectRoot, temporalExecutable } from './temporal-binaries';
+import { devServerOptions, UI_PORT } from './dev-options';
+import { databaseUrl, ensureDatabaseServer, prepareDatabase } from './stack/database';
+import { addressAnswers, portFromEnv } from './stack/net';
+import { Stops } from './stack/stops';
+import { type DevServer, startTemporalDevServer } from './stack/temporal';
+import { startWorkerInProcess } from './stack/worker';
+import { projectRoot } from './temporal-binaries';
 
 export { UI_PORT } from './dev-options';
 
 export interface DevEnvOptions {
-  /** A database of its own on DATABASE_URL's server, e.g. the demo's, so the user's is never touched. */
+  /** A database of its own on the stack's PostgreSQL, e.g. the demo's, so the user's is never touched. */
   database?: string;
   /** Drop that database first, so each run starts from nothing. */
   recreateDatabase?: boolean;
   /** A task queue of its own, so that another worker on the same server never takes these tasks. */
   taskQueue?: string;
-  /**
-   * Runs once the server answers and before the worker polls: what a previous
-   * run left open would otherwise resume and write into the new database.
-   */
-  beforeWorker?: (config: Config) => Promise<void>;
   /** The API's request log; Fastify's default (info, no bodies nor tokens) when absent. */
   apiLogger?: ServerOptions['logger'];
   /** A Temporal dev server of this run only, in memory: nothing of an earlier run (a cycle already started) is found. */
@@ -57,7 +54,7 @@ export interface DevEnv {
   audience: string;
   /** What seeding the demo people's grants did. */
   seeded: SeedResult;
-  /** Stops the API, the provider and the worker, then the dev server if this process started it. */
+  /** Stops the API, the provider and the worker, then the dev server and PostgreSQL if this process started them. */
   stop(): Promise<void>;
 }
 
@@ -68,16 +65,6 @@ const PORTS = {
 } as const;
 const LOOPBACK = '127.0.0.1';
 const DEFAULT_AUDIENCE = 'urn:ocop:api';
-
-function portFromEnv({ variable, fallback }: { variable: string; fallback: number }): number {
-  const text = process.env[variable];
-  if (text === undefined || text === '') return fallback;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${variable} must be a port number from 0 to 65535, got "${text.slice(0, 20)}"`);
-  }
-  return port;
-}
 
 /** One line naming the port and the variable that moves it, before anything has started. */
 function checkPortFree(port: number, variable: string): Promise<void> {
@@ -97,19 +84,9 @@ function checkPortFree(port: number, variable: string): Promise<void> {
   });
 }
 
-function reachable(address: string): Promise<boolean> {
-  const [host = 'localhost', port = '7233'] = address.split(':');
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port: Number(port), timeout: 1000 });
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
-
 /** A fresh run must start its own server: one already answering holds what earlier runs left. */
 export async function refuseServerForFresh(address: string): Promise<void> {
-  if (await reachable(address)) {
+  if (await addressAnswers(address)) {
     throw new Error(
       `--fresh: a Temporal server already answers at ${address} and holds what earlier runs left; ` +
         'stop it, or set TEMPORAL_ADDRESS to a free host:port',
@@ -117,70 +94,33 @@ export async function refuseServerForFresh(address: string): Promise<void> {
   }
 }
 
-async function startDevServer(
-  config: Config,
-  log: (line: string) => void,
-  inMemory: boolean,
-): Promise<ChildProcess | null> {
-  if (inMemory) await refuseServerForFresh(config.temporal.address);
-  else if (await reachable(config.temporal.address)) {
-    log(`using the Temporal server already at ${config.temporal.address}`);
+/** The dev server at TEMPORAL_ADDRESS: the one already answering there, or one this process starts. */
+async function devServer(config: Config, log: (line: string) => void, inMemory: boolean): Promise<DevServer | null> {
+  const { address } = config.temporal;
+  if (inMemory) await refuseServerForFresh(address);
+  else if (await addressAnswers(address)) {
+    log(`using the Temporal server already at ${address}`);
     return null;
   }
-  installTemporalBinaries(log);
-  const executable = temporalExecutable('cli');
-  if (executable.type !== 'existing-path')
-    throw new Error('the Temporal CLI is not installed: run npm run temporal:install');
   const dataDir = path.join(projectRoot(), '.data');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const args = devServerArgs(config, dataDir, inMemory);
-  const server = spawn(executable.path, args, { stdio: 'ignore' });
-  for (let i = 0; i < 300 && !(await reachable(config.temporal.address)); i++) {
-    if (server.exitCode !== null) throw new Error(`the Temporal dev server exited with ${server.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = await startTemporalDevServer(devServerOptions(config, dataDir, inMemory), log);
   const data = inMemory ? 'in memory, gone when it stops' : 'data in .data/temporal.sqlite';
-  log(`started the Temporal dev server at ${config.temporal.address} (${data})`);
+  log(`started the Temporal dev server at ${address} (${data})`);
   return server;
 }
 
-/** Creates the engine's database when it is missing (or anew), then migrates it. */
-async function prepareDatabase(config: Config, recreate: boolean, log: (line: string) => void): Promise<void> {
-  const url = new URL(config.databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = createDb(url.toString(), { max: 1 });
-  try {
-    if (recreate) await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-    const exists = await sql<{ n: number }>`select 1 as n from pg_database where datname = ${name}`.execute(admin);
-    if (exists.rows.length === 0) {
-      await sql`create database ${sql.id(name)}`.execute(admin);
-      log(`created database ${name}`);
-    }
-  } finally {
-    await admin.destroy();
-  }
-  const db = createDb(config.databaseUrl, { max: 1 });
-  try {
-    await migrateUp(db);
-  } finally {
-    await db.destroy();
-  }
-}
-
 function withOptions(config: Config, options: DevEnvOptions): Config {
-  const url = new URL(config.databaseUrl);
-  if (options.database) url.pathname = `/${options.database}`;
   return {
     ...config,
-    databaseUrl: url.toString(),
+    databaseUrl: options.database ? databaseUrl(config.databaseUrl, options.database) : config.databaseUrl,
     temporal: { ...config.temporal, taskQueue: options.taskQueue ?? config.temporal.taskQueue },
   };
 }
 
 /** Temporal UI's address when something answers on its port, whoever started the server. */
-async function uiAddress(server: ChildProcess | null): Promise<string | null> {
-  const answers = server !== null || (await reachable(`localhost:${UI_PORT}`));
+async function uiAddress(server: DevServer | null): Promise<string | null> {
+  const answers = server !== null || (await addressAnswers(`localhost:${UI_PORT}`));
   return answers ? `http://localhost:${UI_PORT}` : null;
 }
 
@@ -202,13 +142,13 @@ async function startIdentityAndApi(
   db: Kysely<Database>,
   ports: { idp: number; api: number },
   options: { logger: ServerOptions['logger']; temporalUi: string | null },
-  stops: (() => Promise<void>)[],
+  stops: Stops,
 ): Promise<Pick<DevEnv, 'apiUrl' | 'issuer' | 'audience' | 'seeded'>> {
   const audience = process.env.OCOP_API_AUDIENCE || DEFAULT_AUDIENCE;
   const provider: DevProvider = await onPort(ports.idp, PORTS.idp.variable, () =>
     startDevProvider({ port: ports.idp, host: LOOPBACK, audience }),
   );
-  stops.push(() => provider.close());
+  stops.add(() => provider.close());
   const seeded = await seedDemoGrants(db, provider.issuer);
   const apiEnv = {
     // The web app links province staff to a workflow in the UI of the server this started or found.
@@ -225,70 +165,60 @@ async function startIdentityAndApi(
     databaseUrl: config.databaseUrl,
   };
   const ocop = await OcopClient.connect(config);
-  stops.push(() => ocop.close());
+  stops.add(() => ocop.close());
   const verify = createTokenVerifier({
     issuer: provider.issuer,
     audience,
     clockToleranceSeconds: apiConfig.clockToleranceSeconds,
   });
   const app: FastifyInstance = await buildServer({ db, ocop, config: apiConfig, verify }, { logger: options.logger });
-  stops.push(() => app.close());
+  stops.add(() => app.close());
   await onPort(ports.api, PORTS.api.variable, () => app.listen({ port: ports.api, host: LOOPBACK }));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ports.api;
   return { apiUrl: `http://${LOOPBACK}:${port}`, issuer: provider.issuer, audience, seeded };
 }
 
-/** Runs the stops in reverse, so each part stops before what it stands on. */
-async function stopAll(stops: (() => Promise<void>)[]): Promise<void> {
-  for (const stop of stops.splice(0).reverse()) await stop();
-}
-
 export async function startDevEnv(
   log: (line: string) => void = console.log,
   options: DevEnvOptions = {},
 ): Promise<DevEnv> {
-  const config = withOptions(loadConfig(process.env), options);
-  const ports = { idp: portFromEnv(PORTS.idp), api: portFromEnv(PORTS.api) };
+  const loaded = loadConfig(process.env);
+  const ports = {
+    idp: portFromEnv(process.env, PORTS.idp.variable, PORTS.idp.fallback),
+    api: portFromEnv(process.env, PORTS.api.variable, PORTS.api.fallback),
+  };
   await checkPortFree(ports.idp, PORTS.idp.variable);
   await checkPortFree(ports.api, PORTS.api.variable);
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const stops: (() => Promise<void>)[] = [];
+  const stops = new Stops();
   try {
-    const server = await startDevServer(config, log, options.inMemoryTemporal ?? false);
-    if (server) stops.push(() => stopProcess(server));
-    await options.beforeWorker?.(config);
-    await prepareDatabase(config, options.recreateDatabase ?? false, log);
-    const db = await openDatabase(config);
-    stops.push(() => db.destroy());
-    const connection = await NativeConnection.connect(temporalConnectionOptions(config));
-    stops.push(() => connection.close());
-    const worker = await createWorker({ config, connection, db, log });
-    const running = worker.run();
-    stops.push(async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    });
-    log(`worker polling task queue "${config.temporal.taskQueue}"`);
+    const server = await devServer(loaded, log, options.inMemoryTemporal ?? false);
+    if (server) stops.add(server.stop);
+    const postgres = await ensureDatabaseServer(process.env, log);
+    stops.add(postgres.stop);
+    const config = withOptions({ ...loaded, databaseUrl: postgres.url }, options);
+    const { created } = await prepareDatabase(config.databaseUrl, { recreate: options.recreateDatabase });
+    if (created) log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
+    const worker = await startWorkerInProcess(config, log);
+    stops.add(worker.stop);
     const temporalUi = await uiAddress(server);
-    const services = await startIdentityAndApi(config, db, ports, { logger: options.apiLogger, temporalUi }, stops);
+    const services = await startIdentityAndApi(
+      config,
+      worker.db,
+      ports,
+      { logger: options.apiLogger, temporalUi },
+      stops,
+    );
     return {
       config,
-      db,
-      worker,
+      db: worker.db,
+      worker: worker.worker,
       uiUrl: temporalUi && `${temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
       ...services,
-      stop: () => stopAll(stops),
+      stop: () => stops.run(),
     };
   } catch (error) {
-    await stopAll(stops).catch(() => undefined);
-    throw error;
+    return stops.afterFailure(error);
   }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }

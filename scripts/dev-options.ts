@@ -1,8 +1,8 @@
-// What `npm run dev` takes after `--`, and the Temporal dev server's arguments
-// it implies; apart from dev-env.ts so they can be checked without starting anything.
+// What `npm run dev` takes after `--`, and the Temporal dev server it implies;
+// apart from dev-env.ts so they can be checked without starting anything.
 import path from 'node:path';
 import type { Config } from '../worker/config';
-import { OCOP_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import type { DevServerOptions } from './stack/temporal';
 
 export const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 
@@ -27,23 +27,12 @@ export function devOptions(argv: readonly string[]): DevOptions {
   return argv.includes('--fresh') ? FRESH : {};
 }
 
-/** The Temporal CLI's arguments for the dev server: its state in .data/temporal.sqlite, or in memory. */
-export function devServerArgs(config: Config, dataDir: string, inMemory: boolean): string[] {
-  const [ip = '127.0.0.1', port = '7233'] = config.temporal.address.split(':');
-  return [
-    'server',
-    'start-dev',
-    ...(inMemory ? [] : ['--db-filename', path.join(dataDir, 'temporal.sqlite')]),
-    '--ip',
-    ip === 'localhost' ? '127.0.0.1' : ip,
-    '--port',
-    port,
-    '--ui-port',
-    String(UI_PORT),
-    '--namespace',
-    config.temporal.namespace,
-    '--log-level',
-    'error',
-    ...OCOP_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type}`]),
-  ];
+/** The dev server of `npm run dev` and the demo: its state in `dataDir`/temporal.sqlite, or in memory. */
+export function devServerOptions(config: Config, dataDir: string, inMemory: boolean): DevServerOptions {
+  return {
+    address: config.temporal.address,
+    namespaces: [config.temporal.namespace],
+    uiPort: UI_PORT,
+    dbFile: inMemory ? null : path.join(dataDir, 'temporal.sqlite'),
+  };
 }

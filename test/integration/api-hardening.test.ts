@@ -3,7 +3,7 @@
 // without tokens or searches, 503 when Temporal or PostgreSQL is gone, and an
 // OpenAPI document that is valid OpenAPI 3.1.
 import { spawn } from 'node:child_process';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +17,7 @@ import { OcopClient } from '../../client/ocop-client';
 import { createDb } from '../../db/connection';
 import type { Database } from '../../db/database';
 import { productWorkflowId } from '../../domain/ids';
+import { freePort } from '../../scripts/stack/net';
 import { temporalExecutable } from '../../scripts/temporal-binaries';
 import { loadConfig } from '../../worker/config';
 import { API_AUDIENCE, useApi } from '../support/api';
@@ -135,17 +136,6 @@ async function expectTokenRefused(base: string, token: string, reason: string) {
   expect(response.body.detail).toMatch(new RegExp(`: ${reason}$`));
   for (const part of token.split('.').filter((p) => p.length > 8)) expect(response.text).not.toContain(part);
   expect(await trail()).toEqual(before);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 beforeAll(async () => {

@@ -4,8 +4,8 @@
 // from the provider is accepted, a port already taken stops it with one line,
 // and Ctrl-C stops everything it started.
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../scripts/stack/net';
 import { databaseUrl, devServerAddress, workflowBundle } from '../support/env';
 import { passwordToken } from '../support/identity';
 
@@ -17,17 +17,6 @@ interface DevRun {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function startDev(env: Record<string, string>): DevRun {

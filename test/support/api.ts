@@ -14,9 +14,8 @@ import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
 import { addGrant, GrantChangeRefused } from '../../db/grants';
 import type { GrantInput } from '../../domain/access';
-import { sql } from 'kysely';
 import { createDb } from '../../db/connection';
-import { migrateUp } from '../../db/migrator';
+import { databaseUrl as stackDatabaseUrl, dropDatabase, prepareDatabase } from '../../scripts/stack/database';
 import { databaseUrl, devServerAddress, openDb, spawnWorker, stopProcess } from './env';
 import { passwordToken, serviceToken } from './identity';
 import { loadConfig } from '../../worker/config';
@@ -93,22 +92,12 @@ function defaultTaskQueue(): string {
 }
 
 /** A fresh, migrated database beside the run's, dropped by the returned function. */
+/** A migrated database of the test's own beside the run's, dropped by `drop`. */
 async function ownDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const url = new URL(databaseUrl());
-  const admin = createDb(url.toString(), { max: 1 });
-  const database = `${url.pathname.slice(1)}_${name.replace(/\W/g, '_')}`.slice(0, 63);
-  await sql`create database ${sql.id(database)}`.execute(admin);
-  url.pathname = `/${database}`;
-  const db = createDb(url.toString(), { max: 1 });
-  await migrateUp(db);
-  await db.destroy();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin);
-      await admin.destroy();
-    },
-  };
+  const runs = new URL(databaseUrl()).pathname.slice(1);
+  const url = stackDatabaseUrl(databaseUrl(), `${runs}_${name.replace(/\W/g, '_')}`.slice(0, 63));
+  await prepareDatabase(url);
+  return { url, drop: () => dropDatabase(url) };
 }
 
 function isolatedNamespace(): string {

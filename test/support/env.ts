@@ -1,7 +1,7 @@
 // What tests share: the run's database, its workflow bundle and dev server
 // (from global-setup), fresh time-skipping servers, and workers built exactly
-// as production builds them.
-import { type ChildProcess, spawn } from 'node:child_process';
+// as production builds them, started as the local stack (scripts/stack/) starts them.
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { WorkflowClient } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -13,6 +13,8 @@ import { OcopClient } from '../../client/ocop-client';
 import { createDb } from '../../db/connection';
 import type { Database } from '../../db/database';
 import type { ProductState } from '../../domain/product';
+import { spawnUntilReady, stopChild } from '../../scripts/stack/processes';
+import { type RunningWorker, runInBackground, WORKER_READY } from '../../scripts/stack/worker';
 import { temporalExecutable } from '../../scripts/temporal-binaries';
 import { loadConfig } from '../../worker/config';
 import { stateQuery } from '../../workflows/product/messages';
@@ -79,7 +81,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The built worker, `node dist/worker/main.js`, as a separate process; resolves once it polls. */
 export async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/worker/main.js')], {
+  const { child } = await spawnUntilReady(process.execPath, [path.join(ROOT, 'dist/worker/main.js')], {
     env: {
       ...process.env,
       TEMPORAL_ADDRESS: devServerAddress(),
@@ -87,27 +89,13 @@ export async function spawnWorker(env: Record<string, string>): Promise<ChildPro
       WORKFLOW_BUNDLE_PATH: workflowBundle(),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('polling task queue')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+    ready: WORKER_READY,
   });
   return child;
 }
 
-export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill(signal);
-  return exited;
-}
+/** Sends the signal (SIGTERM by default) and resolves with the exit code, null when a signal ended it. */
+export const stopProcess = stopChild;
 
 /** Polls until `probe` returns a value that `done` accepts, for effects that land asynchronously. */
 export async function eventually<T>(
@@ -128,16 +116,8 @@ export async function runningWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   db: Kysely<Database>,
-): Promise<{ worker: Worker; stop(): Promise<void> }> {
-  const worker = await inProcessWorker(env, taskQueue, db);
-  const running = worker.run();
-  return {
-    worker,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    },
-  };
+): Promise<RunningWorker> {
+  return runInBackground(await inProcessWorker(env, taskQueue, db));
 }
 
 /**
@@ -242,7 +222,7 @@ export async function expectPersisted(db: Kysely<Database>, state: ProductState)
 export interface TimeSkippingStack {
   env: TestWorkflowEnvironment;
   db: Kysely<Database>;
-  worker: Awaited<ReturnType<typeof runningWorker>>;
+  worker: RunningWorker;
 }
 
 /**

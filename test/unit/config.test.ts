@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { devOptions, devServerArgs } from '../../scripts/dev-options';
+import { devOptions, devServerOptions } from '../../scripts/dev-options';
+import { devServerArgs } from '../../scripts/stack/temporal';
 import { ConfigError, loadConfig } from '../../worker/config';
 import { temporalConnectionOptions } from '../../worker/connections';
 
@@ -113,12 +114,12 @@ describe('npm run dev -- --fresh', () => {
 
   it('keeps the dev server in .data/temporal.sqlite by default, and in memory with --fresh on a database made anew', () => {
     expect(devOptions([])).toEqual({});
-    expect(devServerArgs(config, '/repo/.data', false)).toEqual(
+    expect(devServerArgs(devServerOptions(config, '/repo/.data', false))).toEqual(
       expect.arrayContaining(['--db-filename', '/repo/.data/temporal.sqlite']),
     );
     const fresh = devOptions(['--fresh']);
     expect(fresh).toEqual({ inMemoryTemporal: true, database: 'ocop_dev_fresh', recreateDatabase: true });
-    const args = devServerArgs(config, '/repo/.data', true);
+    const args = devServerArgs(devServerOptions(config, '/repo/.data', true));
     expect(args).not.toContain('--db-filename');
     expect(args.slice(0, 6)).toEqual(['server', 'start-dev', '--ip', '127.0.0.1', '--port', '7233']);
   });
