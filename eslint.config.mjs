@@ -47,6 +47,25 @@ export default tseslint.config(
             '../../activities/*',
             '../db/*',
             '../../db/*',
+            '../read-model/*',
+            '../../read-model/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The storage (schema, connection, migrations) knows nothing of the domain; the read model speaks it.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../domain', '../domain/*'],
+              message: 'db/ is storage only: queries in domain terms go in read-model/',
+            },
           ],
         },
       ],
@@ -60,7 +79,17 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'pg', 'kysely', '../db/*', '../../db/*'],
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'pg',
+                'kysely',
+                '../db/*',
+                '../../db/*',
+                '../read-model/*',
+                '../../read-model/*',
+              ],
               message: 'workflows do no I/O',
             },
             {
@@ -86,7 +115,14 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'pg', 'kysely', '@temporalio/*'], message: 'the web app talks only to the API' },
             {
-              group: ['**/api/routes/*', '**/db/*', '**/activities/*', '**/workflows/*', '**/client/*'],
+              group: [
+                '**/api/routes/*',
+                '**/db/*',
+                '**/read-model/*',
+                '**/activities/*',
+                '**/workflows/*',
+                '**/client/*',
+              ],
               message: 'the web app shares only domain/ with the server',
             },
           ],

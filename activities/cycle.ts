@@ -4,7 +4,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { cycleFigures } from '../db/reports';
+import { cycleFigures } from '../read-model/reports';
 import { checkPreviousApplication, type Cycle, type CyclePhase, type PreviousApplication } from '../domain/cycle';
 import { productId as makeProductId, productWorkflowId } from '../domain/ids';
 import { compareWithTargets, type CycleReport } from '../domain/report';

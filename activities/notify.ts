@@ -5,7 +5,7 @@
 // under the same keys, so a receiver can drop a copy it already has.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import { contactsFor } from '../db/contacts';
+import { contactsFor } from '../read-model/contacts';
 import type { Database, NotificationDeliveriesTable, NotificationsTable } from '../db/database';
 import {
   audienceRole,

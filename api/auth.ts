@@ -3,8 +3,8 @@
 // grants; routes then ask `requireGrant` for the grant an operation needs, and
 // the workflow Actor they send is the one it returns, never anything from a body.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { grantsOf } from '../db/grants';
-import { upsertPrincipal } from '../db/principals';
+import { grantsOf } from '../read-model/grants';
+import { upsertPrincipal } from '../read-model/principals';
 import {
   actorFor,
   authorize,

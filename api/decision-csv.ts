@@ -4,7 +4,7 @@
 // are those the provinces' announced lists give (product, subject, stars,
 // certificate, decision), under snake_case names like the product list's CSV.
 import { stringify } from 'csv-stringify/sync';
-import type { AnnouncedDecision, AnnouncedProduct } from '../db/decisions';
+import type { AnnouncedDecision, AnnouncedProduct } from '../read-model/decisions';
 import { formatDateVN } from '../domain/dates';
 import { neutraliseFormula } from './csv-cells';
 

@@ -13,7 +13,7 @@ import {
   type RecognisedProduct,
   type StoredDecision,
   storeDecision,
-} from '../db/decisions';
+} from '../read-model/decisions';
 import type { GrantActor } from '../domain/access';
 import { cycleOfProduct } from '../domain/ids';
 import { type ActionAnswer, actionAnswer } from '../domain/product';

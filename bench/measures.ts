@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database';
-import { cycleFigures } from '../db/reports';
+import { cycleFigures } from '../read-model/reports';
 import { percentile } from './driver';
 
 export interface HistoryFigures {

@@ -2,6 +2,9 @@
 // the README to quote.
 import type { ApiResult } from './api';
 import { apiMarkdown } from './api-report';
+import { goalsMarkdown } from './goals';
+import type { ImportResult } from './imports';
+import type { RoundTrips } from './round-trips';
 import type { ParkedResult, ProfiledResult, ScenarioResult } from './scenarios';
 
 export interface Overhead {
@@ -36,6 +39,9 @@ export interface Results {
   profiled: ProfiledResult | null;
   /** The service API against Temporal itself, and its reads over a province's products. */
   api: ApiResult | null;
+  /** One action against Temporal's own floor, alone and under load. */
+  roundTrips: RoundTrips[] | null;
+  imports: ImportResult | null;
 }
 
 function stackCpu(s: ScenarioResult): number | null {
@@ -155,6 +161,7 @@ export function markdown(r: Results): string {
       .join(', ')}; histories sampled from ${r.settings.historySample} products per scenario.`,
     '',
   );
+  out.push(...goalsMarkdown(r));
 
   if (r.lifecycles.length) {
     out.push('## Full lifecycle, engine', '');
@@ -248,6 +255,7 @@ export function markdown(r: Results): string {
 
   if (r.api) out.push(...apiMarkdown(r.api));
   // The CPU and checks tables are the driven scenarios'; the API's section carries its own.
+  if (r.roundTrips) out.push(...roundTripMarkdown(r.roundTrips));
   if (!r.lifecycles.length && !r.parked && !r.profiled) return out.join('\n');
 
   out.push('## Where the CPU went', '');
@@ -316,4 +324,24 @@ export function markdown(r: Results): string {
     }
   }
   return out.join('\n');
+}
+
+function roundTripMarkdown(trips: RoundTrips[]): string[] {
+  return [
+    "## One action against Temporal's floor",
+    '',
+    "The engine's extendDeadline (validated, recorded in PostgreSQL, answered) and a bare Update answered at once without any activity, on idle workflows already cached.",
+    '',
+    table(
+      ['at a time', 'requests', 'engine p50 / p95 / p99 ms', 'floor p50 / p95 / p99 ms', 'ratio p50 / p95'],
+      trips.map((t) => [
+        n(t.lanes),
+        n(t.requests),
+        `${n(t.engine.p50, 1)} / ${n(t.engine.p95, 1)} / ${n(t.engine.p99, 1)}`,
+        `${n(t.floor.p50, 1)} / ${n(t.floor.p95, 1)} / ${n(t.floor.p99, 1)}`,
+        `${ratio(t.ratio.p50)} / ${ratio(t.ratio.p95)}`,
+      ]),
+    ),
+    '',
+  ];
 }

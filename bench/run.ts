@@ -12,6 +12,8 @@ import { createDb } from '../db/connection';
 import { projectRoot } from '../scripts/temporal-binaries';
 import { loadConfig } from '../worker/config';
 import { apiScenario } from './api';
+import { importScenario } from './imports';
+import { roundTripScenario } from './round-trips';
 import { webScenario, type WebResult } from './web';
 import { webMarkdown, webSummary } from './web-report';
 import { CALENDAR } from './lifecycles';
@@ -55,6 +57,15 @@ function sizes(value: string): number[] {
   return list;
 }
 
+function levels(value: string): [number, number][] {
+  if (!value.trim()) return [];
+  return value.split(',').map((pair) => {
+    const [lanes, requests] = pair.split(':').map((part) => count(10_000)(part.trim()));
+    if (!lanes || !requests) throw new InvalidArgumentError(`${pair}: must be at-a-time:requests, e.g. 50:1000`);
+    return [lanes, requests];
+  });
+}
+
 const SCENARIOS = ['lifecycle', 'api', 'web'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -86,6 +97,11 @@ const program = new Command('bench')
     scenarios,
     ['lifecycle'],
   )
+  .option('--round-trips <list>', 'one action against the floor: at-a-time:requests pairs (empty: skip)', levels, [
+    [1, 200],
+    [50, 1000],
+  ])
+  .option('--import <n>', 'rows of a CSV import registered through the cycle (0: skip)', count(MAX_PRODUCTS), 0)
   .option('--api-products <n>', 'products the api scenario acts on, through the API and directly', count(2000), 200)
   .option('--out <dir>', 'where results are written', path.join(__dirname, 'results'));
 
@@ -112,6 +128,8 @@ async function main(): Promise<void> {
     historySample: number;
     profile: number;
     scenario: ScenarioName[];
+    roundTrips: [number, number][];
+    import: number;
     apiProducts: number;
     out: string;
   }>();
@@ -237,6 +255,8 @@ async function main(): Promise<void> {
       parked: null,
       profiled: null,
       api: null,
+      roundTrips: null,
+      imports: null,
       web: null,
     };
 
@@ -252,6 +272,20 @@ async function main(): Promise<void> {
         `  ${engine.completed} expired in ${engine.seconds.makespan.toFixed(1)} s, Update p50 ${engine.updates.p50} ms`,
       );
       results.lifecycles.push({ products, engine, bare, overhead: overhead(engine, bare) });
+    }
+    if (options.roundTrips.length) {
+      log(`round trips: ${options.roundTrips.map(([l, q]) => `${q} at ${l} a time`).join(', ')}, engine then floor`);
+      results.roundTrips = await roundTripScenario(ctx, options.roundTrips);
+      for (const t of results.roundTrips) {
+        log(
+          `  ${t.lanes} at a time: engine p50/p95 ${t.engine.p50}/${t.engine.p95} ms, floor ${t.floor.p50}/${t.floor.p95} ms`,
+        );
+      }
+    }
+    if (options.import > 0) {
+      log(`import: ${options.import} rows through registerProducts`);
+      results.imports = await importScenario(ctx, options.import);
+      log(`  ${results.imports.registered} in the read model in ${results.imports.inReadModelSeconds.toFixed(1)} s`);
     }
     if (options.parked > 0) {
       log(`parked: ${options.parked} products to post-inspection`);

@@ -3,6 +3,7 @@
 // process per scenario makes its peak memory and its CPU the scenario's alone.
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Client } from '@temporalio/client';
 import { type Kysely, sql } from 'kysely';
 import { OcopClient } from '../client/ocop-client';
@@ -75,8 +76,24 @@ export interface ScenarioResult {
 }
 
 export interface ParkedResult extends ScenarioResult {
-  /** The worker's memory once the parked products are quiet, with maxCachedWorkflows of them cached. */
-  settled: { afterSeconds: number; workerRssMb: number; workerPeakRssMb: number; serverRssMb: number | null };
+  /** The worker's memory once the parked products are quiet, with the SDK's default cache of them cached. */
+  settled: {
+    afterSeconds: number;
+    workerRssMb: number;
+    workerPeakRssMb: number;
+    serverRssMb: number | null;
+    /** The worker's RSS once started, before any workflow. */
+    idleWorkerRssMb: number;
+    /** How many parked workflows the cache holds: the SDK's default size, or all of them when fewer. */
+    cachedWorkflows: number;
+    mbPerCachedWorkflow: number;
+  };
+}
+
+/** The SDK's default maxCachedWorkflows with reuseV8Context (worker-options.js), for a worker of the bench's Node. */
+function sdkDefaultCache(): number {
+  const heapMiB = v8.getHeapStatistics().heap_size_limit / 1024 / 1024;
+  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
 }
 
 export interface ProfiledResult {
@@ -174,7 +191,7 @@ export async function withWorker<T>(
   name: string,
   kind: 'engine' | 'bare',
   body: (running: Running) => Promise<T>,
-  nodeArgs: string[] = [],
+  options: { nodeArgs?: string[]; omitEnv?: string[] } = {},
 ): Promise<T> {
   const taskQueue = `bench-${ctx.runId}-${kind}-${name}`;
   const database = kind === 'engine' ? `ocop_bench_${ctx.runId}_${name}`.toLowerCase() : null;
@@ -183,16 +200,18 @@ export async function withWorker<T>(
   let worker: WorkerProcess | null = null;
   const db = url ? createDb(url, { max: 2 }) : null;
   try {
+    const env: Record<string, string> = {
+      ...ctx.workerEnv,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE_PATH: kind === 'engine' ? ctx.build.engineBundle : ctx.build.bareBundle,
+      ...(url ? { DATABASE_URL: url } : {}),
+    };
+    for (const key of options.omitEnv ?? []) delete env[key];
     worker = await spawnWorker(
       kind === 'engine' ? ctx.build.engineWorker : ctx.build.bareWorker,
-      {
-        ...ctx.workerEnv,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        WORKFLOW_BUNDLE_PATH: kind === 'engine' ? ctx.build.engineBundle : ctx.build.bareBundle,
-        ...(url ? { DATABASE_URL: url } : {}),
-      },
+      env,
       path.join(ctx.logDir, `${kind}-${name}.log`),
-      nodeArgs,
+      options.nodeArgs,
     );
     const emptyBytes = db ? await databaseBytes(db) : 0;
     return await body({ taskQueue, worker, db, database, emptyBytes });
@@ -281,45 +300,58 @@ const SETTLE_SECONDS = 15;
 
 /** `products` applications certified and waiting in post-inspection on the rule set's real terms. */
 export function parkedScenario(ctx: Context, province: string, products: number): Promise<ParkedResult> {
-  return withWorker(ctx, province, 'engine', async (running) => {
-    const db = running.db!;
-    const usage = measure({
-      worker: running.worker.pid,
-      server: ctx.serverPid,
-      postgresBackends: postgresBackends(ctx, running.database),
-    });
-    const started = performance.now();
-    const lifecycle = engineLifecycle(new OcopClient(ctx.client, running.taskQueue), province, 'parked');
-    const driven = await drive(lifecycle, products, ctx.concurrency, ctx.log);
-    const parked = await waitFor(async () => {
-      const row = await db
-        .selectFrom('products')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('stage', '=', 'POST_INSPECTION')
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    }, driven.driven);
-    const makespan = (performance.now() - started) / 1000;
-    const cost = await usage.finish();
-    ctx.log(`  ${parked.count} parked in ${makespan.toFixed(0)} s; letting the worker settle ${SETTLE_SECONDS} s`);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
-    const workerMemory = memory(running.worker.pid);
-    const serverMemory = ctx.serverPid === null ? null : memory(ctx.serverPid);
-    const id = (i: number) => productWorkflowId(productId(cycleOf(province), i));
-    return {
-      ...drivenFigures(products, parked.count, driven, makespan, cost),
-      history: await historyFigures(ctx.client, spread(products, ctx.historySample).map(id)),
-      database: await rowFigures(db, products, running.emptyBytes),
-      report: await reportTiming(db, cycleOf(province)),
-      checks: { stages: await stagesOf(db), notifications: await notificationsOf(db) },
-      settled: {
-        afterSeconds: SETTLE_SECONDS,
-        workerRssMb: workerMemory?.rssMb ?? NaN,
-        workerPeakRssMb: workerMemory?.peakRssMb ?? NaN,
-        serverRssMb: serverMemory?.rssMb ?? null,
-      },
-    };
-  });
+  const cache = { omitEnv: ['WORKER_MAX_CACHED_WORKFLOWS'] };
+  return withWorker(
+    ctx,
+    province,
+    'engine',
+    async (running) => {
+      const db = running.db!;
+      const idle = memory(running.worker.pid);
+      const usage = measure({
+        worker: running.worker.pid,
+        server: ctx.serverPid,
+        postgresBackends: postgresBackends(ctx, running.database),
+      });
+      const started = performance.now();
+      const lifecycle = engineLifecycle(new OcopClient(ctx.client, running.taskQueue), province, 'parked');
+      const driven = await drive(lifecycle, products, ctx.concurrency, ctx.log);
+      const parked = await waitFor(async () => {
+        const row = await db
+          .selectFrom('products')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('stage', '=', 'POST_INSPECTION')
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      }, driven.driven);
+      const makespan = (performance.now() - started) / 1000;
+      const cost = await usage.finish();
+      ctx.log(`  ${parked.count} parked in ${makespan.toFixed(0)} s; letting the worker settle ${SETTLE_SECONDS} s`);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+      const workerMemory = memory(running.worker.pid);
+      const serverMemory = ctx.serverPid === null ? null : memory(ctx.serverPid);
+      const id = (i: number) => productWorkflowId(productId(cycleOf(province), i));
+      const cachedWorkflows = Math.min(parked.count, sdkDefaultCache());
+      const idleWorkerRssMb = idle?.rssMb ?? NaN;
+      return {
+        ...drivenFigures(products, parked.count, driven, makespan, cost),
+        history: await historyFigures(ctx.client, spread(products, ctx.historySample).map(id)),
+        database: await rowFigures(db, products, running.emptyBytes),
+        report: await reportTiming(db, cycleOf(province)),
+        checks: { stages: await stagesOf(db), notifications: await notificationsOf(db) },
+        settled: {
+          afterSeconds: SETTLE_SECONDS,
+          workerRssMb: workerMemory?.rssMb ?? NaN,
+          workerPeakRssMb: workerMemory?.peakRssMb ?? NaN,
+          serverRssMb: serverMemory?.rssMb ?? null,
+          idleWorkerRssMb,
+          cachedWorkflows,
+          mbPerCachedWorkflow: ((workerMemory?.rssMb ?? NaN) - idleWorkerRssMb) / cachedWorkflows,
+        },
+      };
+    },
+    cache,
+  );
 }
 
 /**
@@ -348,7 +380,7 @@ export async function profiledScenario(
         const driven = await drive(lifecycle, products, ctx.concurrency, ctx.log);
         await waitFor(() => closedCount(ctx.client, taskQueue, 'Completed'), driven.driven);
       },
-      ['--cpu-prof', '--cpu-prof-dir', dir],
+      { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] },
     );
     const files = readdirSync(dir).map((f) => path.join(dir, f));
     return summarizeProfiles(files, path.dirname(ctx.build.engineBundle));

@@ -2,7 +2,7 @@
 // workflow keeps counts and dates, not the figures of every product.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { cycleFigures } from '../db/reports';
+import { cycleFigures } from '../read-model/reports';
 import { CycleTargets } from '../domain/cycle';
 import { compareWithTargets, type CycleReport } from '../domain/report';
 import { OcopError } from './errors';

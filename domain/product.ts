@@ -12,6 +12,7 @@ import { NotificationPolicyOverrides } from './notifications';
 import {
   Actor,
   ApplicationKind,
+  type Deadline,
   DeadlineKind,
   Instant,
   LevelId,
@@ -284,11 +285,7 @@ export type ExtendDeadline = z.infer<typeof ExtendDeadline>;
 
 export { DeadlineKind, RecordRecognitionDecision, RecordRevocationDecision, RevocationGround };
 
-export interface Deadline {
-  kind: DeadlineKind;
-  dueAt: string;
-  level?: LevelId;
-}
+export type { Deadline };
 
 export interface LevelScore {
   level: LevelId;

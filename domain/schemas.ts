@@ -115,3 +115,10 @@ export const DeadlineKind = z.enum([
   'certificate-expiry',
 ]);
 export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+/** The deadline an application waits under: its kind, when it falls due, and at which level. */
+export interface Deadline {
+  kind: DeadlineKind;
+  dueAt: string;
+  level?: LevelId;
+}

@@ -1,7 +1,6 @@
 // Who may do what, and when. Workflow validators and the client ask the same
 // question of the same table, so the CLI can explain a refusal before it is sent.
-import type { Deadline } from './product';
-import type { Actor, LevelId, Role, Stage } from './schemas';
+import type { Actor, Deadline, LevelId, Role, Stage } from './schemas';
 
 export type ActionName =
   | 'submitDossier'

@@ -3,7 +3,7 @@
 // embedded default: a grant already held counts as done, so a rerun adds
 // nothing, and each grant it does add is audited in grant_changes like any other.
 import type { Kysely } from 'kysely';
-import { addGrant, type GrantChanger, GrantChangeRefused } from '../../db/grants';
+import { addGrant, type GrantChanger, GrantChangeRefused } from '../../read-model/grants';
 import type { Database } from '../../db/database';
 import type { GrantInput } from '../../domain/access';
 import { DEMO_ACCOUNTS, DEMO_SERVICE_CLIENTS } from './demo-accounts';

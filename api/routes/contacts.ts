@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readContacts } from '../../client/contacts';
 import { OcopError } from '../../client/errors';
-import { upsertContacts } from '../../db/contacts';
+import { upsertContacts } from '../../read-model/contacts';
 import { LevelId } from '../../domain/schemas';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';

@@ -6,8 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DASHBOARD_LIST_LIMIT, dashboardFigures, type DashboardFigures } from '../../db/dashboard-queries';
-import { cycleFigures } from '../../db/reports';
+import { DASHBOARD_LIST_LIMIT, dashboardFigures, type DashboardFigures } from '../../read-model/dashboard-queries';
+import { cycleFigures } from '../../read-model/reports';
 import { visibility } from '../../domain/access';
 import { CycleCalendar, CyclePhase, CycleTargets, phaseEndOf } from '../../domain/cycle';
 import { deadlineKindOf } from '../../domain/deadline-kinds';

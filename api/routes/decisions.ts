@@ -11,7 +11,7 @@ import {
   DECISIONS_LIMIT_MAX,
   listDecisions,
   listRevocations,
-} from '../../db/decisions';
+} from '../../read-model/decisions';
 import { CycleId } from '../../domain/ids';
 import { RevocationGround } from '../../domain/recognition';
 import { ProvinceCode } from '../../domain/schemas';

@@ -1,6 +1,6 @@
 // Users and grants: a province admin gives and revokes the grants of its own
 // province, never another's, and never its own. Every change is written with
-// its grant_changes row in one transaction (db/grants.ts), naming the
+// its grant_changes row in one transaction (read-model/grants.ts), naming the
 // principal who made it and the grant it used.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,7 +14,7 @@ import {
   listGrantChanges,
   listGrants,
   revokeGrant,
-} from '../../db/grants';
+} from '../../read-model/grants';
 import { Grant, GranteeSubject, GrantInputFields, GrantRole, Reason, refineGrantInput } from '../../domain/access';
 import { Instant } from '../../domain/schemas';
 import type { ApiContext } from '../context';

@@ -4,7 +4,7 @@
 // gives them, for a spreadsheet filters on codes, and dates in Vietnam's time
 // as the office writes them.
 import { stringify } from 'csv-stringify/sync';
-import type { ProductListItem } from '../../db/product-queries';
+import type { ProductListItem } from '../../read-model/product-queries';
 import { formatDateTimeVN } from '../../domain/dates';
 import { neutraliseFormula } from '../csv-cells';
 

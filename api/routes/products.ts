@@ -12,7 +12,7 @@ import {
   productInspections,
   productScores,
   productTimeline,
-} from '../../db/product-queries';
+} from '../../read-model/product-queries';
 import { type ProductPlace, visibility } from '../../domain/access';
 import { ProductId } from '../../domain/ids';
 import { PRODUCT_CSV_MAX_ROWS, ProductListQuery, sortOrder } from '../../domain/product-list';

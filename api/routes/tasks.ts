@@ -1,10 +1,10 @@
 // "My tasks": the products that wait for the caller, within the caller's
 // grants, soonest due first. Which stage waits for which role is
-// domain/tasks.ts; the query is db/tasks.ts.
+// domain/tasks.ts; the query is read-model/tasks.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findTasks, TASKS_LIMIT_DEFAULT, TASKS_LIMIT_MAX } from '../../db/tasks';
+import { findTasks, TASKS_LIMIT_DEFAULT, TASKS_LIMIT_MAX } from '../../read-model/tasks';
 import { CycleId, ProductId } from '../../domain/ids';
 import { Instant, LevelId, Stage } from '../../domain/schemas';
 import type { ActionName } from '../../domain/stages';

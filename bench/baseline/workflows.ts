@@ -107,3 +107,12 @@ export async function bareLifecycle(run: BareRun): Promise<void> {
   await noop();
   await noop();
 }
+
+/** An Update answered at once, with no activity: Temporal's own round trip on this stack, the floor. */
+export const ping = defineUpdate<number, [number]>('ping');
+
+export async function bareFloor(): Promise<void> {
+  setHandler(ping, (n) => n);
+  // Waits until the bench terminates it: the floor's workflows never end by themselves.
+  await condition(() => false);
+}

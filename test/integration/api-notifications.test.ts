@@ -8,7 +8,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { NotifyRequest } from '../../activities/notify';
-import { upsertContacts } from '../../db/contacts';
+import { upsertContacts } from '../../read-model/contacts';
 import { loadConfig } from '../../worker/config';
 import { useApi } from '../support/api';
 import { type HttpReceiver, startHttp } from '../support/receivers';

@@ -11,8 +11,8 @@ import {
   listGrantChanges,
   listGrants,
   revokeGrant,
-} from '../../db/grants';
-import { findPrincipal, upsertPrincipal } from '../../db/principals';
+} from '../../read-model/grants';
+import { findPrincipal, upsertPrincipal } from '../../read-model/principals';
 import { authorize } from '../../domain/access';
 import { openDb } from '../support/env';
 

@@ -15,7 +15,7 @@ import { createActivities } from '../../activities';
 import { DeliveryError } from '../../activities/channels/channel';
 import { webhookChannel } from '../../activities/channels/webhook';
 import type { NotifyRequest } from '../../activities/notify';
-import { upsertContacts } from '../../db/contacts';
+import { upsertContacts } from '../../read-model/contacts';
 import type { Database } from '../../db/database';
 import { formatDateVN } from '../../domain/dates';
 import { productWorkflowId } from '../../domain/ids';

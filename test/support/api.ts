@@ -12,7 +12,7 @@ import { createTokenVerifier } from '../../api/identity/verify';
 import { buildServer } from '../../api/server';
 import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
-import { addGrant, GrantChangeRefused } from '../../db/grants';
+import { addGrant, GrantChangeRefused } from '../../read-model/grants';
 import type { GrantInput } from '../../domain/access';
 import { createDb } from '../../db/connection';
 import { databaseUrl as stackDatabaseUrl, dropDatabase, prepareDatabase } from '../../scripts/stack/database';

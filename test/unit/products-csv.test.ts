@@ -3,7 +3,7 @@
 // Vietnam's time, with a byte order mark for spreadsheets.
 import { parse } from 'csv-parse/sync';
 import { PRODUCT_CSV_HEADER, productsCsv } from '../../api/routes/products-csv';
-import type { ProductListItem } from '../../db/product-queries';
+import type { ProductListItem } from '../../read-model/product-queries';
 
 const ITEM: ProductListItem = {
   productId: 'CB-2023-0007',

@@ -5,7 +5,7 @@
 import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import { type Grant, GrantInput, GrantRole, type GrantScope } from '../domain/access';
 import { LevelId } from '../domain/schemas';
-import type { Database, GrantsTable } from './database';
+import type { Database, GrantsTable } from '../db/database';
 
 /** The most grants one principal may hold at once that `grantsOf` reads. */
 export const GRANTS_PER_PRINCIPAL_MAX = 200;

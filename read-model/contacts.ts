@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Contact } from '../domain/notifications';
 import type { LevelId, Role } from '../domain/schemas';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 
 const ANY_LEVEL = ['', '*'];
 

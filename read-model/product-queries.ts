@@ -4,7 +4,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Visibility } from '../domain/access';
 import type { ProductFilter, ProductSortKey } from '../domain/product-list';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 
 export interface ProductPage {
   sort: ProductSortKey;

@@ -3,7 +3,7 @@
 // by a stable id while the display name follows what the provider says now.
 import { type Kysely, sql } from 'kysely';
 import type { Principal, PrincipalKind } from '../domain/access';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 
 /** Display names longer than this are cut: they come from the identity provider, not from us. */
 const NAME_MAX = 200;

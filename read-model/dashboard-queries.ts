@@ -5,7 +5,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Visibility } from '../domain/access';
 import { ENGINE_ACTOR_ID, TERMINAL_STAGES } from '../domain/schemas';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 import { visible } from './product-queries';
 import { HAS_CERTIFICATE, HOLDS_ACTIVE } from './reports';
 

@@ -15,7 +15,7 @@ import {
   type ProvinceCertificate,
 } from '../domain/report';
 import { ApplicationKind, TERMINAL_STAGES } from '../domain/schemas';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 import { visible } from './product-queries';
 
 const RE_EVALUATION = sql<boolean>`kind = 're-evaluation'`;

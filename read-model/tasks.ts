@@ -5,7 +5,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { LevelId, Stage } from '../domain/schemas';
 import type { ActionName } from '../domain/stages';
 import type { TaskFilter } from '../domain/tasks';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 
 export const TASKS_LIMIT_DEFAULT = 50;
 export const TASKS_LIMIT_MAX = 200;

@@ -11,7 +11,7 @@ import type {
   DecisionSummary,
 } from '../domain/announcements';
 import { RevocationGround } from '../domain/recognition';
-import type { Database } from './database';
+import type { Database } from '../db/database';
 
 export type { AnnouncedDecision, AnnouncedProduct, AnnouncedRevocation, DecisionHeader, DecisionSummary };
 
