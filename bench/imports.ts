@@ -3,7 +3,7 @@
 // registerProducts Update each, until every application is in the read model.
 import { OcopClient } from '../client/ocop-client';
 import { readRegistrations } from '../client/registrations';
-import { REGISTRATION_BATCH_MAX, type CycleInput } from '../domain/cycle';
+import { type CycleInput, REGISTRATION_BATCH_MAX, rehearsalCalendar } from '../domain/cycle';
 import { cycleWorkflowId } from '../domain/ids';
 import type { Actor } from '../domain/schemas';
 import { waitFor } from './driver';
@@ -37,20 +37,17 @@ export function importScenario(ctx: Context, rows: number): Promise<ImportResult
   return withWorker(ctx, 'import', 'engine', async ({ taskQueue, db }) => {
     if (!db) throw new Error('the import scenario needs its database');
     const ocop = new OcopClient(ctx.client, taskQueue);
-    const now = Date.now();
-    const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    // A rehearsal whose registration is open for the whole import.
+    const calendar = rehearsalCalendar(
+      { startsIn: 0, minutes: { registration: 600, dossier: 600, evaluation: { district: 600 }, closing: 30 } },
+      new Date(),
+    );
     const cycle: CycleInput = {
       province: 'CB',
       year: 2099,
       compressed: true,
       ruleSetId: 'OCOP_148_2023',
-      calendar: {
-        registrationOpens: at(-1),
-        registrationCloses: at(30),
-        dossierDeadline: at(60),
-        evaluation: { district: at(90) },
-        cycleEnds: at(120),
-      },
+      calendar,
       targets: { newProductsThreeStarsOrMore: 1 },
     };
     const { cycleId } = await ocop.startCycle(cycle);
