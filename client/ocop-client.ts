@@ -35,7 +35,7 @@ import { scheduledCycle } from '../workflows/cycle/scheduled';
 import { annualCycle } from '../workflows/cycle/workflow';
 import * as messages from '../workflows/product/messages';
 import { productStartOptions } from '../workflows/product/start-options';
-import { productApplication } from '../workflows/product/workflow';
+import { productApplicationV2 } from '../workflows/product/workflow';
 import * as SA from '../workflows/search-attributes';
 import { OcopError, parseOrThrow, translate } from './errors';
 
@@ -133,7 +133,7 @@ export class OcopClient {
     const input = parseOrThrow(P.NewProductApplication, raw, 'product application');
     const options = productStartOptions(input);
     try {
-      await this.client.workflow.start(productApplication, {
+      await this.client.workflow.start(productApplicationV2, {
         ...options,
         taskQueue: this.taskQueue,
         // Once ended, a second start must not open a new run under the id, whose transitions would

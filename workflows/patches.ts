@@ -26,6 +26,8 @@ export const EXTENSION_AFTER_REGISTRATION = 'extension-after-registration';
 export const ENDED_APPLICATIONS_SKIPPED = 'ended-applications-skipped';
 /** The rules of Decisions 148 and 1489 as written: issue 11 (product). */
 export const RULES_AS_WRITTEN = 'rules-as-written';
+/** The cycle starts its applications as productApplicationV2, which records no patch markers (cycle). */
+export const APPLICATIONS_V2 = 'applications-v2';
 /** A transition is recorded by a local activity, and only the search attributes it changed are upserted (product). */
 export const LOCAL_RECORDING = 'local-recording';
 
@@ -36,7 +38,8 @@ export type PatchId =
   | typeof EXTENSION_AFTER_REGISTRATION
   | typeof ENDED_APPLICATIONS_SKIPPED
   | typeof RULES_AS_WRITTEN
-  | typeof LOCAL_RECORDING;
+  | typeof LOCAL_RECORDING
+  | typeof APPLICATIONS_V2;
 
 const UNTIL_LAST_CERTIFICATE = 'no product application started before it is still open (certificates run 36 months)';
 const UNTIL_CYCLES_END = 'no cycle workflow started before it is still open (a cycle runs one year)';
@@ -82,6 +85,11 @@ export const PATCHES: Readonly<Record<PatchId, PatchEntry>> = {
     since: '2026-12-03',
     retireWhen: UNTIL_LAST_CERTIFICATE,
   },
+  [APPLICATIONS_V2]: {
+    purpose: 'a cycle starts each application it registers as productApplicationV2 (no patch markers in its history)',
+    since: '2026-12-03',
+    retireWhen: UNTIL_CYCLES_END,
+  },
 };
 
 /**
@@ -91,8 +99,16 @@ export const PATCHES: Readonly<Record<PatchId, PatchEntry>> = {
 export class Patches {
   private readonly decided = new Map<PatchId, boolean>();
 
+  /**
+   * `everyPatchTaken`: a run of a workflow type that began after every patch
+   * above (productApplicationV2) takes each patched path, and its history
+   * carries no marker for it.
+   */
+  constructor(private readonly everyPatchTaken = false) {}
+
   /** Whether this run takes the patched path of `id`; asked at the first point where the paths part. */
   has(id: PatchId): boolean {
+    if (this.everyPatchTaken) return true;
     let answer = this.decided.get(id);
     if (answer === undefined) {
       answer = patched(id);

@@ -35,6 +35,7 @@ import {
 } from '../support/env';
 import { hatDe, inDays } from '../support/fixtures';
 import { type HttpReceiver, type SmtpReceiver, startHttp, startSmtp } from '../support/receivers';
+import { finalState } from '../support/product-state';
 
 const SECRET = 'bi-mat-webhook-ocop-0123456789';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -152,7 +153,7 @@ describe('reminders and escalations sent by the engine', () => {
       taskQueue: TASK_QUEUE,
       args: [{ input }],
     });
-    const state = await worker.runUntil(handle.result());
+    const state = await worker.runUntil(finalState(handle));
     expect(state.stage).toBe('LAPSED');
 
     const workflowId = productWorkflowId(PRODUCT);
@@ -247,7 +248,7 @@ describe('reminders and escalations sent by the engine', () => {
       taskQueue: TASK_QUEUE,
       args: [{ input: hatDe(productId, { subject: SUBJECT }, started) }],
     });
-    const state = await worker.runUntil(handle.result());
+    const state = await worker.runUntil(finalState(handle));
 
     // The dossier deadline (30 days) and the grace period (3 days) ran as planned, give or take the retries.
     expect(state.stage).toBe('LAPSED');

@@ -19,8 +19,9 @@ const PATCHES: Record<string, string[]> = {
   v3: ['ended-applications-skipped', 'extension-after-registration'],
   // Issue 11: rounds (đợt) and the rule set by date; no patch, for the running logic did not change.
   v4: ['ended-applications-skipped', 'extension-after-registration'],
+  v5: ['applications-v2', 'ended-applications-skipped', 'extension-after-registration'],
 };
-const RECORD_AS = 'v4';
+const RECORD_AS = 'v5';
 
 const registration = (subjectId: string, name: string): RegisterProduct => ({
   actor: coordinator,

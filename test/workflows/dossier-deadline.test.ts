@@ -14,7 +14,7 @@ import {
 import { productApplication } from '../../workflows/product/workflow';
 import { eventsOf, eventually, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
 import { coordinator, DOSSIER, districtOfficer, hatDe, inDays, producer } from '../support/fixtures';
-import { stateOf } from '../support/product-state';
+import { finalState, stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'dossier-deadline';
 const DAY = 86_400_000;
@@ -40,7 +40,7 @@ describe('the dossier deadline', () => {
     const productId = 'TS-2023-0001';
     const started = await stack.env.currentTimeMs();
     const wallStart = Date.now();
-    const state = await (await register(productId, started)).result();
+    const state = await finalState(await register(productId, started));
     const wallSeconds = (Date.now() - wallStart) / 1000;
 
     expect(state.stage).toBe('LAPSED');

@@ -3,7 +3,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { addDuration } from '../../domain/duration';
-import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
 import {
   recordCouncilResult,
@@ -15,7 +14,7 @@ import {
   withdraw,
 } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping, stateOnceIn } from '../support/env';
+import { eventsOf, expectPersisted, notificationsOf, useTimeSkipping, stateOnceIn } from '../support/env';
 import {
   councilResult,
   DOSSIER,
@@ -26,7 +25,7 @@ import {
   producer,
   recognitionDecision,
 } from '../support/fixtures';
-import { stateOf } from '../support/product-state';
+import { endedState, stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'dossier';
 const DAY = 86_400_000;
@@ -133,7 +132,7 @@ describe('the dossier', () => {
     });
     expect(withdrawn).toMatchObject({ stage: 'WITHDRAWN', deadline: null, certificate: null });
 
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    const state = await endedState(stack.env, handle.workflowId);
     expect(state.stage).toBe('WITHDRAWN');
     await expectPersisted(stack.db, state);
     const last = (await eventsOf(stack.db, productId)).at(-1);

@@ -6,7 +6,6 @@ import type {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { addDuration } from '../../domain/duration';
-import type { ProductState } from '../../domain/product';
 import { productWorkflowId } from '../../domain/ids';
 import type { LevelId } from '../../domain/schemas';
 import {
@@ -18,8 +17,8 @@ import {
 } from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
 import { OcopNextDeadline, OcopStage, OcopStars } from '../../workflows/search-attributes';
-import { endedResult, eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
-import { stateOf } from '../support/product-state';
+import { eventsOf, expectPersisted, useTimeSkipping, stateOnceIn } from '../support/env';
+import { endedState, stateOf } from '../support/product-state';
 import {
   councilResult,
   DOSSIER,
@@ -361,7 +360,7 @@ describe('evaluation under Decision 148', () => {
 
     expect(closed).toMatchObject({ stage: 'NOT_RANKED', stars: null, certificate: null, deadline: null });
     expect((await stateOf(handle)).scores.map((s) => [s.total, s.stars])).toEqual([[45, 2]]);
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    const state = await endedState(stack.env, handle.workflowId);
     expect(state.stage).toBe('NOT_RANKED');
     await expectPersisted(stack.db, state);
     const events = await eventsOf(stack.db, 'EVE-2023-0001');
@@ -389,7 +388,7 @@ describe('evaluation under Decision 148', () => {
     expect((await stateOf(handle)).scores).toEqual([
       expect.objectContaining({ total: 80, stars: 4, mandatoryFailed: ['C1-an-toan-thuc-pham'] }),
     ]);
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    const state = await endedState(stack.env, handle.workflowId);
     await expectPersisted(stack.db, state);
     const last = (await eventsOf(stack.db, 'EVF-2023-0001')).at(-1);
     expect(last).toMatchObject({

@@ -8,10 +8,10 @@ import { subtractDuration } from '../../domain/duration';
 import { productWorkflowId } from '../../domain/ids';
 import type { ProductState } from '../../domain/product';
 import { stateQuery } from '../../workflows/product/messages';
-import { endedResult, eventsOf, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
+import { eventsOf, expectPersisted, notificationsOf, useTimeSkipping } from '../support/env';
 import { inDays, inspector, producer, districtOfficer } from '../support/fixtures';
 import { DAY, eventsBesidesTasks, postInspection, roundsOf } from '../support/post-inspection';
-import { stateOf } from '../support/product-state';
+import { endedState, finalState, stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'post-inspection';
 
@@ -40,7 +40,7 @@ describe('post-inspection', () => {
         next ? { kind: 'inspection', dueAt: next } : { kind: 'certificate-expiry', dueAt: validUntil },
       );
     }
-    const state = await handle.result();
+    const state = await finalState(handle);
     expect((Date.now() - wallStart) / 1000).toBeLessThan(60); // 36 months: the server skipped time
 
     expect(state).toMatchObject({ stage: 'EXPIRED', stars: 3, deadline: null });
@@ -172,7 +172,7 @@ describe('post-inspection', () => {
     expect(await certificateRow(productId)).toMatchObject({ stars: 4, status: 'active' });
 
     // Round 2 is never done: it is escalated, and the overdue wait ends with the certificate.
-    const state = await handle.result();
+    const state = await finalState(handle);
     expect(state).toMatchObject({ stage: 'EXPIRED', stars: 4 });
     expect(Date.parse(state.history.at(-1)?.at ?? '') - Date.parse(validUntil)).toBeLessThan(1000);
     expect(state.history.slice(sinceCertified(state)).map((h) => h.action)).toEqual([
@@ -256,7 +256,7 @@ describe('post-inspection', () => {
     expect(renewed).toMatchObject({ kind: 're-evaluation', stars: 3 });
     expect(renewed.certificate).toMatchObject({ number: '001/2026/OCOP-PIF', stars: 3, level: 'district' });
 
-    const superseded = await endedResult<ProductState>(stack.env, old.workflowId);
+    const superseded = await endedState(stack.env, old.workflowId);
     expect(superseded).toMatchObject({ stage: 'SUPERSEDED', stars: 4 });
     await expectPersisted(stack.db, superseded);
     expect((await eventsOf(stack.db, oldId)).map((e) => e.action).slice(sinceCertified(superseded))).toEqual([

@@ -10,7 +10,8 @@
 // 5-star product keeps the province's rating whatever becomes of its candidacy;
 // v5: the rules as written, with the recognition decision before the certificate
 // and no downgrade by inspectors; v6: transitions recorded by a local activity,
-// and only the search attributes that changed upserted):
+// and only the search attributes that changed upserted; v7: the workflow type
+// productApplicationV2, which takes every patched path and records no marker):
 //   OCOP_RECORD_HISTORIES=1 npx jest test/workflows/product-replay.test.ts
 // runs the lifecycles below on a time-skipping server, writes the files of
 // RECORD_AS (the first and the last run of each chain), then replays them all.
@@ -29,7 +30,7 @@ import {
   RULES_AS_WRITTEN,
 } from '../../workflows/patches';
 import * as messages from '../../workflows/product/messages';
-import { productApplication } from '../../workflows/product/workflow';
+import { productApplication, productApplicationV2 } from '../../workflows/product/workflow';
 import { stateOnceIn } from '../support/env';
 import {
   coordinator,
@@ -54,8 +55,9 @@ const PATCHES: Record<string, string[]> = {
   v4: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS],
   v5: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, PER_KIND_REMINDERS, RULES_AS_WRITTEN],
   v6: [CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, LOCAL_RECORDING, PER_KIND_REMINDERS, RULES_AS_WRITTEN],
+  v7: [],
 };
-const RECORD_AS = 'v6';
+const RECORD_AS = 'v7';
 const DAY = 86_400_000;
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof productApplication>;
@@ -199,7 +201,7 @@ type Story = (env: TestWorkflowEnvironment, handle: Handle, productId: string, d
 const product =
   (productId: string, story: Story): Lifecycle =>
   async (env, taskQueue, db) => {
-    const handle = await env.client.workflow.start(productApplication, {
+    const handle = await env.client.workflow.start(productApplicationV2, {
       workflowId: productWorkflowId(productId),
       taskQueue,
       args: [{ input: hatDe(productId, {}, await env.currentTimeMs()) }],

@@ -5,9 +5,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { productWorkflowId } from '../../domain/ids';
-import type { ProductState } from '../../domain/product';
 import {
-  endedResult,
   eventually,
   eventsOf,
   expectPersisted,
@@ -18,7 +16,7 @@ import {
 import { startSmtp } from '../support/receivers';
 import { coordinator, inspector } from '../support/fixtures';
 import { AUTHORITY, DAY, eventsBesidesTasks, postInspection, roundsOf } from '../support/post-inspection';
-import { stateOf } from '../support/product-state';
+import { endedState, finalState, stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'revocation';
 
@@ -85,7 +83,7 @@ describe('revocation by decision', () => {
       note: 'Theo kết luận của đoàn hậu kiểm liên ngành',
     });
     expect(revoked).toMatchObject({ stage: 'REVOKED', deadline: null, stars: 3 });
-    const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+    const state = await endedState(stack.env, handle.workflowId);
     expect(state.stage).toBe('REVOKED');
     await expectPersisted(stack.db, state);
     expect((await eventsOf(stack.db, productId)).slice(-2)).toMatchObject([
@@ -181,7 +179,7 @@ describe('revocation by decision', () => {
       [4, 'revocation-proposed'],
     ]);
 
-    const state = await handle.result();
+    const state = await finalState(handle);
     expect(state).toMatchObject({ stage: 'EXPIRED', stars: 3 });
     expect(Date.parse(state.history.at(-1)?.at ?? '') - Date.parse(validUntil)).toBeLessThan(1000);
     expect(state.history.slice(-2).map((h) => [h.action, h.stageFrom, h.stageTo, h.actor.id])).toEqual([
@@ -210,7 +208,7 @@ describe('revocation by decision', () => {
     const renewal = await accepted(newId, { kind: 're-evaluation', previousProductId: oldId });
     expect(await rate(renewal, 'district', 40)).toMatchObject({ stage: 'NOT_RANKED' });
 
-    const state = await endedResult<ProductState>(stack.env, old.workflowId);
+    const state = await endedState(stack.env, old.workflowId);
     expect(state).toMatchObject({ stage: 'REVOKED', stars: 3, deadline: null });
     await expectPersisted(stack.db, state);
     // Closed once, by the engine, while the third round was awaited: no expiry follows.
@@ -259,7 +257,7 @@ describe('revocation by decision', () => {
       );
       expect(taken).toEqual(['scheduled', 'completed']);
       release();
-      const state = await endedResult<ProductState>(stack.env, handle.workflowId);
+      const state = await endedState(stack.env, handle.workflowId);
       expect(state.stage).toBe('REVOKED');
       // The run ended only once the notice it had started was sent: none was left behind.
       expect(notifyActivities(await handle.fetchHistory())).toEqual(['completed', 'completed']);

@@ -23,7 +23,7 @@ import {
   recognitionDecision,
   secretary,
 } from '../support/fixtures';
-import { stateOf } from '../support/product-state';
+import { finalState, stateOf } from '../support/product-state';
 
 const TASK_QUEUE = 'rules-1489';
 const DAY = 86_400_000;
@@ -88,7 +88,7 @@ describe('a product under Decision 1489', () => {
         args: [inspection({ outcome: 'pass' }, await stack.env.currentTimeMs())],
       });
     }
-    const state = await handle.result();
+    const state = await finalState(handle);
 
     expect(state).toMatchObject({ stage: 'EXPIRED', stars: 3 });
     expect(state.history.map((h) => [h.action, h.stageTo, h.level, h.actor.role])).toEqual([

@@ -4,10 +4,10 @@
 // fails the certificate it would have renewed ends.
 import type { WorkflowHandle } from '@temporalio/client';
 import { productWorkflowId } from '../../domain/ids';
-import type { ActionAnswer, ProductApplicationInput, ProductState } from '../../domain/product';
+import type { ActionAnswer, ProductApplicationInput } from '../../domain/product';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
-import { endedResult, eventsOf, eventually, expectPersisted, stateOnceIn, useTimeSkipping } from '../support/env';
+import { eventsOf, eventually, expectPersisted, stateOnceIn, useTimeSkipping } from '../support/env';
 import {
   councilResult,
   DOSSIER,
@@ -17,6 +17,7 @@ import {
   producer,
   recognitionDecision,
 } from '../support/fixtures';
+import { endedState } from '../support/product-state';
 
 const TASK_QUEUE = 'upgrade';
 
@@ -91,7 +92,7 @@ describe('upgrades and re-evaluations', () => {
         const closed = await rate(upgrade, stars);
 
         expect(closed).toMatchObject({ stage: 'NOT_RANKED', certificate: null, pendingRecognition: null });
-        const state = await endedResult<ProductState>(stack.env, upgrade.workflowId);
+        const state = await endedState(stack.env, upgrade.workflowId);
         await expectPersisted(stack.db, state);
         expect((await eventsOf(stack.db, `${prefix}-0002`)).at(-1)).toMatchObject({
           action: 'close:NOT_RANKED',
@@ -124,7 +125,7 @@ describe('upgrades and re-evaluations', () => {
       ]);
 
       expect(await decide(upgrade)).toMatchObject({ stage: 'CERTIFIED', stars: 4 });
-      const ended = await endedResult<ProductState>(stack.env, previous.handle.workflowId);
+      const ended = await endedState(stack.env, previous.handle.workflowId);
       expect(ended).toMatchObject({ stage: 'SUPERSEDED' });
       expect(await certificatesOf('UPH-2024-0001')).toEqual([
         { number: previous.certificate?.number, stars: 3, status: 'superseded' },
@@ -144,7 +145,7 @@ describe('upgrades and re-evaluations', () => {
       expect(await rate(renewal, 3)).toMatchObject({ stage: 'AWAITING_DECISION', pendingRecognition: { stars: 3 } });
       expect(await decide(renewal)).toMatchObject({ stage: 'CERTIFIED', stars: 3 });
 
-      expect(await endedResult<ProductState>(stack.env, previous.handle.workflowId)).toMatchObject({
+      expect(await endedState(stack.env, previous.handle.workflowId)).toMatchObject({
         stage: 'SUPERSEDED',
       });
       expect(await certificatesOf('REL-2024-0001')).toEqual([
@@ -169,7 +170,7 @@ describe('upgrades and re-evaluations', () => {
         () => stageOf('REF-2024-0001'),
         (stage) => stage === 'REVOKED',
       );
-      const ended = await endedResult<ProductState>(stack.env, previous.handle.workflowId);
+      const ended = await endedState(stack.env, previous.handle.workflowId);
       expect(ended.stage).toBe('REVOKED');
       expect((await eventsOf(stack.db, 'REF-2024-0001')).at(-1)).toMatchObject({
         action: 'close:REVOKED',

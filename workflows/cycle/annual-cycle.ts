@@ -60,7 +60,7 @@ export class AnnualCycle implements RegisteringCycle {
   lastDigestAt: string;
   /** Registrations are taken one at a time, so serials have no gaps; extensions wait their turn too. */
   private busy = false;
-  private readonly patches = new Patches();
+  readonly patches = new Patches();
 
   constructor(
     readonly input: Cycle,

@@ -30,7 +30,8 @@ import type { ProductApplicationInput } from '../../domain/product';
 import { checkUnit } from '../../domain/units';
 import { refuse } from '../product/action-checks';
 import { productStartOptions } from '../product/start-options';
-import { productApplication } from '../product/workflow';
+import { APPLICATIONS_V2, type Patches } from '../patches';
+import { productApplication, productApplicationV2 } from '../product/workflow';
 
 const { reserveRegistration, reserveRegistrations } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -44,6 +45,7 @@ export interface RegisteringCycle {
   readonly calendar: Cycle['calendar'];
   readonly phase: CyclePhase;
   registered: number;
+  readonly patches: Patches;
   /** Registrations are taken one at a time, so serials have no gaps. */
   oneAtATime<T>(work: () => Promise<T>): Promise<T>;
   showToOperators(): void;
@@ -216,6 +218,8 @@ async function startApplication(
     notifications: input.notifications,
   };
   const { workflowId, ...options } = productStartOptions(application);
-  await startChild(productApplication, { ...options, workflowId, parentClosePolicy: ParentClosePolicy.ABANDON });
+  // Cycles recorded before the new type started their applications under the old one.
+  const type = cycle.patches.has(APPLICATIONS_V2) ? productApplicationV2 : productApplication;
+  await startChild(type, { ...options, workflowId, parentClosePolicy: ParentClosePolicy.ABANDON });
   return workflowId;
 }

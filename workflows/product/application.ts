@@ -15,7 +15,13 @@ import { getRuleSet, type RuleSet } from '../../domain/rules';
 import { type Actor, ENGINE_ACTOR_ID, isTerminal, type LevelId, type Stage } from '../../domain/schemas';
 import { type ActionName, checkAction } from '../../domain/stages';
 import { waitUntilDeadline } from '../deadline';
-import { CANDIDACY_KEEPS_RATING, CERTIFICATE_ENDS_FIRST, LOCAL_RECORDING, Patches, RULES_AS_WRITTEN } from '../patches';
+import {
+  CANDIDACY_KEEPS_RATING,
+  CERTIFICATE_ENDS_FIRST,
+  LOCAL_RECORDING,
+  type Patches,
+  RULES_AS_WRITTEN,
+} from '../patches';
 import { ratingHeld } from './action-checks';
 import { ActionInbox } from './action-inbox';
 import { notifyDeadline, reminderOffsets, sendNotice } from './notices';
@@ -101,11 +107,12 @@ export class Application {
   continuing = false;
   /** The actions accepted and not yet taken (see action-inbox.ts). */
   readonly inbox: ActionInbox;
-  readonly patches = new Patches();
 
   constructor(
     readonly input: P.ProductApplication,
-    handover?: RunHandover,
+    handover: RunHandover | undefined,
+    /** Which patched paths this run takes (see workflow.ts for the two workflow types). */
+    readonly patches: Patches,
   ) {
     this.ruleSet = getRuleSet(input.ruleSetId);
     this.policy = resolvePolicy(input.notifications);

@@ -5,7 +5,7 @@ import type { Activities } from '../../activities';
 import { formatDateTimeVN } from '../../domain/dates';
 import { certificateTerms, inspectionDueDates } from '../../domain/deadlines';
 import { subtractDuration } from '../../domain/duration';
-import type { Certificate, Deadline, ProductApplicationInput, ProductState } from '../../domain/product';
+import type { Certificate, Deadline, ProductApplicationInput } from '../../domain/product';
 import { certifiedStarsMinimum, type Stars } from '../../domain/rules';
 import { type AcceptedAction, type Application, SYSTEM } from './application';
 import { announceRevocation, noticeOfReferral, startExpiryNotice } from './post-inspection-notices';
@@ -17,7 +17,7 @@ const { recordInspectionResult, setCertificateStatus, downgradeCertificate } = p
 });
 
 /** Post-inspection (hậu kiểm) falls due every interval until the certificate expires, is revoked or superseded. */
-export async function inspectUntilExpiry(app: Application, input: ProductApplicationInput): Promise<ProductState> {
+export async function inspectUntilExpiry(app: Application, input: ProductApplicationInput): Promise<void> {
   const certificate = app.state.certificate;
   if (!certificate) throw new Error(`${app.input.productId} entered post-inspection without a certificate`);
   const terms = certificateTerms(app.ruleSet, app.input.durations);
@@ -28,7 +28,6 @@ export async function inspectUntilExpiry(app: Application, input: ProductApplica
   await inspectRounds(app, input, certificate, terms.inspectionInterval);
   // Histories recorded before the rules as written ended without waiting: they replay so.
   await expiryNotice.beforeTheEnd(() => app.asWritten);
-  return app.state;
 }
 
 /** The rounds, each with its re-checks, until the certificate ends; or the run continues as new. */

@@ -3,9 +3,10 @@
 // Updates (see messages.ts); this file is the story they move along.
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
 import { dossierReviewDeadline, evaluationDeadline } from '../../domain/deadlines';
-import { ProductApplicationInput, type ProductState } from '../../domain/product';
+import { type ActionAnswer, actionAnswer, ProductApplicationInput } from '../../domain/product';
 import type { Stars } from '../../domain/rules';
 import type { Actor, LevelId } from '../../domain/schemas';
+import { Patches } from '../patches';
 import { type AcceptedAction, Application, type RunHandover, SYSTEM } from './application';
 import { inspectUntilExpiry } from './post-inspection';
 import { certificateNotBettered } from './previous';
@@ -18,8 +19,22 @@ export interface ProductRun {
   carried?: RunHandover;
 }
 
-export async function productApplication(run: ProductRun): Promise<ProductState> {
-  const app = new Application(ProductApplicationInput.parse(run.input), run.carried);
+/**
+ * The product application as it runs now. It began after every patch in
+ * ../patches.ts, so it takes each patched path without asking, and its
+ * history carries no patch markers.
+ */
+export async function productApplicationV2(run: ProductRun): Promise<ActionAnswer> {
+  return applicationStory(run, new Patches(true));
+}
+
+/** The type the applications started before productApplicationV2 run under, kept for them: each patch asked. */
+export async function productApplication(run: ProductRun): Promise<ActionAnswer> {
+  return applicationStory(run, new Patches());
+}
+
+async function applicationStory(run: ProductRun, patches: Patches): Promise<ActionAnswer> {
+  const app = new Application(ProductApplicationInput.parse(run.input), run.carried, patches);
   app.listen();
 
   if (!run.carried) {
@@ -29,13 +44,14 @@ export async function productApplication(run: ProductRun): Promise<ProductState>
     const certified = (await reviewDossier(app)) && (await evaluate(app));
     // A terminal stage refuses new actions, but an extension may still be writing its transition.
     await condition(allHandlersFinished);
-    if (!certified) return app.state;
+    if (!certified) return actionAnswer(app.state);
     // A fresh history for the long quiet years: post-inspection starts as a new run.
+    // The same workflow type continues: an application keeps the one it started under.
     return continueAsNew<typeof productApplication>({ input: run.input, carried: app.handover() });
   }
   await inspectUntilExpiry(app, run.input);
   await condition(allHandlersFinished);
-  return app.state;
+  return actionAnswer(app.state);
 }
 
 /** The subject submits its dossier (hồ sơ); the receiving level's officers check it and may ask for more. */
