@@ -7,16 +7,18 @@ import { previousApplication } from '../../activities/cycle';
 import { type Grant, mayDo } from '../../domain/access';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import {
+  alreadyRegistered,
   checkPreviousApplication,
   type CycleCalendar,
   type CycleInput,
+  productNameKey,
   rehearsalCalendar,
   RegistrationForm,
   ruleSetInForce,
   StartCycleBody,
 } from '../../domain/cycle';
 import { type StartIssue, startIssues } from '../../domain/cycle-start';
-import { translate } from '../../client/errors';
+import { OcopError, translate } from '../../client/errors';
 import {
   CycleId,
   cycleIdOf,
@@ -28,6 +30,7 @@ import {
 } from '../../domain/ids';
 import { RuleSetId } from '../../domain/rules';
 import type { ApplicationKind } from '../../domain/schemas';
+import { registeredIn, registrationKey } from '../../read-model/registrations';
 import { untilInReadModel } from '../read-your-writes';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
@@ -252,9 +255,16 @@ export default async function cycleRoutes(app: FastifyInstance, ctx: ApiContext)
         province: provinceOf(request.params.cycleId),
         product: { unit: form.unit, subjectId: form.subject.id, level: null },
       });
-      const rule = await previousApplicationRefusal(ctx, request.params.cycleId, form);
+      const { cycleId } = request.params;
+      const rule = await previousApplicationRefusal(ctx, cycleId, form);
       if (rule) throw badRequest(`previousProductId: ${rule}`, [{ field: 'previousProductId', rule }]);
-      const registered = await ctx.ocop.registerProduct(request.params.cycleId, { ...form, actor });
+      // Refused from the read model, a duplicate leaves no event in the cycle; the cycle checks again as it reserves.
+      const duplicateOf = (await registeredIn(ctx.db, cycleId, [form.subject.id])).get(
+        registrationKey(form.subject.id, productNameKey(form.product.name)),
+      );
+      if (duplicateOf)
+        throw new OcopError('AlreadyExists', `registerProduct: ${alreadyRegistered(cycleId, form, duplicateOf)}`);
+      const registered = await ctx.ocop.registerProduct(cycleId, { ...form, actor });
       await untilInReadModel(ctx.db, [registered.productId]);
       return reply.code(201).send(registered);
     },

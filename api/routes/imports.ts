@@ -16,6 +16,7 @@ import type { ApiContext } from '../context';
 import { PROBLEM_RESPONSES } from '../problem';
 import { cycleOf, previousApplicationRefusal, provinceOf } from './cycles';
 import { untilInReadModel } from '../read-your-writes';
+import { registeredIn, registrationKey } from '../../read-model/registrations';
 
 const ImportRow = z.object({
   line: z.number().int().describe('the row as a spreadsheet numbers it: the header is row 1'),
@@ -54,20 +55,17 @@ async function alreadyInCycle(
   cycleId: string,
   pending: readonly Pending[],
 ): Promise<{ fresh: Pending[]; duplicates: Result[] }> {
-  const subjects = [...new Set(pending.map((p) => p.registration.subject.id))];
-  const rows = subjects.length
-    ? await ctx.db
-        .selectFrom('registrations')
-        .select(['subject_id', 'name_key', 'product_id'])
-        .where('cycle_id', '=', cycleId)
-        .where('subject_id', 'in', subjects)
-        .execute()
-    : [];
-  const registered = new Map(rows.map((r) => [`${r.subject_id}\n${r.name_key}`, r.product_id]));
+  const registered = await registeredIn(
+    ctx.db,
+    cycleId,
+    pending.map((p) => p.registration.subject.id),
+  );
   const fresh: Pending[] = [];
   const duplicates: Result[] = [];
   for (const p of pending) {
-    const duplicateOf = registered.get(`${p.registration.subject.id}\n${productNameKey(p.registration.product.name)}`);
+    const duplicateOf = registered.get(
+      registrationKey(p.registration.subject.id, productNameKey(p.registration.product.name)),
+    );
     if (!duplicateOf) fresh.push(p);
     else duplicates.push(refusedRow(refusalOfRow(p.row, alreadyRegistered(cycleId, p.registration, duplicateOf))));
   }

@@ -114,9 +114,13 @@ describe('ocop cycle, register, import, report and schedule', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout.trim()).toBe(`Registered ${CYCLE}-0001 (workflow ocop-product-${CYCLE}-0001)`);
 
+    // Refused from the read model: the cycle's history does not grow.
+    const cycle = api.client.client.workflow.getHandle(cycleWorkflowId(CYCLE));
+    const before = await historyLength(cycle);
     const again = await as('htx.hatde', ['product', 'register', '--cycle', CYCLE, '--file', registration]);
     expect(again).toMatchObject({ code: 4, stdout: '' });
-    expect(again.stderr).toMatch(/^ocop: .*Hạt dẻ Trùng Khánh loại 1/);
+    expect(again.stderr).toMatch(/^ocop: .*Hạt dẻ Trùng Khánh loại 1.* already registered in CB-2041 as CB-2041-0001/);
+    expect(await historyLength(cycle)).toBe(before);
   });
 
   it("a producer may not register another subject's product, and a file may not name an actor", async () => {
