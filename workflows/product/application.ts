@@ -105,6 +105,7 @@ export class Application {
   readonly asWritten: boolean;
   /** Set while the run drains its handlers to continue as new: actions go to the next run. */
   continuing = false;
+  private readonly continuedIntoPostInspection: boolean;
   /** The actions accepted and not yet taken (see action-inbox.ts). */
   readonly inbox: ActionInbox;
 
@@ -120,6 +121,7 @@ export class Application {
     this.supersededBy = handover?.supersededBy ?? null;
     this.reevaluationFailedBy = handover?.reevaluationFailedBy ?? null;
     this.inbox = new ActionInbox(handover?.answered);
+    this.continuedIntoPostInspection = handover !== undefined;
     this.asWritten = this.patches.has(RULES_AS_WRITTEN);
     this.state = handover?.state ?? {
       productId: input.productId,
@@ -193,10 +195,22 @@ export class Application {
     );
   }
 
+  /**
+   * The stage people act in. A run continued into post-inspection starts from
+   * the certified state it was handed, and an Update that reaches it before its
+   * first transition is recorded (the SDK delivers Updates waiting for a new
+   * run as its handlers are registered) acts in post-inspection, where the
+   * read model already shows the product. Only validators read this, and
+   * replay skips them.
+   */
+  private get actingStage(): Stage {
+    return this.continuedIntoPostInspection && this.stage === 'CERTIFIED' ? 'POST_INSPECTION' : this.stage;
+  }
+
   /** What the stage, role and deadline checks read of the application. */
   actionContext() {
     return {
-      stage: this.stage,
+      stage: this.actingStage,
       dossierLevel: this.dossierLevel,
       level: this.state.level,
       ownerId: this.input.subject.id,
