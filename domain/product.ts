@@ -363,6 +363,15 @@ export type ApplicationSummary = Pick<
   'productId' | 'cycleId' | 'kind' | 'stage' | 'level' | 'stars' | 'deadline' | 'supplementRounds' | 'certificate'
 >;
 
+/** An application's state as it is registered, before its first transition is recorded. */
+export function registeredState(input: Pick<ProductApplication, 'productId' | 'cycleId' | 'kind'>): ProductState {
+  const { productId, cycleId, kind } = input;
+  return {
+    ...{ productId, cycleId, kind, stage: 'REGISTERED', level: null, stars: null, deadline: null },
+    ...{ supplementRounds: 0, scores: [], certificate: null, pendingRecognition: null, inspections: [], history: [] },
+  };
+}
+
 /**
  * What every Update answers: where the application stands once the action is
  * recorded, the transition it recorded and the latest council score. Small,

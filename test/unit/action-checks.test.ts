@@ -30,29 +30,12 @@ const CERTIFICATE: P.Certificate = {
 };
 
 function state(stage: Stage, more: Partial<P.ProductState>): P.ProductState {
+  const registered = P.registeredState({ productId: 'CB-2024-0001', cycleId: 'CB-2024', kind: 'new' });
+  const register = { seq: 1, action: 'register', actor: coordinator, stageFrom: null, level: null } as const;
   return {
-    productId: 'CB-2024-0001',
-    cycleId: 'CB-2024',
-    kind: 'new',
+    ...registered,
     stage,
-    level: null,
-    stars: null,
-    deadline: null,
-    supplementRounds: 0,
-    scores: [],
-    certificate: null,
-    inspections: [],
-    history: [
-      {
-        seq: 1,
-        action: 'register',
-        actor: coordinator,
-        stageFrom: null,
-        stageTo: 'REGISTERED',
-        level: null,
-        at: REGISTERED_AT,
-      },
-    ],
+    history: [{ ...register, stageTo: 'REGISTERED', at: REGISTERED_AT }],
     ...more,
   };
 }

@@ -123,21 +123,7 @@ export class Application {
     this.inbox = new ActionInbox(handover?.answered);
     this.continuedIntoPostInspection = handover !== undefined;
     this.asWritten = this.patches.has(RULES_AS_WRITTEN);
-    this.state = handover?.state ?? {
-      productId: input.productId,
-      cycleId: input.cycleId,
-      kind: input.kind,
-      stage: 'REGISTERED',
-      level: null,
-      stars: null,
-      deadline: null,
-      supplementRounds: 0,
-      scores: [],
-      certificate: null,
-      pendingRecognition: null,
-      inspections: [],
-      history: [],
-    };
+    this.state = handover?.state ?? P.registeredState(input);
   }
 
   /** The application is giving way to a newer one: superseded, or its re-evaluation failed. */
