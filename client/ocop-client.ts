@@ -39,8 +39,6 @@ import { productApplicationV2 } from '../workflows/product/workflow';
 import * as SA from '../workflows/search-attributes';
 import { OcopError, parseOrThrow, translate } from './errors';
 
-export type ActionPayload<A extends ActionName> = z.input<(typeof P.ACTION_SCHEMAS)[A]>;
-
 /** The day a Schedule starts a cycle; it must exist every year, so 29 February is refused. */
 const YearlyStart = z
   .object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
@@ -148,11 +146,11 @@ export class OcopClient {
   }
 
   /** Sends one human action as an Update and returns its answer: where the application stands after it. */
-  async act<A extends ActionName>(productId: string, action: A, payload: ActionPayload<A>): Promise<P.ActionAnswer> {
-    parseOrThrow(P.ACTION_SCHEMAS[action], payload, action);
+  async act<A extends ActionName>(productId: string, action: A, payload: P.ActionInput<A>): Promise<P.ActionAnswer> {
+    parseOrThrow(P.ACTION_PARSERS[action], payload, action);
     const handle = this.client.workflow.getHandle(productWorkflowId(productId));
     return this.update(`${action} on product ${productId}`, `product ${productId}`, () =>
-      handle.executeUpdate(messages[action] as typeof messages.submitDossier, { args: [payload as P.SubmitDossier] }),
+      handle.executeUpdate(messages.ACTION_UPDATES[action], { args: [payload] }),
     );
   }
 

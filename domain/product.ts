@@ -259,6 +259,13 @@ export const ACTION_SCHEMAS = {
   recordRevocationDecision: RecordRevocationDecision,
 } as const satisfies Record<ActionName, z.ZodType>;
 
+/** What an action's caller sends, and the payload its schema makes of it. */
+export type ActionInput<A extends ActionName> = z.input<(typeof ACTION_SCHEMAS)[A]>;
+export type ActionPayload<A extends ActionName> = z.output<(typeof ACTION_SCHEMAS)[A]>;
+
+/** ACTION_SCHEMAS typed per action, so that parsing for an action generic in its name yields that action's payload. */
+export const ACTION_PARSERS: { [A in ActionName]: z.ZodType<ActionPayload<A>, ActionInput<A>> } = ACTION_SCHEMAS;
+
 /**
  * Each action's request body, for the API and the web app's forms alike: the payload schema without its `actor`,
  * strict. The actor is the authenticated principal, so a body that names one is refused rather than ignored.

@@ -5,12 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACTION_PATHS } from '../../client/api-client';
-import type { ActionPayload } from '../../client/ocop-client';
 import { ProductId } from '../../domain/ids';
 import type { ActionName } from '../../domain/stages';
 import { requireGrant } from '../auth';
 import type { ApiContext } from '../context';
-import { ACTION_BODIES, type RecordRecognitionDecision } from '../../domain/product';
+import { ACTION_BODIES, type ActionInput, type RecordRecognitionDecision } from '../../domain/product';
 import { recordOneRecognition } from '../recognition-decisions';
 import { ActionAnswerDoc } from '../openapi';
 import { PROBLEM_RESPONSES } from '../problem';
@@ -66,7 +65,7 @@ export default async function actionRoutes(app: FastifyInstance, ctx: ApiContext
           const body = request.body as Omit<RecordRecognitionDecision, 'actor'>;
           return recordOneRecognition(ctx, { actor, province: target.province }, productId, body);
         }
-        const payload = { ...(request.body as object), actor } as ActionPayload<typeof action>;
+        const payload = { ...(request.body as object), actor } as ActionInput<typeof action>;
         return ctx.ocop.act(productId, action, payload);
       },
     );

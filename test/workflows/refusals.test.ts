@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { OcopClient } from '../../client/ocop-client';
 import type { Database } from '../../db/database';
 import { productWorkflowId } from '../../domain/ids';
+import type { ActionName } from '../../domain/stages';
 import { cycleDurationIssues, NewCycleDurations, ProductApplicationInput } from '../../domain/product';
 import * as messages from '../../workflows/product/messages';
 import { productApplication } from '../../workflows/product/workflow';
@@ -47,11 +48,9 @@ const CERTIFIED = 'RF-2023-0004';
 const AWAITING = 'RF-2023-0006';
 const now = () => new Date().toISOString();
 
-type UpdateName = Exclude<keyof typeof messages, 'stateQuery' | 'supersededSignal' | 'calendarChangedSignal'>;
-
 interface BadInput {
   product: string;
-  update: UpdateName;
+  update: ActionName;
   payload: unknown;
   type: 'ValidationError' | 'WrongStage' | 'Forbidden' | 'DeadlinePassed';
   message: RegExp;
@@ -428,7 +427,7 @@ describe('refused actions', () => {
 
     const error = await handle
       // By the Update's name: a client is free to send any payload, and the validator is what refuses it.
-      .executeUpdate(messages[bad.update].name, { args: [bad.payload] })
+      .executeUpdate(messages.ACTION_UPDATES[bad.update].name, { args: [bad.payload] })
       .then(
         () => undefined,
         (e: unknown) => e,

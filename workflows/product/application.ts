@@ -3,7 +3,6 @@
 // how a transition is recorded, shown to operators and persisted, and how the
 // application closes.
 import { condition, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../../activities';
 import type { NotifyRequest } from '../../activities/notify';
 import type { PreviousCertificate } from '../../activities/persistence';
@@ -57,7 +56,7 @@ const CERTIFICATE_ENDED_BY: Partial<Record<Stage, 'expired' | 'superseded' | 're
 /** The engine's own actor, for transitions no person made: lapses, expiry, supersession. */
 export const SYSTEM: Actor = { id: ENGINE_ACTOR_ID, role: 'coordinator' };
 
-export type Payload<A extends ActionName> = z.output<(typeof P.ACTION_SCHEMAS)[A]>;
+export type Payload<A extends ActionName> = P.ActionPayload<A>;
 
 /** An action accepted by its Update and waiting for the story to take it. */
 export interface AcceptedAction<A extends ActionName = ActionName> {

@@ -1,34 +1,40 @@
 // The product application's public surface: what people send it (Updates),
 // what it tells (the state query) and the facts other workflows signal to it.
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  ActionAnswer,
-  ExtendDeadline,
-  ProductState,
-  RecordRecognitionDecision,
-  RecordRevocationDecision,
-  RecordCouncilResult,
-  RecordInspection,
-  ReviewDossier,
-  SubmitDossier,
-  SubmitSupplement,
-  Withdraw,
-} from '../../domain/product';
+import type { ActionAnswer, ActionInput, ProductState } from '../../domain/product';
 import type { LevelId } from '../../domain/schemas';
+import type { ActionName } from '../../domain/stages';
 
-export const submitDossier = defineUpdate<ActionAnswer, [SubmitDossier]>('submitDossier');
-export const reviewDossier = defineUpdate<ActionAnswer, [ReviewDossier]>('reviewDossier');
-export const submitSupplement = defineUpdate<ActionAnswer, [SubmitSupplement]>('submitSupplement');
-export const recordCouncilResult = defineUpdate<ActionAnswer, [RecordCouncilResult]>('recordCouncilResult');
-export const recordInspection = defineUpdate<ActionAnswer, [RecordInspection]>('recordInspection');
-export const withdraw = defineUpdate<ActionAnswer, [Withdraw]>('withdraw');
-export const extendDeadline = defineUpdate<ActionAnswer, [ExtendDeadline]>('extendDeadline');
-export const recordRecognitionDecision = defineUpdate<ActionAnswer, [RecordRecognitionDecision]>(
+// An Update takes what a caller sends (the schema's input); its handler parses it into the payload.
+export const submitDossier = defineUpdate<ActionAnswer, [ActionInput<'submitDossier'>]>('submitDossier');
+export const reviewDossier = defineUpdate<ActionAnswer, [ActionInput<'reviewDossier'>]>('reviewDossier');
+export const submitSupplement = defineUpdate<ActionAnswer, [ActionInput<'submitSupplement'>]>('submitSupplement');
+export const recordCouncilResult = defineUpdate<ActionAnswer, [ActionInput<'recordCouncilResult'>]>(
+  'recordCouncilResult',
+);
+export const recordInspection = defineUpdate<ActionAnswer, [ActionInput<'recordInspection'>]>('recordInspection');
+export const withdraw = defineUpdate<ActionAnswer, [ActionInput<'withdraw'>]>('withdraw');
+export const extendDeadline = defineUpdate<ActionAnswer, [ActionInput<'extendDeadline'>]>('extendDeadline');
+export const recordRecognitionDecision = defineUpdate<ActionAnswer, [ActionInput<'recordRecognitionDecision'>]>(
   'recordRecognitionDecision',
 );
-export const recordRevocationDecision = defineUpdate<ActionAnswer, [RecordRevocationDecision]>(
+export const recordRevocationDecision = defineUpdate<ActionAnswer, [ActionInput<'recordRevocationDecision'>]>(
   'recordRevocationDecision',
 );
+
+/** Each action's Update by its name, typed per action so that a caller generic in the action needs no cast. */
+export const ACTION_UPDATES: { [A in ActionName]: UpdateDefinition<ActionAnswer, [ActionInput<A>]> } = {
+  submitDossier,
+  reviewDossier,
+  submitSupplement,
+  recordCouncilResult,
+  recordInspection,
+  withdraw,
+  extendDeadline,
+  recordRecognitionDecision,
+  recordRevocationDecision,
+};
 
 export const stateQuery = defineQuery<ProductState>('state');
 
