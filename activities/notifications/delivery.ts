@@ -3,7 +3,7 @@
 // retry sends only what is not marked sent, under the same keys, so a receiver
 // can drop a copy it already has.
 import type { Locale, NotificationTemplate } from '../../domain/notifications';
-import { type RenderedNotification, renderNotification } from '../../domain/notification-render';
+import { type RenderedNotification, renderNotification } from './render';
 import { type Channel, type ChannelName, DeliveryError, type Outgoing } from '../channels/channel';
 import { emailChannel } from '../channels/email';
 import { logChannel } from '../channels/log';
