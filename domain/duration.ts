@@ -1,6 +1,9 @@
 // ISO-8601 durations (thời hạn) as the rule sets and calendars write them:
-// certificate validity P36M, expiry notice P30D, reminders PT5M. Arithmetic is
-// in UTC and never reads the clock, so workflows may call it.
+// certificate validity P36M, expiry notice P30D, reminders PT5M. The grammar
+// below is the subset the engine accepts, with its own messages; reading and
+// arithmetic are Luxon's. Arithmetic is in UTC, as recorded histories were
+// computed, and never reads the clock, so workflows may call it.
+import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 
 const DURATION_MESSAGE = 'must be an ISO-8601 duration such as P30D or PT5M';
@@ -58,8 +61,8 @@ export function durationAtLeast(min: string, why?: string) {
 }
 
 export function isZeroDuration(iso: string): boolean {
-  const p = parseDuration(iso);
-  return p.years === 0 && p.months === 0 && exactMs(p) === 0;
+  // The grammar has no signs, so only a duration whose every part is zero has no length.
+  return luxonDuration(iso).toMillis() === 0;
 }
 
 function shortestMs(iso: string): number {
@@ -88,28 +91,37 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 export function parseDuration(iso: string): DurationParts {
-  const match = ISO_DURATION.exec(iso);
-  if (!match) throw new Error(`"${iso}" ${DURATION_MESSAGE}`);
-  const amount = (unit: keyof DurationParts) => Number(match.groups?.[unit] ?? 0);
+  const d = luxonDuration(iso);
   return {
-    years: amount('years'),
-    months: amount('months'),
-    weeks: amount('weeks'),
-    days: amount('days'),
-    hours: amount('hours'),
-    minutes: amount('minutes'),
-    seconds: amount('seconds'),
+    years: d.years,
+    months: d.months,
+    weeks: d.weeks,
+    days: d.days,
+    hours: d.hours,
+    minutes: d.minutes,
+    seconds: d.seconds + d.milliseconds / SECOND_MS,
   };
+}
+
+function luxonDuration(iso: string): Duration {
+  if (!ISO_DURATION.test(iso)) throw new Error(`"${iso}" ${DURATION_MESSAGE}`);
+  return Duration.fromISO(iso);
 }
 
 /** Adds calendar months (clamping the day, 31 Jan + P1M = end of Feb), then days, then time. */
 export function addDuration(date: Date, iso: string): Date {
-  return shift(date, parseDuration(iso), 1);
+  return inUtc(date).plus(luxonDuration(iso)).toJSDate();
 }
 
 /** Adds the duration with every part negated, as Temporal.PlainDateTime#subtract does. */
 export function subtractDuration(date: Date, iso: string): Date {
-  return shift(date, parseDuration(iso), -1);
+  return inUtc(date).minus(luxonDuration(iso)).toJSDate();
+}
+
+// Counted in Asia/Ho_Chi_Minh, months would clamp on Vietnam's date, a day ahead after 17:00 UTC: 30 Jan
+// 18:00 UTC + P1M is 29 Feb 18:00 in UTC but 28 Feb 18:00 UTC there (31 Jan + P1M). Changing that needs patched().
+function inUtc(date: Date): DateTime {
+  return DateTime.fromMillis(date.getTime(), { zone: 'utc' });
 }
 
 /** The exact length of a duration; years and months are refused, as they vary in length. */
@@ -121,12 +133,6 @@ export function durationToMs(iso: string): number {
   return exactMs(parts);
 }
 
-function shift(date: Date, parts: DurationParts, sign: 1 | -1): Date {
-  const shifted = addCalendarMonths(date, sign * (parts.years * 12 + parts.months));
-  // A UTC day is always 24 hours, so days and time together are exact milliseconds.
-  return new Date(shifted.getTime() + sign * exactMs(parts));
-}
-
 function exactMs(parts: DurationParts): number {
   return (
     (parts.weeks * 7 + parts.days) * DAY_MS +
@@ -134,20 +140,4 @@ function exactMs(parts: DurationParts): number {
     parts.minutes * MINUTE_MS +
     Math.round(parts.seconds * SECOND_MS)
   );
-}
-
-function addCalendarMonths(date: Date, months: number): Date {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const day = Math.min(date.getUTCDate(), daysInUtcMonth(year, month));
-  const result = new Date(date.getTime());
-  // setUTCFullYear carries a month outside 0..11 into the year, both ways.
-  result.setUTCFullYear(year, month, day);
-  return result;
-}
-
-function daysInUtcMonth(year: number, month: number): number {
-  const lastDay = new Date(0);
-  lastDay.setUTCFullYear(year, month + 1, 0);
-  return lastDay.getUTCDate();
 }

@@ -1,7 +1,7 @@
 // Who hears about a deadline, and when. The reminder policy is data that a
-// rule set or a cycle overrides kind by kind; the words are in
-// notification-render.ts. Everything here is pure, so workflows may plan
-// reminders with it.
+// rule set or a cycle overrides kind by kind; the words are with the
+// activities (activities/notifications/render.ts). Everything here is pure, so
+// workflows may plan reminders with it.
 import { z } from 'zod';
 import { type DurationParts, IsoDuration, parseDuration } from './duration';
 import { findProvince } from './provinces';

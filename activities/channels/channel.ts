@@ -1,6 +1,6 @@
 // What the outbox hands a channel, and how a channel says that a delivery
 // failed: for now (try again later) or for good (the receiver refused it).
-import type { RenderedNotification } from '../../domain/notification-render';
+import type { RenderedNotification } from '../notifications/render';
 
 export type ChannelName = 'email' | 'webhook' | 'log';
 

@@ -19,7 +19,7 @@ import { upsertContacts } from '../../read-model/contacts';
 import type { Database } from '../../db/database';
 import { formatDateVN } from '../../domain/dates';
 import { productWorkflowId } from '../../domain/ids';
-import { renderNotification } from '../../domain/notification-render';
+import { renderNotification } from '../../activities/notifications/render';
 import { loadConfig } from '../../worker/config';
 import { productApplication } from '../../workflows/product/workflow';
 import { useApi } from '../support/api';

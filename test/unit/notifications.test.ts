@@ -7,7 +7,9 @@ import {
   NotificationTemplate,
   resolvePolicy,
 } from '../../domain/notifications';
-import { durationInWords, renderNotification } from '../../domain/notification-render';
+import { durationInWords, renderNotification } from '../../activities/notifications/render';
+import { en } from '../../activities/notifications/templates/en';
+import { vi } from '../../activities/notifications/templates/vi';
 import { DeadlineKind } from '../../domain/product';
 import { PROVINCES } from '../../domain/provinces';
 import { RevocationGround } from '../../domain/recognition';
@@ -382,6 +384,20 @@ describe('renderNotification', () => {
 
   it('refuses facts of the wrong shape', () => {
     expect(() => renderNotification('deadline-reminder', 'vi', { ...FACTS, dueAt: '15/06/2023' })).toThrow();
+  });
+});
+
+describe('the message files', () => {
+  /** Every message's key, its plural forms (`_one`, `_other`) as one: Vietnamese has only `_other`. */
+  const keys = (messages: object, prefix = ''): string[] =>
+    Object.entries(messages).flatMap(([key, value]) =>
+      typeof value === 'string'
+        ? [`${prefix}${key.replace(/_(one|other)$/, '')}`]
+        : keys(value as object, `${prefix}${key}.`),
+    );
+
+  it('have the same messages in Vietnamese and English', () => {
+    expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(vi))].sort());
   });
 });
 
