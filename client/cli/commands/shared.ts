@@ -73,10 +73,16 @@ export const parseInstant =
   (value: string): string =>
     parseOrThrow(Instant, value, flag);
 
+// Number() would read 0x10 as 16, 1e1 as 10 and '' or ' ' as 0: a flag takes digits, a sign and decimals only.
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/** A number flag, refused unless it is a plain decimal within `schema`'s range. */
 export const parseNumber =
-  (flag: string, schema: z.ZodNumber = z.number()) =>
-  (value: string): number =>
-    parseOrThrow(z.coerce.number().pipe(schema), value, flag);
+  <S extends z.ZodType>(flag: string, schema: S) =>
+  (value: string): z.output<S> => {
+    if (!PLAIN_DECIMAL.test(value)) throw invalid(`${flag}: must be a plain decimal number such as 3 or 2.5`);
+    return parseOrThrow(schema, Number(value), flag);
+  };
 
 export const parseText =
   (flag: string, max = 500) =>
