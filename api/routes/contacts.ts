@@ -10,6 +10,7 @@ import { upsertContacts } from '../../read-model/contacts';
 import { LevelId } from '../../domain/schemas';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
+import { parseCsvBody } from '../csv-body';
 import { ApiProblem } from '../problem';
 import { BEARER, problems, provinceFor, REFUSALS } from './operator';
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/csv-limits';
@@ -42,9 +43,7 @@ const ContactImport = z
 export default async function contactRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   // The cycle imports may have taught the server CSV already; a second parser is refused by Fastify.
   if (!app.hasContentTypeParser('text/csv')) {
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_MAX_BYTES }, (_req, body, done) =>
-      done(null, body),
-    );
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_MAX_BYTES }, parseCsvBody);
   }
 
   app.withTypeProvider<ZodTypeProvider>().post(

@@ -1,21 +1,8 @@
 // Every number flag of `ocop` takes what a person types as a number and nothing
 // JavaScript's Number() would also read: not hex, not exponents, not an empty string.
 // The refusal happens while commander parses the flags, before anything connects.
-import { EXIT, main } from '../../client/cli/main';
-
-async function run(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'ocop', ...args]);
-    return { code, stderr };
-  } finally {
-    write.mockRestore();
-  }
-}
+import { EXIT } from '../../client/cli/main';
+import { ocopInProcess as run } from '../support/cli-in-process';
 
 const council = ['product', 'council-result', '--product', 'CB-2023-0007'];
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { Instant } from '../../../domain/schemas';
+import { decodeText, NotUnicode } from '../../../domain/text-bytes';
 import { invalid, parseOrThrow, runningCommand } from '../errors';
 
 export function print(json: boolean, value: unknown, text: () => string): void {
@@ -26,12 +27,19 @@ export function group(ocop: Command, name: string, description: string): Command
 const MAX_FILE_BYTES = 1024 * 1024;
 
 export function readText(file: string, flag: string): string {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw invalid(`${flag}: cannot read ${file}: ${reason}`);
+  }
+  let text: string;
+  try {
+    text = decodeText(bytes);
+  } catch (error) {
+    if (!(error instanceof NotUnicode)) throw error;
+    throw invalid(`${flag}: ${file}: ${error.message}`);
   }
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw invalid(`${flag}: ${file} is larger than 1 MiB`);
   return text;
