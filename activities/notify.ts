@@ -49,6 +49,8 @@ export interface NotifySettings {
   /** Where webhooks go for contacts that name no URL of their own. */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Private addresses and ranges webhooks may go to (OCOP_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: readonly string[];
   /** The development channel: every message as a line in the log. */
   logChannel: boolean;
 }
@@ -85,7 +87,9 @@ const UNCONFIGURED = { email: 'SMTP_URL is not set', webhook: 'WEBHOOK_SECRET is
 export function createOutbox(db: Kysely<Database>, settings: NotifySettings, log: (line: string) => void) {
   const channels: Record<ChannelName, Channel | null> = {
     email: settings.smtpUrl ? emailChannel({ url: settings.smtpUrl, from: settings.smtpFrom }) : null,
-    webhook: settings.webhookSecret ? webhookChannel({ secret: settings.webhookSecret }) : null,
+    webhook: settings.webhookSecret
+      ? webhookChannel({ secret: settings.webhookSecret, allowPrivate: settings.webhookAllowPrivate })
+      : null,
     log: settings.logChannel ? logChannel(log) : null,
   };
   // Once per process: the same missing setting would otherwise fill the log with every reminder.
