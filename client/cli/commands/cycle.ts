@@ -126,6 +126,7 @@ function cycleToStart(opts: StartOptions, now: Date) {
 
 /** The flags that set the fields a start rule names. */
 const FLAGS: Record<string, string> = {
+  province: '--province',
   ruleSetId: '--rules',
   ruleSetOverride: '--rules-override',
   backfill: '--backfill',
