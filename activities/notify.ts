@@ -39,6 +39,8 @@ export interface NotifySettings {
   /** Where webhooks go for contacts that name no URL of their own. */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Private addresses and ranges webhooks may go to (OCOP_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: readonly string[];
   /** The development channel: every message as a line in the log. */
   logChannel: boolean;
 }

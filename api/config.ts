@@ -55,6 +55,8 @@ export interface ApiConfig {
   temporal: WorkerConfig['temporal'];
   databaseUrl: string;
   databasePoolSize: number;
+  /** Private addresses and ranges a contact's webhook may name (OCOP_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate: readonly string[];
 }
 
 const WORKER_ONLY = ['SMTP_URL', 'SMTP_FROM', 'WEBHOOK_URL', 'WEBHOOK_SECRET'];
@@ -85,5 +87,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     temporal: worker.temporal,
     databaseUrl: worker.databaseUrl,
     databasePoolSize: worker.databasePoolSize,
+    webhookAllowPrivate: worker.notify.webhookAllowPrivate,
   };
 }

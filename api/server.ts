@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import { installAuth } from './auth';
 import type { ApiContext } from './context';
+import { parseCsvBody } from './csv-body';
 import { handleError, handleNotFound } from './errors';
 import { ApiProblem } from './problem';
 import { routes } from './routes';
@@ -63,9 +64,7 @@ export async function buildServer(ctx: ApiContext, options: ServerOptions = {}):
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MIB }, (_request, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MIB }, parseCsvBody);
 
   await app.register(helmet, { global: true });
   await app.register(cors, {

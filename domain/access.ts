@@ -5,6 +5,7 @@
 // actor of the grant it used; the workflow's validators still check role, level,
 // stage and deadline, so neither check alone decides.
 import { z } from 'zod';
+import { unknownProvince } from './provinces';
 import { RULE_SETS } from './rules';
 import { type Actor, Instant, LevelId, ProvinceCode } from './schemas';
 import type { ActionName } from './stages';
@@ -69,6 +70,8 @@ interface ScopeIssue {
 export function checkGrantInput(input: z.infer<typeof GrantInputFields>): ScopeIssue[] {
   const { role, scope } = input;
   const issues: ScopeIssue[] = [];
+  const unknown = unknownProvince(scope.province);
+  if (unknown) issues.push({ path: ['scope', 'province'], message: unknown });
   const absent = (field: keyof GrantScope, why: string) => {
     if (scope[field] !== undefined) issues.push({ path: ['scope', field], message: `must be absent: ${why}` });
   };

@@ -4,6 +4,8 @@
 // ago must replay whatever today's date, so these rules live outside CycleInput.
 import { formatDateVN } from './dates';
 import { type CycleInput, ruleSetInForce } from './cycle';
+import { isZeroDuration } from './duration';
+import { provinceOfYearRefusal } from './provinces';
 import { getRuleSet } from './rules';
 
 export interface StartIssue {
@@ -12,7 +14,19 @@ export interface StartIssue {
   message: string;
 }
 
-type StartRequest = Pick<CycleInput, 'ruleSetId' | 'ruleSetOverride' | 'backfill' | 'compressed' | 'calendar' | 'year'>;
+type StartRequest = Pick<
+  CycleInput,
+  | 'province'
+  | 'ruleSetId'
+  | 'ruleSetOverride'
+  | 'backfill'
+  | 'compressed'
+  | 'calendar'
+  | 'year'
+  | 'durations'
+  | 'notices'
+  | 'notifications'
+>;
 
 /**
  * The rule set follows the date registration opens (148/QĐ-TTg before 6 July 2025, 1489/QĐ-TTg from then).
@@ -79,7 +93,37 @@ export function calendarTimeIssues(cycle: StartRequest, now: number): StartIssue
   return [];
 }
 
+/** The cycle's year chooses the list of provinces: the 63 until 2025, the 34 after the merger. */
+export function provinceIssues(cycle: StartRequest): StartIssue[] {
+  const refusal = provinceOfYearRefusal(cycle.province, cycle.year);
+  return refusal ? [{ path: 'province', message: refusal }] : [];
+}
+
+/**
+ * A period of nothing falls due as it starts: a reminder PT0S before a deadline is the deadline, and a review
+ * of P0D ends as it begins. A lapse grace of zero is a choice (no grace), so it is not refused.
+ */
+export function periodIssues(cycle: StartRequest): StartIssue[] {
+  const { reminderOffsets = [], ...periods } = cycle.durations ?? {};
+  const given: [string, string | undefined][] = [
+    ...Object.entries(periods)
+      .filter(([name]) => name !== 'lapseGrace')
+      .map(([name, iso]): [string, string | undefined] => [`durations.${name}`, iso]),
+    ...reminderOffsets.map((iso, i): [string, string] => [`durations.reminderOffsets.${i}`, iso]),
+    ...(cycle.notices?.registrationCloses ?? []).map((iso, i): [string, string] => [
+      `notices.registrationCloses.${i}`,
+      iso,
+    ]),
+    ...Object.entries(cycle.notifications ?? {}).flatMap(([kind, policy]) =>
+      (policy?.offsets ?? []).map((iso, i): [string, string] => [`notifications.${kind}.offsets.${i}`, iso]),
+    ),
+  ];
+  return given
+    .filter(([, iso]) => iso !== undefined && isZeroDuration(iso))
+    .map(([path, iso]) => ({ path, message: `is ${iso}: must be longer than zero, or it falls due at once` }));
+}
+
 /** Every reason `cycle` may not be started at `now`; empty when it may. */
 export function startIssues(cycle: StartRequest, now: number): StartIssue[] {
-  return [...ruleSetIssues(cycle), ...calendarTimeIssues(cycle, now)];
+  return [...provinceIssues(cycle), ...ruleSetIssues(cycle), ...calendarTimeIssues(cycle, now), ...periodIssues(cycle)];
 }

@@ -4,7 +4,7 @@
 // workflows may plan reminders with it.
 import { z } from 'zod';
 import { type DurationParts, IsoDuration, parseDuration } from './duration';
-import { findProvince } from './provinces';
+import { unknownProvince } from './provinces';
 import { DeadlineKind, LevelId, type Role } from './schemas';
 
 export const Locale = z.enum(['vi', 'en']);
@@ -151,8 +151,8 @@ export const Contact = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((code) => findProvince(code) !== undefined, {
-      error: (issue) => `unknown province "${String(issue.input)}": must be a province code such as CB (Cao Bằng)`,
+    .refine((code) => unknownProvince(code) === undefined, {
+      error: (issue) => unknownProvince(String(issue.input)),
     }),
   role: ContactRole,
   level: z

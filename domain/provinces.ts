@@ -86,3 +86,26 @@ export const PROVINCES: readonly Province[] = [...CURRENT, ...MERGED];
 export function findProvince(code: string): Province | undefined {
   return PROVINCES.find((p) => p.code === code);
 }
+
+/**
+ * The last year whose cycles may name the 63 provinces: the merger (Nghị quyết 202/2025/QH15) took effect on
+ * 12/06/2025, when that year's cycles were already running under the old ones.
+ */
+export const LAST_YEAR_OF_63 = 2025;
+
+const named = (p: Province) => `${p.code} (${p.name})`;
+
+/** Why `code` names no province at all, or undefined: contacts and grants take any of the 63. */
+export function unknownProvince(code: string): string | undefined {
+  return findProvince(code) ? undefined : `unknown province "${code}": must be a province code such as CB (Cao Bằng)`;
+}
+
+/** Why a cycle of `year` may not name `code`: the 63 until 2025, the 34 from 2026. */
+export function provinceOfYearRefusal(code: string, year: number): string | undefined {
+  const unknown = unknownProvince(code);
+  if (unknown) return unknown;
+  const province = findProvince(code);
+  const into = province?.mergedInto === undefined ? undefined : findProvince(province.mergedInto);
+  if (!province || !into || year <= LAST_YEAR_OF_63) return undefined;
+  return `${named(province)} was merged into ${named(into)} on 12/06/2025: a cycle of ${year} is ${into.code}'s`;
+}

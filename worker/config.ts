@@ -6,6 +6,7 @@
 import { type ClientConfigProfile, loadClientConfigProfile } from '@temporalio/envconfig';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, databaseUrlProblem } from '../db/connection';
+import { ALLOW_PRIVATE_VARIABLE, AllowedPrivateTargets } from '../domain/webhook-targets';
 
 const positiveInt = z.coerce.number().int().positive();
 const optionalPath = z.string().min(1).optional();
@@ -40,6 +41,7 @@ const EnvSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    [ALLOW_PRIVATE_VARIABLE]: AllowedPrivateTargets,
     SMTP_FROM: z
       .string()
       .regex(
@@ -95,6 +97,7 @@ function toConfig(env: z.infer<typeof EnvSchema>, profile: ClientConfigProfile) 
       smtpFrom: env.SMTP_FROM,
       webhookUrl: env.WEBHOOK_URL,
       webhookSecret: env.WEBHOOK_SECRET,
+      webhookAllowPrivate: env[ALLOW_PRIVATE_VARIABLE],
       locale: env.NOTIFY_LOCALE,
       // Development has no mail server: the log shows what would have been sent.
       logChannel: env.NOTIFY_LOG ? env.NOTIFY_LOG === 'true' : !env.SMTP_URL && !env.WEBHOOK_URL,

@@ -62,7 +62,9 @@ export function createDelivery(
 ) {
   const channels: Record<ChannelName, Channel | null> = {
     email: settings.smtpUrl ? emailChannel({ url: settings.smtpUrl, from: settings.smtpFrom }) : null,
-    webhook: settings.webhookSecret ? webhookChannel({ secret: settings.webhookSecret }) : null,
+    webhook: settings.webhookSecret
+      ? webhookChannel({ secret: settings.webhookSecret, allowPrivate: settings.webhookAllowPrivate })
+      : null,
     log: settings.logChannel ? logChannel(log) : null,
   };
 

@@ -4,12 +4,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readContacts } from '../../client/contacts';
+import { type ContactRows, readContacts } from '../../client/contacts';
+import { webhookUrlRefusal } from '../../activities/channels/webhook-target';
 import { OcopError } from '../../client/errors';
 import { upsertContacts } from '../../read-model/contacts';
 import { LevelId } from '../../domain/schemas';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
+import { parseCsvBody } from '../csv-body';
 import { ApiProblem } from '../problem';
 import { BEARER, problems, provinceFor, REFUSALS } from './operator';
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/csv-limits';
@@ -39,12 +41,27 @@ const ContactImport = z
   })
   .meta({ id: 'ContactImport' });
 
+/** A row whose webhook goes to the loopback or a private network is refused, as the worker would refuse it. */
+async function refuseUnsafeWebhooks(rows: ContactRows, allowed: readonly string[]): Promise<void> {
+  const checked = await Promise.all(
+    rows.valid.map(async (v) => (v.contact.webhookUrl ? webhookUrlRefusal(v.contact.webhookUrl, allowed) : undefined)),
+  );
+  rows.refused.push(
+    ...rows.valid.flatMap((v, i) => {
+      const refusal = checked[i];
+      return refusal
+        ? [{ row: v.row, field: 'webhook_url', reason: `must not go to a private address: ${refusal}` }]
+        : [];
+    }),
+  );
+  rows.refused.sort((a, b) => a.row - b.row);
+  rows.valid = rows.valid.filter((_, i) => checked[i] === undefined);
+}
+
 export default async function contactRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   // The cycle imports may have taught the server CSV already; a second parser is refused by Fastify.
   if (!app.hasContentTypeParser('text/csv')) {
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_MAX_BYTES }, (_req, body, done) =>
-      done(null, body),
-    );
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_MAX_BYTES }, parseCsvBody);
   }
 
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -65,7 +82,7 @@ export default async function contactRoutes(app: FastifyInstance, ctx: ApiContex
     },
     async (request) => {
       provinceFor(request, OPERATION);
-      let rows: ReturnType<typeof readContacts>;
+      let rows: ContactRows;
       try {
         rows = readContacts(request.body);
       } catch (error) {
@@ -74,6 +91,7 @@ export default async function contactRoutes(app: FastifyInstance, ctx: ApiContex
           errors: [{ field: 'body', rule: error.message.replace(/^FILE: /, '') }],
         });
       }
+      await refuseUnsafeWebhooks(rows, ctx.config.webhookAllowPrivate);
       if (rows.total > CSV_MAX_ROWS) {
         throw new ApiProblem(400, 'Bad Request', `body: has ${rows.total} rows; at most ${CSV_MAX_ROWS}`, {
           errors: [{ field: 'body', rule: `at most ${CSV_MAX_ROWS} rows` }],

@@ -11,10 +11,13 @@ import type { NotifyRequest } from '../../activities/notify';
 import { upsertContacts } from '../../read-model/contacts';
 import { loadConfig } from '../../worker/config';
 import { useApi } from '../support/api';
-import { type HttpReceiver, startHttp } from '../support/receivers';
+import { type HttpReceiver, RECEIVERS_ALLOWED, startHttp } from '../support/receivers';
 
 const SECRET = 'bi-mat-webhook-api-0123456789';
-const api = useApi({ taskQueue: 'api-notifications', workerEnv: { WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false' } });
+const api = useApi({
+  taskQueue: 'api-notifications',
+  workerEnv: { WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false', ...RECEIVERS_ALLOWED },
+});
 const ADDRESS = 'doan.hau.kiem.tw@caobang.gov.vn';
 
 async function call(login: string, method: 'GET' | 'POST', path: string) {
@@ -40,7 +43,7 @@ interface Delivery {
  * is down: its webhook delivery is left failed in the outbox.
  */
 async function failDelivery(name: string): Promise<{ id: string; key: string; status: string }> {
-  const { notify } = loadConfig({ WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false' });
+  const { notify } = loadConfig({ WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false', ...RECEIVERS_ALLOWED });
   const { notify: send } = createActivities({ db: api.db, notify });
   const req: NotifyRequest = {
     key: `api-notifications/${name}/${Date.now()}/inspection/P7D`,

@@ -70,7 +70,7 @@ describe('ocop cycle, register, import, report and schedule', () => {
         'cycle',
         'start',
         '--province',
-        'CA',
+        'CM',
         '--year',
         '2042',
         '--targets',
@@ -90,7 +90,7 @@ describe('ocop cycle, register, import, report and schedule', () => {
       [2, '', 1],
     ]);
     expect(runs[0]?.stderr).toMatch(new RegExp(`^ocop: .*${CYCLE}.*already`));
-    expect(runs[1]?.stderr).toMatch(/^ocop: .*coordinator.*CA/);
+    expect(runs[1]?.stderr).toMatch(/^ocop: .*coordinator.*CM/);
     expect(runs[2]?.stderr).toMatch(/^ocop: .*coordinator.*CB/);
     expect(runs[3]?.stderr).toMatch(
       /^ocop: cycle: calendar\.dossierDeadline: must be after calendar\.registrationCloses/,

@@ -34,7 +34,14 @@ import {
   stopProcess,
 } from '../support/env';
 import { hatDe, inDays } from '../support/fixtures';
-import { type HttpReceiver, type SmtpReceiver, startHttp, startSmtp } from '../support/receivers';
+import {
+  type HttpReceiver,
+  RECEIVERS_ADDRESS,
+  RECEIVERS_ALLOWED,
+  type SmtpReceiver,
+  startHttp,
+  startSmtp,
+} from '../support/receivers';
 import { finalState } from '../support/product-state';
 
 const SECRET = 'bi-mat-webhook-ocop-0123456789';
@@ -45,7 +52,11 @@ const signed = (body: string) => `sha256=${createHmac('sha256', SECRET).update(b
  * The API, its worker and the run's OpenID provider, for the operators' commands: `ocop` is a client of the API
  * and holds no secret, so a retry is delivered by the worker, with the webhook secret in its environment.
  */
-const api = useApi({ taskQueue: 'notify-delivery-api', workerEnv: { WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false' } });
+const api = useApi({
+  taskQueue: 'notify-delivery-api',
+  workerEnv: { WEBHOOK_SECRET: SECRET, NOTIFY_LOG: 'false', ...RECEIVERS_ALLOWED },
+  apiEnv: RECEIVERS_ALLOWED,
+});
 
 /** The outbox rows of every notification whose key starts with `prefix`. */
 function outbox(db: Kysely<Database>, prefix: string) {
@@ -144,7 +155,12 @@ describe('reminders and escalations sent by the engine', () => {
   });
 
   it('emails and posts each reminder to the subject and the escalation to the officer and the coordinator', async () => {
-    const { notify } = loadConfig({ SMTP_URL: smtp.url, WEBHOOK_URL: `${http.url}/ocop`, WEBHOOK_SECRET: SECRET });
+    const { notify } = loadConfig({
+      SMTP_URL: smtp.url,
+      WEBHOOK_URL: `${http.url}/ocop`,
+      WEBHOOK_SECRET: SECRET,
+      ...RECEIVERS_ALLOWED,
+    });
     const worker = await inProcessWorker(env, TASK_QUEUE, db, { notify });
     const started = await env.currentTimeMs();
     const input = hatDe(PRODUCT, { product: { name: 'Miến dong Côn Minh', group: 'food' }, subject: SUBJECT }, started);
@@ -314,7 +330,7 @@ describe('the notify activity against failing receivers', () => {
   });
 
   function activities(env: Record<string, string>) {
-    const { notify } = loadConfig(env);
+    const { notify } = loadConfig({ ...RECEIVERS_ALLOWED, ...env });
     return createActivities({ db, notify, log: (line) => logs.push(line) });
   }
 
@@ -487,7 +503,12 @@ describe('the notify activity against failing receivers', () => {
       return 204;
     });
     try {
-      const channel = webhookChannel({ secret: SECRET, timeoutMs: 1_000, backoffMs: 20 });
+      const channel = webhookChannel({
+        secret: SECRET,
+        timeoutMs: 1_000,
+        backoffMs: 20,
+        allowPrivate: [RECEIVERS_ADDRESS],
+      });
       const outgoing = {
         key: 'test-timeout#webhook:x',
         recipient: 'x',

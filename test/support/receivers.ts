@@ -73,6 +73,11 @@ export async function startSmtp(hold: (mail: ReceivedMail) => Promise<void> = as
 
 export type SmtpReceiver = Awaited<ReturnType<typeof startSmtp>>;
 
+/** The loopback the receivers listen on, which a webhook may go to only when the configuration allows it. */
+export const RECEIVERS_ADDRESS = '127.0.0.1';
+/** The worker's and the API's configuration that lets webhooks reach the receivers. */
+export const RECEIVERS_ALLOWED = { OCOP_WEBHOOK_ALLOW_PRIVATE: RECEIVERS_ADDRESS } as const;
+
 export interface ReceivedRequest {
   method: string;
   path: string;
@@ -101,10 +106,10 @@ export async function startHttp(answer: (request: ReceivedRequest) => number | P
       res.end(request.status >= 400 ? `refused with ${request.status}` : '');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, RECEIVERS_ADDRESS, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${RECEIVERS_ADDRESS}:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

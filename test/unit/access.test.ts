@@ -361,6 +361,7 @@ describe('GrantInput: what each role takes', () => {
     ['central secretary', { role: 'council_secretary', scope: { province: 'CB', level: 'central' } }],
     ['district secretary', { role: 'council_secretary', scope: { province: 'CB', unit: '051', level: 'district' } }],
     ['subject', { role: 'subject', scope: { province: 'CB', subjectId: HAT_DE } }],
+    ['merged province (its past cycles)', { role: 'coordinator', scope: { province: 'BK' } }],
     [
       'period',
       {
@@ -480,6 +481,12 @@ describe('GrantInput: what each role takes', () => {
       'must be after validFrom',
     ],
     ['a bad instant', { role: 'inspector', scope: { province: 'CB' }, validUntil: 'tomorrow' }, 'validUntil', ''],
+    [
+      'a province that is none',
+      { role: 'coordinator', scope: { province: 'BI' } },
+      'scope.province',
+      'unknown province "BI": must be a province code such as CB (Cao Bằng)',
+    ],
   ];
   it.each(refused)('refuses %s, naming the field and the rule', (_, input, field, message) => {
     const issues = GrantInput.safeParse(input).error?.issues ?? [];

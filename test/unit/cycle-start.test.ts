@@ -111,3 +111,43 @@ describe('a calendar or a rehearsal as a person writes it', () => {
     ]);
   });
 });
+
+describe("a cycle's province is one of the year's list", () => {
+  it.each([
+    ['BI', 2023, 'unknown province "BI": must be a province code such as CB (Cao Bằng)'],
+    ['BI', 2027, 'unknown province "BI": must be a province code such as CB (Cao Bằng)'],
+    ['BK', 2027, "BK (Bắc Kạn) was merged into TN (Thái Nguyên) on 12/06/2025: a cycle of 2027 is TN's"],
+    ['HG', 2026, "HG (Hà Giang) was merged into TQ (Tuyên Quang) on 12/06/2025: a cycle of 2026 is TQ's"],
+  ])('%s in %i is refused', (province, year, message) => {
+    expect(startIssues(cycle(year, { province, backfill: year < 2026 }), NOW)).toEqual([{ path: 'province', message }]);
+  });
+
+  it.each([
+    ['BK', 2025],
+    ['HG', 2023],
+    ['TN', 2023],
+    ['TN', 2027],
+    ['HCM', 2027],
+  ])('%s in %i may start', (province, year) => {
+    expect(paths(year, { province, backfill: year < 2026 })).toEqual([]);
+  });
+});
+
+describe('the periods a cycle sets are longer than zero', () => {
+  it('refuses PT0S and P0D reminders, notices and durations, naming each', () => {
+    const issues = startIssues(
+      cycle(2027, {
+        durations: { dossierReview: 'P0D', reminderOffsets: ['P1D', 'PT0S'], lapseGrace: 'P0D' },
+        notices: { registrationCloses: ['PT0S'] },
+        notifications: { dossier: { offsets: ['P0D'] } },
+      }),
+      NOW,
+    );
+    expect(issues).toEqual([
+      { path: 'durations.dossierReview', message: 'is P0D: must be longer than zero, or it falls due at once' },
+      { path: 'durations.reminderOffsets.1', message: 'is PT0S: must be longer than zero, or it falls due at once' },
+      { path: 'notices.registrationCloses.0', message: 'is PT0S: must be longer than zero, or it falls due at once' },
+      { path: 'notifications.dossier.offsets.0', message: 'is P0D: must be longer than zero, or it falls due at once' },
+    ]);
+  });
+});

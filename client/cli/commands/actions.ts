@@ -6,6 +6,7 @@
 // leaves no trace.
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
+import { MAX_COUNCIL_SIZE } from '../../../domain/council';
 import { ProductId } from '../../../domain/ids';
 import {
   ExtendDeadline,
@@ -61,6 +62,12 @@ interface ActionSpec<A extends ActionName, O> {
   arrayField?: string;
   example: string;
 }
+
+const COUNCIL_SIZE = z.number().refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_COUNCIL_SIZE, {
+  message: `must be a whole number from 1 to ${MAX_COUNCIL_SIZE}`,
+});
+/** The rule set's own cap is the workflow's to check; no total goes past 100. */
+const BONUS = z.number().min(0, 'must not be negative').max(100, 'must be at most 100, the most a total can be');
 
 const given = (fields: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
@@ -154,11 +161,7 @@ export function registerActionCommands(ocop: Command): void {
       command
         .addOption(new Option('--level <level>', 'the evaluation level').choices(LevelId.options))
         .option('--meeting-date <iso>', 'when the council met', parseInstant('--meeting-date'))
-        .option(
-          '--council-size <n>',
-          'members appointed, chair included',
-          parseNumber('--council-size', z.number().int()),
-        )
+        .option('--council-size <n>', 'members appointed, chair included', parseNumber('--council-size', COUNCIL_SIZE))
         .addOption(
           new Option('--round <n>', 'the round of scoring; 2 after a first round spread too far').choices(['1', '2']),
         )
@@ -170,7 +173,7 @@ export function registerActionCommands(ocop: Command): void {
           parseList,
         )
         .option('--failed-criteria <ids>', 'assessment levels: comma-separated local criteria failed', parseList)
-        .option('--bonus <points>', 'bonus points, where the rule set allows them', parseNumber('--bonus')),
+        .option('--bonus <points>', 'bonus points, where the rule set allows them', parseNumber('--bonus', BONUS)),
     fromFlags: (o: CouncilFlags) => ({
       level: o.level,
       meetingDate: o.meetingDate,

@@ -1,6 +1,5 @@
 // Commands on a province's annual cycle: start it, move its dates, and see where it stands.
 import { type Command, Option } from 'commander';
-import { z } from 'zod';
 import {
   CalendarDeadline,
   CalendarFile,
@@ -79,7 +78,7 @@ function defaultRehearsal(ruleSetId: RuleSetId): Rehearsal {
 /** The cycle as the API will start it, checked here first so bad input is refused before anything is sent. */
 function cycleToStart(opts: StartOptions, now: Date) {
   const province = parseOrThrow(ProvinceCode, opts.province, '--province');
-  const year = parseOrThrow(z.coerce.number().pipe(Year), opts.year, '--year');
+  const year = parseNumber('--year', Year)(opts.year);
   const rehearsal =
     opts.rehearsal === undefined
       ? undefined
@@ -127,6 +126,7 @@ function cycleToStart(opts: StartOptions, now: Date) {
 
 /** The flags that set the fields a start rule names. */
 const FLAGS: Record<string, string> = {
+  province: '--province',
   ruleSetId: '--rules',
   ruleSetOverride: '--rules-override',
   backfill: '--backfill',

@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { formatDateVN } from '../../../domain/dates';
 import { cycleOfProduct, CycleId } from '../../../domain/ids';
 import { RecognitionDecisionBody } from '../../../domain/recognition';
-import { ProvinceCode } from '../../../domain/schemas';
+import { ProvinceCode, Year } from '../../../domain/schemas';
 import type { AnnouncedRevocation, DecisionSummary, RecognitionDecisionAnswer } from '../../api-client';
 import { CliError, EXIT, invalid, parseOrThrow } from '../errors';
 import { formatRecords, table } from '../format';
 import { anonymous, connect } from '../session';
-import { payloadFile, print } from './shared';
+import { parseNumber, payloadFile, print } from './shared';
 
 const EXAMPLE = {
   number: '1234/QĐ-UBND',
@@ -61,7 +61,7 @@ function formatRevocations(revocations: AnnouncedRevocation[]): string {
   ]);
 }
 
-const optionalYear = (value: string) => parseOrThrow(z.coerce.number().int().min(2018).max(2100), value, '--year');
+const optionalYear = parseNumber('--year', Year);
 
 function listOptions(command: Command): Command {
   return command

@@ -10,7 +10,7 @@ import { ProductListQuery, ProductSort, type ProductQuery } from '../../../domai
 import { CliError, EXIT, parseOrThrow } from '../errors';
 import { formatImport, formatProductList, formatProductView } from '../format';
 import { connect } from '../session';
-import { group, parseText, payloadFile, print, readText } from './shared';
+import { group, parseNumber, parseText, payloadFile, print, readText } from './shared';
 
 /** A registration as the file gives it: no actor, for you register as who you are; its unit, or --unit. */
 const FileRegistration = RegistrationFields.omit({ actor: true })
@@ -43,7 +43,7 @@ function registerListCommand(product: Command): void {
     .description('the products you may see, filtered and sorted, a page at a time')
     .option('--cycle <id>', 'in this cycle, e.g. CB-2023', queryField('cycle', '--cycle'))
     .addOption(new Option('--stage <stage>', 'at this stage').choices(Stage.options))
-    .option('--stars <n>', 'rated this many stars', queryField('stars', '--stars'))
+    .option('--stars <n>', 'rated this many stars', parseNumber('--stars', ProductListQuery.shape.stars))
     .addOption(new Option('--group <group>', 'of this product group').choices(ProductGroup.options))
     .option('--unit <code>', 'in this district or commune, e.g. 047', queryField('unit', '--unit'))
     .option('--subject <id>', "this subject's products", queryField('subject', '--subject'))
@@ -54,7 +54,11 @@ function registerListCommand(product: Command): void {
     )
     .option('--search <text>', 'name contains', queryField('q', '--search'))
     .addOption(new Option('--sort <key>', 'order; a leading - reverses it').choices(ProductSort.options))
-    .option('--limit <n>', 'at most this many (1-200, default 50)', queryField('limit', '--limit'))
+    .option(
+      '--limit <n>',
+      'at most this many (1-200, default 50)',
+      parseNumber('--limit', ProductListQuery.shape.limit),
+    )
     .option('--cursor <cursor>', 'the next page, as the previous page named it', queryField('cursor', '--cursor'))
     .option('--json', 'print one JSON object {items, nextCursor}')
     .addHelpText(

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { Instant } from '../../../domain/schemas';
+import { decodeText, NotUnicode } from '../../../domain/text-bytes';
 import { invalid, parseOrThrow, runningCommand } from '../errors';
 
 export function print(json: boolean, value: unknown, text: () => string): void {
@@ -26,12 +27,19 @@ export function group(ocop: Command, name: string, description: string): Command
 const MAX_FILE_BYTES = 1024 * 1024;
 
 export function readText(file: string, flag: string): string {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw invalid(`${flag}: cannot read ${file}: ${reason}`);
+  }
+  let text: string;
+  try {
+    text = decodeText(bytes);
+  } catch (error) {
+    if (!(error instanceof NotUnicode)) throw error;
+    throw invalid(`${flag}: ${file}: ${error.message}`);
   }
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw invalid(`${flag}: ${file} is larger than 1 MiB`);
   return text;
@@ -73,10 +81,16 @@ export const parseInstant =
   (value: string): string =>
     parseOrThrow(Instant, value, flag);
 
+// Number() would read 0x10 as 16, 1e1 as 10 and '' or ' ' as 0: a flag takes digits, a sign and decimals only.
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/** A number flag, refused unless it is a plain decimal within `schema`'s range. */
 export const parseNumber =
-  (flag: string, schema: z.ZodNumber = z.number()) =>
-  (value: string): number =>
-    parseOrThrow(z.coerce.number().pipe(schema), value, flag);
+  <S extends z.ZodType>(flag: string, schema: S) =>
+  (value: string): z.output<S> => {
+    if (!PLAIN_DECIMAL.test(value)) throw invalid(`${flag}: must be a plain decimal number such as 3 or 2.5`);
+    return parseOrThrow(schema, Number(value), flag);
+  };
 
 export const parseText =
   (flag: string, max = 500) =>
