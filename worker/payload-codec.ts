@@ -133,7 +133,11 @@ function isEncrypted(payload: Payload): boolean {
   return encoding !== undefined && encoding !== null && Buffer.from(encoding).toString('utf8') === ENCRYPTED_ENCODING;
 }
 
-/** The data converter of every worker and client: encrypting with `keys`, or the SDK's default when null. */
+/** The codec of every worker and client and of the codec endpoint: encrypting with `keys`, none when null. */
+export function payloadCodecsFor(keys: PayloadKeys | null): PayloadCodec[] {
+  return keys ? [new EncryptionCodec(keys)] : [];
+}
+
 export function dataConverterFor(keys: PayloadKeys | null): DataConverter {
-  return keys ? { payloadCodecs: [new EncryptionCodec(keys)] } : {};
+  return { payloadCodecs: payloadCodecsFor(keys) };
 }
