@@ -138,6 +138,17 @@ export async function startedInput<T>(client: Client, workflowId: string): Promi
   return decodeFromPayloadsAtIndex<T>(client.options.loadedDataConverter, 0, payloads);
 }
 
+/** The summaries of the timers a workflow has started, decoded as its clients decode them. */
+export async function timerSummaries(client: Client, workflowId: string): Promise<string[]> {
+  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+  const summaries = (events ?? []).flatMap((e) =>
+    e.timerStartedEventAttributes && e.userMetadata?.summary ? [e.userMetadata.summary] : [],
+  );
+  return Promise.all(
+    summaries.map((summary) => decodeFromPayloadsAtIndex<string>(client.options.loadedDataConverter, 0, [summary])),
+  );
+}
+
 export async function historyLength(handle: { fetchHistory(): Promise<{ events?: unknown[] | null }> }) {
   return (await handle.fetchHistory()).events?.length ?? 0;
 }
