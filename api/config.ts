@@ -53,6 +53,8 @@ export interface ApiConfig {
   /** How far a token's exp/nbf may be off this host's clock, for providers whose clocks drift a little. */
   clockToleranceSeconds: number;
   temporal: WorkerConfig['temporal'];
+  /** The keys of the codec endpoint (api/routes/codec.ts): the worker's and every client's. */
+  payloadKeys: WorkerConfig['payloadKeys'];
   databaseUrl: string;
   databasePoolSize: number;
   /** Private addresses and ranges a contact's webhook may name (OCOP_WEBHOOK_ALLOW_PRIVATE). */
@@ -85,6 +87,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
     trustProxy: api.OCOP_API_TRUST_PROXY === 'true',
     clockToleranceSeconds: api.OCOP_API_CLOCK_TOLERANCE_SECONDS,
     temporal: worker.temporal,
+    payloadKeys: worker.payloadKeys,
     databaseUrl: worker.databaseUrl,
     databasePoolSize: worker.databasePoolSize,
     webhookAllowPrivate: worker.notify.webhookAllowPrivate,

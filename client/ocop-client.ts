@@ -12,6 +12,7 @@ import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { Config } from '../worker/config';
 import { temporalConnectionOptions } from '../worker/connections';
+import { dataConverterFor } from '../worker/payload-codec';
 import {
   type CycleInput,
   CycleInput as CycleInputSchema,
@@ -79,6 +80,11 @@ const DEFAULT_ACTION_TIMEOUT_MS = 60_000;
  */
 const QUERY_TIMEOUT_MS = 10_000;
 
+/** The namespace and the payload encryption every client of the engine shares with its workers. */
+function clientOptions(config: Config) {
+  return { namespace: config.temporal.namespace, dataConverter: dataConverterFor(config.payloadKeys) };
+}
+
 export class OcopClient {
   constructor(
     readonly client: Client,
@@ -93,7 +99,7 @@ export class OcopClient {
         connectTimeout: '5 seconds',
       });
       return new OcopClient(
-        new Client({ connection, namespace: config.temporal.namespace }),
+        new Client({ connection, ...clientOptions(config) }),
         config.temporal.taskQueue,
         config.temporal.actionTimeoutMs,
       );
@@ -113,7 +119,7 @@ export class OcopClient {
   static lazy(config: Config): OcopClient {
     const connection = Connection.lazy({ ...temporalConnectionOptions(config), connectTimeout: '5 seconds' });
     return new OcopClient(
-      new Client({ connection, namespace: config.temporal.namespace }),
+      new Client({ connection, ...clientOptions(config) }),
       config.temporal.taskQueue,
       config.temporal.actionTimeoutMs,
     );

@@ -175,7 +175,8 @@ export type Operation =
   | 'manageNotifications'
   | 'manageGrants'
   | 'manageContacts'
-  | 'manageSchedules';
+  | 'manageSchedules'
+  | 'decodePayloads';
 
 /**
  * Whether an operation is done to one product: a unit- or subject-scoped grant
@@ -203,6 +204,8 @@ const OPERATION_TARGET: Record<Operation, 'product' | 'province'> = {
   manageGrants: 'province',
   manageContacts: 'province',
   manageSchedules: 'province',
+  // The codec endpoint decrypts any workflow's payloads, whatever its province: only coordinators hold it.
+  decodePayloads: 'province',
 };
 
 const VIEWS: readonly Operation[] = ['viewProduct', 'listProducts', 'viewCycle'];

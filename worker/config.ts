@@ -7,11 +7,20 @@ import { type ClientConfigProfile, loadClientConfigProfile } from '@temporalio/e
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, databaseUrlProblem } from '../db/connection';
 import { ALLOW_PRIVATE_VARIABLE, AllowedPrivateTargets } from '../domain/webhook-targets';
+import { DEVELOPMENT_KEYS, isDevelopmentKey, PayloadKeyList, type PayloadKeys } from './payload-codec';
 
 const positiveInt = z.coerce.number().int().positive();
 const optionalPath = z.string().min(1).optional();
 // The names used before the CLI's: refused rather than ignored, so an old deployment does not connect without its certificate.
 const renamed = (name: string) => z.never({ error: `is now ${name}, the Temporal CLI's name` }).optional();
+
+const PayloadEnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  OCOP_PAYLOAD_KEYS: PayloadKeyList.optional(),
+  OCOP_PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  OCOP_PAYLOAD_ENCRYPTION: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+});
+type PayloadEnv = z.infer<typeof PayloadEnvSchema>;
 
 const EnvSchema = z
   .object({
@@ -52,7 +61,9 @@ const EnvSchema = z
     NOTIFY_LOCALE: z.enum(['vi', 'en']).default('vi'),
     NOTIFY_LOG: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
     ACTION_TIMEOUT_SECONDS: positiveInt.default(60),
+    ...PayloadEnvSchema.shape,
   })
+  .superRefine(checkPayloadKeys)
   .superRefine((env, ctx) => {
     const together = (name: string, other: string) =>
       ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${other}` });
@@ -71,6 +82,42 @@ const EnvSchema = z
     }
   });
 
+/**
+ * Outside production an unset key list means the development key, so encryption
+ * is on wherever the engine runs; production needs its own keys, or clear text
+ * asked for by name (OCOP_PAYLOAD_ENCRYPTION=off).
+ */
+function checkPayloadKeys(env: PayloadEnv, ctx: z.RefinementCtx): void {
+  const issue = (name: keyof PayloadEnv, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  const keys = env.OCOP_PAYLOAD_KEYS;
+  const production = env.NODE_ENV === 'production';
+  if (env.OCOP_PAYLOAD_ENCRYPTION === 'off') {
+    if (keys) issue('OCOP_PAYLOAD_ENCRYPTION', 'must not be off while OCOP_PAYLOAD_KEYS is set');
+    return;
+  }
+  if (!keys) {
+    if (env.OCOP_PAYLOAD_KEY_ID) issue('OCOP_PAYLOAD_KEYS', 'must be set with OCOP_PAYLOAD_KEY_ID');
+    else if (production) {
+      issue('OCOP_PAYLOAD_KEYS', 'must be set in production (id:base64key,...), or OCOP_PAYLOAD_ENCRYPTION=off');
+    }
+    return;
+  }
+  if (!env.OCOP_PAYLOAD_KEY_ID)
+    issue('OCOP_PAYLOAD_KEY_ID', 'must be set with OCOP_PAYLOAD_KEYS: the key new payloads are encrypted with');
+  else if (!keys.has(env.OCOP_PAYLOAD_KEY_ID)) {
+    issue('OCOP_PAYLOAD_KEY_ID', `must be one of the ids in OCOP_PAYLOAD_KEYS (${[...keys.keys()].join(', ')})`);
+  }
+  if (production && [...keys.values()].some(isDevelopmentKey)) {
+    issue('OCOP_PAYLOAD_KEYS', 'must not hold the development key in production');
+  }
+}
+
+function payloadKeysOf(env: PayloadEnv): PayloadKeys | null {
+  if (env.OCOP_PAYLOAD_ENCRYPTION === 'off') return null;
+  if (!env.OCOP_PAYLOAD_KEYS || !env.OCOP_PAYLOAD_KEY_ID) return DEVELOPMENT_KEYS;
+  return { currentId: env.OCOP_PAYLOAD_KEY_ID, keys: env.OCOP_PAYLOAD_KEYS };
+}
+
 export type Config = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.infer<typeof EnvSchema>, profile: ClientConfigProfile) {
@@ -84,6 +131,8 @@ function toConfig(env: z.infer<typeof EnvSchema>, profile: ClientConfigProfile) 
       /** How long a client waits for a worker to answer an action. */
       actionTimeoutMs: env.ACTION_TIMEOUT_SECONDS * 1000,
     },
+    /** What every payload to Temporal is encrypted with; null when encryption is turned off. */
+    payloadKeys: payloadKeysOf(env),
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     worker: {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
 import type { Database } from '../db/database';
 import type { Config } from './config';
+import { dataConverterFor } from './payload-codec';
 import { workflowBundleOptions } from './workflow-bundle';
 
 export interface WorkerDeps {
@@ -25,6 +26,8 @@ export async function createWorker({ config, connection, db, log }: WorkerDeps):
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    // Codecs run in the worker, outside the workflow sandbox: the bundle is the same with or without them.
+    dataConverter: dataConverterFor(config.payloadKeys),
     // A pre-built bundle starts the worker without webpack and runs the same code everywhere.
     ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : bundledAtStart()),
     activities: createActivities({ db, notify: config.notify, log }),

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context';
 import actionRoutes from './actions';
+import codecRoutes from './codec';
 import contactRoutes from './contacts';
 import cycleRoutes from './cycles';
 import dashboardRoutes from './dashboard';
@@ -33,4 +34,5 @@ export const routes: readonly RouteModule[] = [
   contactRoutes,
   scheduleRoutes,
   grantRoutes,
+  codecRoutes,
 ];

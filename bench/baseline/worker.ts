@@ -1,9 +1,10 @@
 // The bare lifecycle's worker: the engine worker's configuration and tuning,
 // empty activities and no database, started as its own process like the
-// engine's so that the two are measured alike.
+// engine's so that the two are measured alike, payload encryption included.
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../worker/config';
 import { temporalConnectionOptions } from '../../worker/connections';
+import { dataConverterFor } from '../../worker/payload-codec';
 import type { BareActivities } from './workflows';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      dataConverter: dataConverterFor(config.payloadKeys),
       workflowBundle: { codePath: workflowBundlePath },
       activities,
       ...Object.fromEntries(Object.entries(tuning).filter(([, value]) => value !== undefined)),

@@ -8,7 +8,7 @@ import type { Stage } from '../../domain/schemas';
 import type { ActionName } from '../../domain/stages';
 import { productWorkflowId } from '../../domain/ids';
 import { useApi } from '../support/api';
-import { eventually, historyLength } from '../support/env';
+import { eventually, historyLength, timerSummaries } from '../support/env';
 import { coordinator, councilResult, DOSSIER, districtOfficer, hatDe, inDays, inspector } from '../support/fixtures';
 
 const api = useApi({ taskQueue: 'api-actions' });
@@ -408,18 +408,10 @@ describe('the errors of the action endpoints', () => {
     const late = await productAt('REGISTERED', 'cb', {
       deadlines: { dossier: new Date(Date.now() - 60_000).toISOString(), evaluation: {} },
     });
-    const handle = api.client.client.workflow.getHandle(productWorkflowId(late));
     // The workflow starts its grace period (a timer summarised "grace: …") once the deadline has passed.
     await eventually(
-      async () => (await handle.fetchHistory()).events ?? [],
-      (events) =>
-        events.some(
-          (e) =>
-            e.timerStartedEventAttributes &&
-            Buffer.from(e.userMetadata?.summary?.data ?? new Uint8Array())
-              .toString()
-              .includes('grace'),
-        ),
+      () => timerSummaries(api.client.client, productWorkflowId(late)),
+      (summaries) => summaries.some((summary) => summary.includes('grace')),
       20_000,
     );
     await settled(late);

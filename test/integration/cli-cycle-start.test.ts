@@ -7,7 +7,7 @@ import { ApiClient, ApiError } from '../../client/api-client';
 import { cycleWorkflowId } from '../../domain/ids';
 import type { ApiUnderTest } from '../support/api';
 import { type CliSession, cliSession } from '../support/cli-session';
-import { eventually } from '../support/env';
+import { eventually, startedInput } from '../support/env';
 
 const COORDINATOR = 'nong.thi.ha';
 /** Years no other test starts for CB: real calendars need their own year, rehearsals do not. */
@@ -84,10 +84,7 @@ describe('ocop cycle start: the rules a start must respect', () => {
     );
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toMatchObject({ cycleId: `CB-${OVERRIDE_YEAR}`, ruleSetId: 'OCOP_148_2023' });
-    const handle = api.client.client.workflow.getHandle(cycleWorkflowId(`CB-${OVERRIDE_YEAR}`));
-    const { events } = await handle.fetchHistory();
-    const started = events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
-    expect(JSON.parse(Buffer.from(started ?? []).toString())).toMatchObject({
+    expect(await startedInput(api.client.client, cycleWorkflowId(`CB-${OVERRIDE_YEAR}`))).toMatchObject({
       ruleSetId: 'OCOP_148_2023',
       ruleSetOverride: { reason },
     });

@@ -3,7 +3,8 @@
 // as production builds them, started as the local stack (scripts/stack/) starts them.
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { WorkflowClient } from '@temporalio/client';
+import { type Client, WorkflowClient } from '@temporalio/client';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
@@ -128,6 +129,24 @@ export async function runningWorker(
  */
 export function endedResult<T>(env: TestWorkflowEnvironment, workflowId: string): Promise<T> {
   return new WorkflowClient({ connection: env.connection, namespace: env.namespace }).getHandle(workflowId).result();
+}
+
+/** The first argument a workflow was started with, as its clients decode it: through the payload codec. */
+export async function startedInput<T>(client: Client, workflowId: string): Promise<T> {
+  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+  const payloads = events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+  return decodeFromPayloadsAtIndex<T>(client.options.loadedDataConverter, 0, payloads);
+}
+
+/** The summaries of the timers a workflow has started, decoded as its clients decode them. */
+export async function timerSummaries(client: Client, workflowId: string): Promise<string[]> {
+  const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+  const summaries = (events ?? []).flatMap((e) =>
+    e.timerStartedEventAttributes && e.userMetadata?.summary ? [e.userMetadata.summary] : [],
+  );
+  return Promise.all(
+    summaries.map((summary) => decodeFromPayloadsAtIndex<string>(client.options.loadedDataConverter, 0, [summary])),
+  );
 }
 
 export async function historyLength(handle: { fetchHistory(): Promise<{ events?: unknown[] | null }> }) {

@@ -2,7 +2,6 @@
 // products registered and moved along by the people whose work that is, each
 // through the API under their own token, and the read model caught up before a
 // page reads it.
-import type { temporal } from '@temporalio/proto';
 import { DEMO_SUBJECT_IDS } from '../../api/identity/demo-accounts';
 import { ApiClient } from '../../client/api-client';
 import type { CycleCalendar, CycleInput, CycleTargets } from '../../domain/cycle';
@@ -10,7 +9,7 @@ import { productWorkflowId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import type { Stage } from '../../domain/schemas';
 import type { ApiStack } from './api';
-import { eventually } from './env';
+import { eventually, timerSummaries } from './env';
 import { DOSSIER, hatDe, inDays, partsFor } from './fixtures';
 
 export const COORDINATOR = 'nong.thi.ha';
@@ -169,25 +168,18 @@ export async function dueSoon(
 }
 
 /** What a timer of the workflow's history is for, as the workflow summarised it. */
-function timerSummary(event: temporal.api.history.v1.IHistoryEvent): string {
-  const data = event.timerStartedEventAttributes ? event.userMetadata?.summary?.data : undefined;
-  return data ? String(JSON.parse(Buffer.from(data).toString('utf8'))) : '';
-}
-
 /**
  * The deadline passed and the application is overdue: its workflow has started the grace period's timer, so any
  * action it is sent from now on is judged overdue. (The escalation's notice is written a moment before that.)
  */
 export async function overdue(api: ApiStack, productId: string): Promise<void> {
-  const handle = api.client.client.workflow.getHandle(productWorkflowId(productId));
-  const events = await eventually(
-    async () => (await handle.fetchHistory()).events ?? [],
-    (found) => found.some((event) => timerSummary(event).startsWith('grace:')),
+  const graceStarted = (summaries: string[]) => summaries.some((summary) => summary.startsWith('grace:'));
+  const summaries = await eventually(
+    () => timerSummaries(api.client.client, productWorkflowId(productId)),
+    graceStarted,
     30_000,
   );
-  if (!events.some((event) => timerSummary(event).startsWith('grace:'))) {
-    throw new Error(`product ${productId} did not become overdue`);
-  }
+  if (!graceStarted(summaries)) throw new Error(`product ${productId} did not become overdue`);
 }
 
 /** The deadline passed and the workflow escalated it: its notice is in the outbox. */

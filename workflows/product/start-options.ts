@@ -1,6 +1,8 @@
 // How a product application starts, wherever it is started from (the cycle's
 // registration, or the client directly): the same id, search attributes and
-// the summary and details that Temporal UI shows operators.
+// the summary and details that Temporal UI shows operators. These and the
+// search attributes name no person: whoever lists the namespace reads them,
+// with or without the payload keys.
 import { productWorkflowId } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import * as SA from '../search-attributes';
@@ -9,10 +11,10 @@ export function productStartOptions(input: ProductApplicationInput) {
   return {
     workflowId: productWorkflowId(input.productId),
     args: [{ input }] as [{ input: ProductApplicationInput }],
-    staticSummary: `${input.product.name} · ${input.subject.name} · ${input.cycleId}`,
+    staticSummary: `${input.product.name} · ${input.productId} · ${input.cycleId}`,
     staticDetails:
       `OCOP product application (${input.kind ?? 'new'}) under ${input.ruleSetId}; ` +
-      `subject ${input.subject.id} (${input.subject.type}), group ${input.product.group}`,
+      `a ${input.subject.type} subject, group ${input.product.group}`,
     typedSearchAttributes: [
       { key: SA.OcopCycle, value: input.cycleId },
       { key: SA.OcopProvince, value: input.province },
