@@ -47,6 +47,7 @@ const PERMANENT_CODES: Record<string, string> = {
   '22001': 'value too long',
   '23514': 'check violation',
   '22P02': 'invalid text representation',
+  '22008': 'date or time out of range',
 };
 
 interface PgFields {

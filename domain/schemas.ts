@@ -103,8 +103,14 @@ export function isTerminal(stage: Stage): boolean {
   return TERMINAL_STAGES.includes(stage);
 }
 
+/** The years an instant may fall in: PostgreSQL refuses year 0, and no OCOP date lies outside these. */
+export const INSTANT_YEARS = { min: 1900, max: 2999 } as const;
+
 /** An ISO-8601 instant as it travels through payloads and the database. */
-export const Instant = z.iso.datetime({ offset: true });
+export const Instant = z.iso.datetime({ offset: true }).refine((instant) => {
+  const year = new Date(Date.parse(instant)).getUTCFullYear();
+  return year >= INSTANT_YEARS.min && year <= INSTANT_YEARS.max;
+}, `must fall between the years ${INSTANT_YEARS.min} and ${INSTANT_YEARS.max}`);
 /** What a stage waits for until its deadline. */
 export const DeadlineKind = z.enum([
   'dossier',

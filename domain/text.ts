@@ -5,7 +5,7 @@
 // cannot tell apart are one text.
 import { z } from 'zod';
 
-/** The documented maxima, in UTF-16 code units as JavaScript counts a string's length. */
+/** The documented maxima, in Unicode code points (as zod counts a string's length). */
 export const TEXT_MAX = {
   /** A person's, a subject's or a product's name. */
   name: 200,
