@@ -55,17 +55,15 @@ interface TextRules {
 function text(rules: TextRules) {
   const { max, required, normalise, control, controlRule } = rules;
   const atMost = `must be at most ${max} characters`;
-  const stored = z
+  // One string schema, its normalisation a check that rewrites the value: a pipe with a transform could not
+  // serialize an API response that carries the field. A text over the maximum is refused before it is read.
+  const checked = z
     .string()
-    .max(max, atMost)
+    .max(max, { error: atMost, abort: true })
+    .overwrite(normalise)
     .refine((s) => !control.test(s), controlRule)
     .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode (no lone surrogate)');
-  // The length is checked before anything else reads the text, so a huge one costs nothing more.
-  return z
-    .string()
-    .max(max, atMost)
-    .transform(normalise)
-    .pipe(required === undefined ? stored : stored.min(1, required));
+  return required === undefined ? checked : checked.min(1, required);
 }
 
 /** A single-line name: whitespace collapsed, no control character. */
