@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { cycleActivities } from './cycle';
+import { failFastOnRefusal } from './database-refusals';
 import { createOutbox, DEVELOPMENT_SETTINGS, notifyActivities, type NotifySettings } from './notify';
 import { operationsActivities } from './operations';
 import { certificateActivities, persistenceActivities } from './persistence';
@@ -15,13 +16,13 @@ export interface ActivityDeps {
 
 export function createActivities({ db, notify = DEVELOPMENT_SETTINGS, log = () => undefined }: ActivityDeps) {
   const notifications = notifyActivities(createOutbox(db, notify, log));
-  return {
+  return failFastOnRefusal({
     ...persistenceActivities(db),
     ...certificateActivities(db),
     ...notifications,
     ...cycleActivities(db, notifications.notify),
     ...operationsActivities(db, createOutbox(db, notify, log)),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

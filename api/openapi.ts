@@ -7,6 +7,7 @@ import { CalendarDeadline, CycleCalendar, CyclePhase, CycleTargets } from '../do
 import { DecisionRef } from '../domain/recognition';
 import { MandatoryFailed } from '../domain/rules';
 import { ApplicationKind, DeadlineKind, Instant, LevelId, Role, Stage } from '../domain/schemas';
+import { noteText } from '../domain/text';
 
 const ActorDoc = z.object({
   id: z.string(),
@@ -127,5 +128,5 @@ export const Registered = z.object({ productId: z.string(), workflowId: z.string
 export const ExtendCalendarBody = z.strictObject({
   deadline: CalendarDeadline,
   until: Instant,
-  reason: z.string().trim().min(1, 'must give the reason').max(1000, 'must be at most 1000 characters'),
+  reason: noteText(1000, 'must give the reason'),
 });

@@ -36,3 +36,42 @@ export function redact(databaseUrl: string): string {
     return 'the configured DATABASE_URL';
   }
 }
+
+/**
+ * SQLSTATEs of a write PostgreSQL refuses for what it holds, not for the state
+ * it is in: the same write would be refused on every retry.
+ */
+const PERMANENT_CODES: Record<string, string> = {
+  '22021': 'invalid byte sequence',
+  '22P05': 'untranslatable character',
+  '22001': 'value too long',
+  '23514': 'check violation',
+  '22P02': 'invalid text representation',
+  '22008': 'date or time out of range',
+};
+
+interface PgFields {
+  code?: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/**
+ * What PostgreSQL refused of a write that can never succeed, or undefined for
+ * any other error. Only the condition and where it was are told, never the
+ * message, which can quote the value (a subject's name, say).
+ */
+export function permanentRefusal(error: unknown): string | undefined {
+  const e = (error ?? {}) as PgFields;
+  const condition = e.code ? PERMANENT_CODES[e.code] : undefined;
+  if (!condition) return undefined;
+  const where = [
+    e.table && `table ${e.table}`,
+    e.column && `column ${e.column}`,
+    e.constraint && `constraint ${e.constraint}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `PostgreSQL refused the write: ${condition} (SQLSTATE ${e.code})${where ? ` in ${where}` : ''}`;
+}

@@ -10,6 +10,7 @@ import * as apiActions from './migrations/0006_api_actions';
 import * as escalationsByProduct from './migrations/0007_escalations_by_product';
 import * as recognitionDecisions from './migrations/0008_recognition_decisions';
 import * as recognitionDecisionsAnnounced from './migrations/0009_recognition_decisions_announced';
+import * as registrationNameKeys from './migrations/0010_registration_name_keys';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_escalations_by_product': escalationsByProduct,
   '0008_recognition_decisions': recognitionDecisions,
   '0009_recognition_decisions_announced': recognitionDecisionsAnnounced,
+  '0010_registration_name_keys': registrationNameKeys,
 };
 
 function migrator<DB>(db: Kysely<DB>): Migrator {

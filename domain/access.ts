@@ -6,6 +6,7 @@
 // stage and deadline, so neither check alone decides.
 import { z } from 'zod';
 import { unknownProvince } from './provinces';
+import { identifierText, noteText } from './text';
 import { RULE_SETS } from './rules';
 import { type Actor, Instant, LevelId, ProvinceCode } from './schemas';
 import type { ActionName } from './stages';
@@ -21,18 +22,13 @@ export const GrantRole = z.enum([
 ]);
 export type GrantRole = z.infer<typeof GrantRole>;
 
-export const SubjectId = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+export const SubjectId = identifierText(120);
 
 /** Whom a grant is for, as their OpenID provider names them (`sub`): a login, or a service's client id. */
-export const GranteeSubject = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+export const GranteeSubject = identifierText(255);
 
 /** Why a grant is given or revoked, kept in the audit of grant changes. */
-export const Reason = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(500, 'must be at most 500 characters')
-  .describe('why, for the audit');
+export const Reason = noteText(500).describe('why, for the audit');
 
 export const GrantScope = z.strictObject({
   province: ProvinceCode,

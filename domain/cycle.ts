@@ -1,6 +1,7 @@
 // A province's annual OCOP cycle (chu trình OCOP thường niên): its calendar,
 // the plan's targets, and the phases the calendar implies.
 import { z } from 'zod';
+import { noteText, TEXT_MAX } from './text';
 import { addDuration, IsoDuration } from './duration';
 import { Round } from './ids';
 import { NotificationPolicyOverrides } from './notifications';
@@ -101,11 +102,7 @@ export const CohortNoticeOffsets = z.object({
 
 /** Why a cycle keeps a rule set other than the one in force when its registration opens (quy định chuyển tiếp). */
 export const RuleSetOverride = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'must give the reason, e.g. the transitional provision the province applies')
-    .max(500),
+  reason: noteText(500, 'must give the reason, e.g. the transitional provision the province applies'),
 });
 export type RuleSetOverride = z.output<typeof RuleSetOverride>;
 
@@ -287,7 +284,7 @@ export const ExtendCalendar = z.object({
   actor: Actor,
   deadline: CalendarDeadline,
   until: Instant,
-  reason: z.string().trim().min(1, 'must give the reason'),
+  reason: noteText(TEXT_MAX.note, 'must give the reason'),
 });
 export type ExtendCalendar = z.infer<typeof ExtendCalendar>;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type DurationParts, IsoDuration, parseDuration } from './duration';
 import { unknownProvince } from './provinces';
 import { DeadlineKind, LevelId, type Role } from './schemas';
+import { nameText } from './text';
 
 export const Locale = z.enum(['vi', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -161,7 +162,7 @@ export const Contact = z.object({
     })
     .default('')
     .transform((level) => (level === '*' ? '' : level)),
-  name: z.string().trim().min(1, 'must not be empty'),
+  name: nameText(),
   email: z.email('must be an email address such as thu.ky@example.vn'),
   webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });

@@ -3,6 +3,7 @@
 // The API validates with it, the read model takes its filter, and the client
 // and the CLI send what it accepts, so the four never disagree on a bound.
 import { z } from 'zod';
+import { identifierText, nameText } from './text';
 import { CycleId } from './ids';
 import { ApplicationKind, Instant, LevelId, ProductGroup, Stage, SubjectType } from './schemas';
 import { UnitCode } from './units';
@@ -29,7 +30,7 @@ export const ProductListQuery = z.strictObject({
   stars: z.coerce.number<number>().int('must be a whole number').min(1).max(5).optional(),
   group: ProductGroup.optional(),
   unit: UnitCode.optional(),
-  subject: z.string().trim().min(1).max(120).optional(),
+  subject: identifierText(120).optional(),
   /** The kind of producer: a cooperative, a cooperative group, an enterprise or a household. */
   subjectType: SubjectType.optional(),
   /** The council level the product is at now; a product not yet at a council has none. */
@@ -38,7 +39,7 @@ export const ProductListQuery = z.strictObject({
   kind: ApplicationKind.optional(),
   deadlineBefore: Instant.optional(),
   /** A part of the product's name, matched whatever the case. */
-  q: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  q: nameText(100).optional(),
   sort: ProductSort.default('name').describe('a field, descending when prefixed by -'),
   limit: z.coerce.number<number>().int('must be a whole number').min(1).max(200, 'must be at most 200').default(50),
   cursor: z

@@ -1,6 +1,7 @@
 // A product application (hồ sơ đăng ký sản phẩm OCOP): its input, the human
 // actions that move it, and the state that the workflow exposes.
 import { z } from 'zod';
+import { identifierText, nameText, noteText, TEXT_MAX } from './text';
 import { durationToMs, IsoDuration, parseDuration } from './duration';
 import { CycleId, ProductId } from './ids';
 import { MandatoryFailed, RuleSetId } from './rules';
@@ -99,7 +100,7 @@ export const ProductApplicationInput = z.object({
   ruleSetId: RuleSetId,
   kind: ApplicationKind.default('new'),
   product: z.object({
-    name: z.string().trim().min(1, 'must not be empty').max(200),
+    name: nameText(TEXT_MAX.name),
     group: ProductGroup,
   }),
   subject: Subject,
@@ -158,7 +159,13 @@ export const NewProductApplication = ProductApplicationInput.superRefine((applic
   }
 });
 
-const documents = z.array(z.string().trim().min(1)).min(1, 'must list at least one document');
+/** The most documents or missing items one action lists. */
+export const DOCUMENTS_MAX = 100;
+
+const documents = z
+  .array(nameText(500))
+  .min(1, 'must list at least one document')
+  .max(DOCUMENTS_MAX, `must list at most ${DOCUMENTS_MAX} documents`);
 
 export const SubmitDossier = z.object({ actor: Actor, documents });
 
@@ -168,19 +175,22 @@ export const ReviewDossier = z.object({
     z.object({ outcome: z.literal('accept') }),
     z.object({
       outcome: z.literal('request-supplement'),
-      missing: z.array(z.string().trim().min(1)).min(1, 'must name what is missing'),
+      missing: z
+        .array(nameText(500))
+        .min(1, 'must name what is missing')
+        .max(DOCUMENTS_MAX, `must list at most ${DOCUMENTS_MAX} items`),
       dueAt: Instant,
     }),
     z.object({
       outcome: z.literal('reject'),
-      reason: z.string().trim().min(1, 'must give the reason'),
+      reason: noteText(TEXT_MAX.note, 'must give the reason'),
     }),
   ]),
 });
 
 export const SubmitSupplement = z.object({ actor: Actor, documents });
 
-const criterionId = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const criterionId = identifierText(100);
 
 // New fields are optional here, because replay parses recorded payloads again;
 // the validator (workflows/product/action-checks.ts) requires them of new actions.
@@ -195,7 +205,7 @@ export const RecordCouncilResult = z.object({
   /** A first round whose sheets spread too far is scored again in a second round. */
   round: z.literal([1, 2]).optional(),
   /** The score sheet (bộ sản phẩm) the members filled, e.g. food.processed. */
-  subGroup: z.string().trim().min(1).max(64).optional(),
+  subGroup: identifierText(64).optional(),
   /** Mandatory criteria (tiêu chí bắt buộc) the product failed. */
   mandatoryFailed: z.array(MandatoryFailed).max(100, 'must list at most 100 criteria').default([]),
   /** Assessment levels: ids of the local criteria the product failed. */
@@ -210,40 +220,40 @@ export const RecordInspection = z.object({
     z.object({ outcome: z.literal('pass') }),
     z.object({
       outcome: z.literal('corrective-action'),
-      findings: z.string().trim().min(1, 'must say what to correct'),
+      findings: noteText(TEXT_MAX.note, 'must say what to correct'),
       dueAt: Instant,
     }),
     z.object({
       outcome: z.literal('re-evaluation'),
-      findings: z.string().trim().min(1, 'must say why the product is referred to re-evaluation'),
+      findings: noteText(TEXT_MAX.note, 'must say why the product is referred to re-evaluation'),
     }),
     z.object({
       outcome: z.literal('revocation-proposed'),
       ground: RevocationGround,
-      findings: z.string().trim().min(1, 'must say what the team found'),
+      findings: noteText(TEXT_MAX.note, 'must say what the team found'),
     }),
     // Recorded before inspectors stopped changing ratings on their own authority; kept so those histories replay.
     z.object({
       outcome: z.literal('downgrade'),
       toStars: z.number().int().min(1).max(4),
-      grounds: z.string().trim().min(1, 'must give the grounds'),
+      grounds: noteText(TEXT_MAX.note, 'must give the grounds'),
     }),
     z.object({
       outcome: z.literal('revoke'),
-      grounds: z.string().trim().min(1, 'must give the grounds'),
+      grounds: noteText(TEXT_MAX.note, 'must give the grounds'),
     }),
   ]),
 });
 
 export const Withdraw = z.object({
   actor: Actor,
-  reason: z.string().trim().min(1, 'must give the reason'),
+  reason: noteText(TEXT_MAX.note, 'must give the reason'),
 });
 
 export const ExtendDeadline = z.object({
   actor: Actor,
   until: Instant,
-  reason: z.string().trim().min(1, 'must give the reason'),
+  reason: noteText(TEXT_MAX.note, 'must give the reason'),
 });
 
 /** Each human action's payload schema, by the action's name (the Update's name). */

@@ -3,21 +3,20 @@
 // authority's revocation decision (quyết định thu hồi). Both are decisions with
 // a number, a date and an authority; the certificate's term runs from the first.
 import { z } from 'zod';
+import { nameText, noteText, TEXT_MAX } from './text';
 import { ProductId } from './ids';
 import { Actor, Instant, LevelId } from './schemas';
 
-const text = (max: number, rule: string) => z.string().trim().min(1, rule).max(max);
-
 /** A decision as the authority issued it, e.g. 1234/QĐ-UBND of 15/10/2026 by the provincial People's Committee. */
 export const DecisionRef = z.object({
-  number: text(64, 'must give the decision number, e.g. 1234/QĐ-UBND'),
+  number: nameText(64, 'must give the decision number, e.g. 1234/QĐ-UBND'),
   decidedOn: Instant,
-  authority: text(200, 'must name the authority that issued the decision'),
+  authority: nameText(200, 'must name the authority that issued the decision'),
 });
 export type DecisionRef = z.infer<typeof DecisionRef>;
 
 /** A certificate's number as the ministry gave it (5 stars); the province's own are numbered by the engine. */
-export const CertificateNumber = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+export const CertificateNumber = nameText(64);
 
 export const RecordRecognitionDecision = z.object({
   actor: Actor,
@@ -43,7 +42,7 @@ export const RecordRevocationDecision = z.object({
   outcome: z.enum(['revoke', 'decline']),
   decision: DecisionRef,
   ground: RevocationGround,
-  note: z.string().trim().max(2000).optional(),
+  note: noteText(TEXT_MAX.note, undefined).optional(),
 });
 export type RecordRevocationDecision = z.infer<typeof RecordRevocationDecision>;
 

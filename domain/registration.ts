@@ -2,6 +2,7 @@
 // registration form carry, and the checks of the earlier application a
 // re-evaluation or an upgrade names.
 import { z } from 'zod';
+import { confusablesKey } from './confusables';
 import { checkPreviousProduct, ProductApplicationInput } from './product';
 import { Actor, ApplicationKind, Subject } from './schemas';
 import { UnitCode } from './units';
@@ -118,7 +119,10 @@ export function checkPreviousApplication(
   return undefined;
 }
 
-/** Two registrations are the same product when the subject and the name match, whatever the case and spacing. */
+/**
+ * Two registrations are the same product when the subject and the name match, whatever the case, the spacing,
+ * the invisible characters and the look-alike letters (see confusablesKey).
+ */
 export function productNameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return confusablesKey(name);
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { CouncilRules } from './council';
 import type { IsoDuration } from './duration';
 import type { LevelId } from './schemas';
+import { identifierText } from './text';
 
 export const RuleSetId = z.enum(['OCOP_148_2023', 'OCOP_1489_2025']);
 export type RuleSetId = z.infer<typeof RuleSetId>;
@@ -262,8 +263,8 @@ export interface MandatoryFailure {
  * recorded before the marks were per star give it, is mandatory for 3 stars.
  */
 export const MandatoryFailed = z.union([
-  z.string().trim().min(1, 'must not be empty'),
-  z.object({ criterion: z.string().trim().min(1, 'must not be empty'), forStars: MandatoryStars }),
+  identifierText(100),
+  z.object({ criterion: identifierText(100), forStars: MandatoryStars }),
 ]);
 export type MandatoryFailed = z.infer<typeof MandatoryFailed>;
 

@@ -2,6 +2,7 @@
 // is inferred from here, so a field is described once and validated the same
 // way in the client, the workflow validators and the activities.
 import { z } from 'zod';
+import { identifierText, nameText, TEXT_MAX } from './text';
 
 export const PROVINCE_CODE = /^[A-Z]{2,3}$/;
 
@@ -48,7 +49,7 @@ export type Role = z.infer<typeof Role>;
 export const ENGINE_ACTOR_ID = 'ocop-engine';
 
 export const Actor = z.object({
-  id: z.string().trim().min(1, 'must not be empty').max(128),
+  id: identifierText(128),
   role: Role,
   /** The level an officer or a council secretary belongs to. */
   level: LevelId.optional(),
@@ -56,14 +57,14 @@ export const Actor = z.object({
    * Who acted and under which grant, as the API authenticated them (principals.id,
    * grants.id). Optional: actions recorded before the API, and the system's own, carry none.
    */
-  principalId: z.string().trim().min(1, 'must not be empty').max(64).optional(),
-  grantId: z.string().trim().min(1, 'must not be empty').max(32).optional(),
+  principalId: identifierText(64).optional(),
+  grantId: identifierText(32).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 
 export const Subject = z.object({
-  id: z.string().trim().min(1, 'must not be empty').max(120),
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  id: identifierText(120),
+  name: nameText(TEXT_MAX.name),
   type: SubjectType,
   email: z.email({ error: 'must be an email address, e.g. thu.ky@example.vn' }).max(254).optional(),
 });
@@ -102,8 +103,14 @@ export function isTerminal(stage: Stage): boolean {
   return TERMINAL_STAGES.includes(stage);
 }
 
+/** The years an instant may fall in: PostgreSQL refuses year 0, and no OCOP date lies outside these. */
+export const INSTANT_YEARS = { min: 1900, max: 2999 } as const;
+
 /** An ISO-8601 instant as it travels through payloads and the database. */
-export const Instant = z.iso.datetime({ offset: true });
+export const Instant = z.iso.datetime({ offset: true }).refine((instant) => {
+  const year = new Date(Date.parse(instant)).getUTCFullYear();
+  return year >= INSTANT_YEARS.min && year <= INSTANT_YEARS.max;
+}, `must fall between the years ${INSTANT_YEARS.min} and ${INSTANT_YEARS.max}`);
 /** What a stage waits for until its deadline. */
 export const DeadlineKind = z.enum([
   'dossier',

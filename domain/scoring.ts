@@ -14,16 +14,20 @@ import {
   type ScoreSheetDefinition,
 } from './score-sheets';
 import { MICRO, microToPoints, toMicro } from './score-sheets/points';
+import { identifierText } from './text';
 
 const MAX_CRITERIA = 200;
 
 export const ScoreSheet = z.object({
-  memberId: z.string().trim().min(1, 'must not be empty'),
+  memberId: identifierText(),
   /** Part totals; derived from `criteria` when the sub-group has a sheet. */
-  parts: z.record(z.string(), z.number()).default({}),
+  parts: z
+    .record(identifierText(64), z.number())
+    .refine((p) => Object.keys(p).length <= MAX_CRITERIA, `must hold at most ${MAX_CRITERIA} parts`)
+    .default({}),
   /** Criterion id -> points, on the sheet of the result's sub-group. */
   criteria: z
-    .record(z.string().max(64, 'must be at most 64 characters'), z.number())
+    .record(identifierText(64), z.number())
     .refine((c) => Object.keys(c).length <= MAX_CRITERIA, `must score at most ${MAX_CRITERIA} criteria`)
     .optional(),
   /** The council chair's sheet (Chủ tịch Hội đồng). */
@@ -40,7 +44,7 @@ export const CouncilResultInput = z.object({
   councilSize: z.number().int().min(1).max(MAX_COUNCIL_SIZE).optional(),
   round: z.literal([1, 2]).optional(),
   /** The sub-group's score sheet id (see score-sheets). */
-  subGroup: z.string().trim().min(1).max(64).optional(),
+  subGroup: identifierText(64).optional(),
 });
 export type CouncilResultInput = z.infer<typeof CouncilResultInput>;
 

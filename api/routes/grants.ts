@@ -16,6 +16,7 @@ import {
   revokeGrant,
 } from '../../read-model/grants';
 import { Grant, GranteeSubject, GrantInputFields, GrantRole, Reason, refineGrantInput } from '../../domain/access';
+import { nameText } from '../../domain/text';
 import { Instant } from '../../domain/schemas';
 import type { ApiContext } from '../context';
 import { requireGrant } from '../auth';
@@ -29,7 +30,7 @@ const Issuer = z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of 
 const GrantRequest = GrantInputFields.extend({
   issuer: Issuer.optional().describe("the grantee's OpenID issuer; by default the one your token is from"),
   subject: GranteeSubject.describe("the grantee's `sub`: a login, or a client id for a service account"),
-  displayName: z.string().trim().min(1).max(200).optional().describe('shown until the grantee first signs in'),
+  displayName: nameText().optional().describe('shown until the grantee first signs in'),
   reason: Reason,
 })
   .superRefine(refineGrantInput)

@@ -1,6 +1,6 @@
 // An import's batch of registrations through the cycle's registerProducts
 // Update, on the dev server with PostgreSQL: serials without gaps, a duplicate
-// refused in its place, a retried reservation answered the same, and a batch
+// refused in its place (whatever its spacing, invisible characters or look-alike letters), a retried reservation answered the same, and a batch
 // with a malformed registration refused before the cycle records anything.
 import { createActivities } from '../../activities';
 import type { RegisterProduct } from '../../domain/cycle';
@@ -40,16 +40,19 @@ describe('a batch of registrations', () => {
       registration('htx-a', 'Hạt dẻ Trùng Khánh'),
       registration('htx-b', 'Miến dong Phia Đén'),
       registration('htx-a', '  hạt dẻ   TRÙNG KHÁNH '),
+      // Issue 13, item 8: neither a zero-width space nor a Cyrillic К makes it another product.
+      registration('htx-a', 'Hạt\u200b dẻ Trùng Khánh'),
+      registration('htx-a', 'Hạt dẻ Trùng \u041Ahánh'),
       registration('htx-c', 'Thạch đen Thạch An'),
     ]);
     expect(outcomes).toEqual([
       { status: 'registered', productId: `${CYCLE}-0001`, workflowId: productWorkflowId(`${CYCLE}-0001`) },
       { status: 'registered', productId: `${CYCLE}-0002`, workflowId: productWorkflowId(`${CYCLE}-0002`) },
-      {
+      ...['hạt dẻ TRÙNG KHÁNH', 'Hạt dẻ Trùng Khánh', 'Hạt dẻ Trùng \u041Ahánh'].map((name) => ({
         status: 'refused',
         type: 'AlreadyExists',
-        message: `product.name: "hạt dẻ   TRÙNG KHÁNH" of subject htx-a is already registered in ${CYCLE} as ${CYCLE}-0001`,
-      },
+        message: `product.name: "${name}" of subject htx-a is already registered in ${CYCLE} as ${CYCLE}-0001`,
+      })),
       { status: 'registered', productId: `${CYCLE}-0003`, workflowId: productWorkflowId(`${CYCLE}-0003`) },
     ]);
     expect((await open.client.cycleState(CYCLE)).registered).toBe(3);

@@ -61,14 +61,9 @@ describe('an actor', () => {
     expect(
       actorIssues({ id: 'principal:12', role: 'officer', level: 'district', principalId: '12', grantId: '7' }),
     ).toEqual([]);
-    expect(actorIssues({ id: 'x'.repeat(129), role: 'coordinator' })).toEqual([
-      'id: Too big: expected string to have <=128 characters',
-    ]);
+    expect(actorIssues({ id: 'x'.repeat(129), role: 'coordinator' })).toEqual(['id: must be at most 128 characters']);
     expect(actorIssues({ id: 'a', role: 'coordinator', principalId: '1'.repeat(65), grantId: '2'.repeat(33) })).toEqual(
-      [
-        'principalId: Too big: expected string to have <=64 characters',
-        'grantId: Too big: expected string to have <=32 characters',
-      ],
+      ['principalId: must be at most 64 characters', 'grantId: must be at most 32 characters'],
     );
   });
 

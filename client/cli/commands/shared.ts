@@ -1,12 +1,13 @@
 // What every subcommand needs: output in the form asked for, and flags and
 // files read into the domain's types, refused with exit 2 naming the flag
 // before anything is sent.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { Instant } from '../../../domain/schemas';
+import { noteText } from '../../../domain/text';
 import { decodeText, NotUnicode } from '../../../domain/text-bytes';
 import { invalid, parseOrThrow, runningCommand } from '../errors';
+import { FileRefused, MAX_FILE_BYTES, readCapped } from '../read-capped';
 
 export function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
@@ -23,26 +24,21 @@ export function group(ocop: Command, name: string, description: string): Command
     .hook('preAction', (_group, subcommand) => runningCommand(subcommand));
 }
 
-/** The API takes at most 1 MiB in a request body; a bigger file is refused here, before it is sent. */
-const MAX_FILE_BYTES = 1024 * 1024;
-
 export function readText(file: string, flag: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readCapped(file, MAX_FILE_BYTES);
   } catch (error) {
+    if (error instanceof FileRefused) throw invalid(`${flag}: ${file} ${error.message}`);
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw invalid(`${flag}: cannot read ${file}: ${reason}`);
   }
-  let text: string;
   try {
-    text = decodeText(bytes);
+    return decodeText(bytes);
   } catch (error) {
     if (!(error instanceof NotUnicode)) throw error;
     throw invalid(`${flag}: ${file}: ${error.message}`);
   }
-  if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw invalid(`${flag}: ${file} is larger than 1 MiB`);
-  return text;
 }
 
 export function readJson(file: string, flag: string): unknown {
@@ -95,7 +91,7 @@ export const parseNumber =
 export const parseText =
   (flag: string, max = 500) =>
   (value: string): string =>
-    parseOrThrow(z.string().trim().min(1).max(max), value, flag);
+    parseOrThrow(noteText(max), value, flag);
 
 /** `a,b, c` as ['a', 'b', 'c']. */
 export const parseList = (value: string): string[] =>
