@@ -172,7 +172,8 @@ export type Operation =
   | 'manageNotifications'
   | 'manageGrants'
   | 'manageContacts'
-  | 'manageSchedules';
+  | 'manageSchedules'
+  | 'verifyCycle';
 
 /**
  * Whether an operation is done to one product: a unit- or subject-scoped grant
@@ -200,6 +201,7 @@ const OPERATION_TARGET: Record<Operation, 'product' | 'province'> = {
   manageGrants: 'province',
   manageContacts: 'province',
   manageSchedules: 'province',
+  verifyCycle: 'province',
 };
 
 const VIEWS: readonly Operation[] = ['viewProduct', 'listProducts', 'viewCycle'];

@@ -14,6 +14,7 @@ import productRoutes from './products';
 import reportRoutes from './reports';
 import scheduleRoutes from './schedules';
 import taskRoutes from './tasks';
+import verificationRoutes from './verification';
 import webConfigRoutes from './web-config';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
@@ -33,4 +34,5 @@ export const routes: readonly RouteModule[] = [
   contactRoutes,
   scheduleRoutes,
   grantRoutes,
+  verificationRoutes,
 ];

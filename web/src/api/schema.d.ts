@@ -3326,6 +3326,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cycles/{cycleId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consistency check of a cycle: each product's workflow against the tables, with repairs
+         * @description Reads every product of the cycle from Temporal (describe, the state query, the notices its runs scheduled) and compares it with products, product_events, certificates and the outbox. consistent is false when any difference is listed. Coordinators only; 503 while no worker answers.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cycleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CycleVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4050,6 +4190,25 @@ export interface components {
             nextRuns: string[];
             paused: boolean;
             recentRuns: number;
+        };
+        CycleVerificationInput: {
+            cycleId: string;
+            /** @description products checked */
+            products: number;
+            consistent: boolean;
+            counts: {
+                [key: string]: number;
+            };
+            differences: {
+                /** @description null for a difference of the province, such as a serial gap */
+                productId: string | null;
+                /** @enum {string} */
+                kind: "workflow-missing" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                /** @description what differs, and which side says what */
+                found: string;
+                /** @description what an operator does about it */
+                repair: string;
+            }[];
         };
         WebConfigInput: {
             /** @description the OpenID provider whose access tokens this API accepts */
@@ -4785,6 +4944,25 @@ export interface components {
             nextRuns: string[];
             paused: boolean;
             recentRuns: number;
+        };
+        CycleVerification: {
+            cycleId: string;
+            /** @description products checked */
+            products: number;
+            consistent: boolean;
+            counts: {
+                [key: string]: number;
+            };
+            differences: {
+                /** @description null for a difference of the province, such as a serial gap */
+                productId: string | null;
+                /** @enum {string} */
+                kind: "workflow-missing" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                /** @description what differs, and which side says what */
+                found: string;
+                /** @description what an operator does about it */
+                repair: string;
+            }[];
         };
         WebConfig: {
             /** @description the OpenID provider whose access tokens this API accepts */
