@@ -3,12 +3,12 @@
 // PostgreSQL cluster and a dev server of the run's own while it strikes, then
 // prints the tally and writes it under bench/results/. Exits 1 when anything
 // was lost, doubled, stuck or left unsent, or the worker needed help.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { build } from '../../bench/stack';
+import { projectRoot } from '../temporal-binaries';
 import { consoleReport, passed, writeResult } from './report';
 import { runChaos } from './run';
 
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   }>();
   const chosen = opts.short ? { ...opts, ...SHORT } : opts;
   const log = (line: string) => console.log(line);
-  const dir = mkdtempSync(path.join(tmpdir(), 'ocop-chaos-build-'));
+  // Inside the project, where the built worker and the bundler find node_modules.
+  const dir = path.join(projectRoot(), '.data', `chaos-build-${process.pid}`);
   try {
     log('building the worker and the workflow bundle');
     const built = await build(dir);
