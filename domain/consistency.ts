@@ -51,6 +51,8 @@ export interface ProductFacts {
   workflowId: string;
   /** Null when Temporal knows no workflow of the product. */
   workflow: WorkflowFacts | null;
+  /** Why the workflow could not be read (its state query unanswered, Temporal unreachable): nothing to compare. */
+  unreadable?: string;
   readModel: ReadModelFacts;
 }
 
@@ -64,6 +66,7 @@ export interface SerialFacts {
 
 export const DIFFERENCE_KINDS = [
   'workflow-missing',
+  'workflow-unreadable',
   'workflow-failed',
   'activity-retrying',
   'row-missing',
@@ -253,6 +256,17 @@ function noticeDifferences(productId: string, wf: WorkflowFacts, rm: ReadModelFa
 /** Every difference between one product's workflow and what the tables hold of it. */
 export function productDifferences(facts: ProductFacts): Difference[] {
   const { productId, workflow: wf, readModel: rm } = facts;
+  if (facts.unreadable) {
+    return [
+      {
+        productId,
+        kind: 'workflow-unreadable',
+        found: `workflow ${facts.workflowId} could not be read: ${facts.unreadable.slice(0, 300)}`,
+        repair:
+          'check that a worker polls the task queue (its log says why it cannot replay the workflow), then verify again',
+      },
+    ];
+  }
   if (!wf) {
     return [
       {

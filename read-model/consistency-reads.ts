@@ -93,7 +93,7 @@ async function workflowFacts(ocop: OcopClient, productId: string): Promise<Workf
     if (error instanceof WorkflowNotFoundError) return null;
     throw error;
   }
-  // Without a worker to answer the query there is nothing to compare: the caller is told so (503).
+  // Without a worker to answer the query there is nothing to compare: the product is listed as unreadable.
   const state = await ocop.productState(productId);
   const runs = await runsOf(client, workflowId);
   if (!runs.some((r) => r.runId === description.runId)) runs.push({ runId: description.runId, status: 'RUNNING' });
@@ -192,13 +192,19 @@ export async function verifyCycleConsistency(
   cycleId: string,
 ): Promise<CycleVerification> {
   const ids = await productIdsOf(db, ocop.client, cycleId);
-  const workflows = await eachLimited(ids, (id) => workflowFacts(ocop, id));
-  const keys = workflows.flatMap((w) => w?.notices.map((n) => n.key) ?? []);
+  // One product that cannot be read is listed as such; it does not hide the others.
+  const workflows = await eachLimited(ids, (id) =>
+    workflowFacts(ocop, id).then(
+      (workflow) => ({ workflow }),
+      (error: unknown) => ({ workflow: null, unreadable: (error as Error).message ?? String(error) }),
+    ),
+  );
+  const keys = workflows.flatMap((w) => w.workflow?.notices.map((n) => n.key) ?? []);
   const readModelOf = await readModelFacts(db, ids, keys);
   const products: ProductFacts[] = ids.map((productId, i) => ({
     productId,
     workflowId: productWorkflowId(productId),
-    workflow: workflows[i] ?? null,
+    ...workflows[i]!,
     readModel: readModelOf(productId),
   }));
   return verifyCycle(cycleId, products, [await serialFacts(db, cycleId)]);

@@ -61,6 +61,7 @@ const LOST: readonly DifferenceKind[] = [
   'serial-gap',
 ];
 const DUPLICATED: readonly DifferenceKind[] = ['transition-duplicated', 'transition-unknown'];
+const FAILED: readonly DifferenceKind[] = ['workflow-failed', 'workflow-unreadable'];
 
 const count = (v: CycleVerification, kinds: readonly DifferenceKind[]) =>
   kinds.reduce((sum, kind) => sum + (v.counts[kind] ?? 0), 0);
@@ -152,7 +153,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         lost: count(verification, LOST),
         duplicated: count(verification, DUPLICATED),
         stuck: running + (verification.counts['activity-retrying'] ?? 0),
-        failed: driven.failures.length + unexpectedEnds + (verification.counts['workflow-failed'] ?? 0),
+        failed: driven.failures.length + unexpectedEnds + count(verification, FAILED),
         noticesMissing: await noticesMissing(stack, verification),
       },
       finalStages,

@@ -107,6 +107,7 @@ describe('the consistency check of one product', () => {
     expect(kinds(facts({ retrying }))).toEqual(['activity-retrying']);
     expect(kinds(facts({ status: 'TERMINATED' }))).toEqual(['workflow-failed']);
     expect(kinds(facts(null))).toEqual(['workflow-missing']);
+    expect(kinds({ ...facts(null), unreadable: 'no worker answered' })).toEqual(['workflow-unreadable']);
   });
 });
 

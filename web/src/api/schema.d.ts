@@ -4203,7 +4203,7 @@ export interface components {
                 /** @description null for a difference of the province, such as a serial gap */
                 productId: string | null;
                 /** @enum {string} */
-                kind: "workflow-missing" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                kind: "workflow-missing" | "workflow-unreadable" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
                 /** @description what differs, and which side says what */
                 found: string;
                 /** @description what an operator does about it */
@@ -4957,7 +4957,7 @@ export interface components {
                 /** @description null for a difference of the province, such as a serial gap */
                 productId: string | null;
                 /** @enum {string} */
-                kind: "workflow-missing" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                kind: "workflow-missing" | "workflow-unreadable" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
                 /** @description what differs, and which side says what */
                 found: string;
                 /** @description what an operator does about it */
