@@ -5,6 +5,7 @@
 import type { CycleInput, CycleState, CycleTemplate, RegisterProduct } from '../domain/cycle';
 import type { ActionAnswer, ProductState } from '../domain/product';
 import type { ProductQuery } from '../domain/product-list';
+import type { CycleVerification } from '../domain/consistency';
 import type { CycleReport } from '../domain/report';
 import type { ActionName } from '../domain/stages';
 import type { AnnouncedDecision, AnnouncedRevocation, DecisionSummary } from '../domain/announcements';
@@ -274,6 +275,7 @@ export class ApiClient {
   importProducts = (cycleId: string, csv: string) =>
     this.request<ImportResult>(`/v1/cycles/${seg(cycleId)}/imports`, { method: 'POST', csv });
   report = (cycleId: string) => this.request<CycleReport>(`/v1/cycles/${seg(cycleId)}/report`);
+  verification = (cycleId: string) => this.request<CycleVerification>(`/v1/cycles/${seg(cycleId)}/verification`);
   reportCsv = (cycleId: string) =>
     this.request<string>(`/v1/cycles/${seg(cycleId)}/report`, { query: { format: 'csv' }, accept: 'text/csv' });
 

@@ -172,7 +172,8 @@ export type Operation =
   | 'manageGrants'
   | 'manageContacts'
   | 'manageSchedules'
-  | 'decodePayloads';
+  | 'decodePayloads'
+  | 'verifyCycle';
 
 /**
  * Whether an operation is done to one product: a unit- or subject-scoped grant
@@ -202,6 +203,7 @@ const OPERATION_TARGET: Record<Operation, 'product' | 'province'> = {
   manageSchedules: 'province',
   // The codec endpoint decrypts any workflow's payloads, whatever its province: only coordinators hold it.
   decodePayloads: 'province',
+  verifyCycle: 'province',
 };
 
 const VIEWS: readonly Operation[] = ['viewProduct', 'listProducts', 'viewCycle'];

@@ -15,6 +15,7 @@ import productRoutes from './products';
 import reportRoutes from './reports';
 import scheduleRoutes from './schedules';
 import taskRoutes from './tasks';
+import verificationRoutes from './verification';
 import webConfigRoutes from './web-config';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
@@ -35,4 +36,5 @@ export const routes: readonly RouteModule[] = [
   scheduleRoutes,
   grantRoutes,
   codecRoutes,
+  verificationRoutes,
 ];

@@ -14,6 +14,7 @@ import { registerReportCommands } from './commands/report';
 import { registerScheduleCommands } from './commands/schedule';
 import { registerTasksCommands } from './commands/tasks';
 import { registerUsersCommands } from './commands/users';
+import { registerVerifyCommands } from './commands/verify';
 import { EXIT, explain } from './errors';
 
 export { EXIT } from './errors';
@@ -30,6 +31,7 @@ const COMMANDS = [
   registerContactsCommands,
   registerNotificationsCommands,
   registerUsersCommands,
+  registerVerifyCommands,
 ];
 
 export function program(): Command {
