@@ -3423,23 +3423,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cycles/{cycleId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consistency check of a cycle: each product's workflow against the tables, with repairs
+         * @description Reads every product of the cycle from Temporal (describe, the state query, the notices its runs scheduled) and compares it with products, product_events, certificates and the outbox. consistent is false when any difference is listed. Coordinators only; 503 while no worker answers.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cycleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CycleVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description RFC 9457 problem details (application/problem+json) */
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance: string;
-            errors?: {
-                field: string;
-                rule: string;
-            }[];
-            missingGrant?: string;
-        };
         RecognitionDecisionBodyInput: {
             number: string;
             /** Format: date-time */
@@ -3455,6 +3582,19 @@ export interface components {
                 /** @description a 5-star product's certificate number, as the ministry gave it */
                 certificateNumber?: string;
             }[];
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        ProblemInput: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance: string;
+            errors?: {
+                field: string;
+                rule: string;
+            }[];
+            missingGrant?: string;
         };
         RecognitionDecisionProductOutcomeInput: {
             productId: string;
@@ -4157,6 +4297,25 @@ export interface components {
             paused: boolean;
             recentRuns: number;
         };
+        CycleVerificationInput: {
+            cycleId: string;
+            /** @description products checked */
+            products: number;
+            consistent: boolean;
+            counts: {
+                [key: string]: number;
+            };
+            differences: {
+                /** @description null for a difference of the province, such as a serial gap */
+                productId: string | null;
+                /** @enum {string} */
+                kind: "workflow-missing" | "workflow-unreadable" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                /** @description what differs, and which side says what */
+                found: string;
+                /** @description what an operator does about it */
+                repair: string;
+            }[];
+        };
         WebConfigInput: {
             /** @description the OpenID provider whose access tokens this API accepts */
             issuer: string;
@@ -4170,19 +4329,6 @@ export interface components {
                 url: string;
                 namespace: string;
             } | null;
-        };
-        /** @description RFC 9457 problem details (application/problem+json) */
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance: string;
-            errors?: {
-                field: string;
-                rule: string;
-            }[];
-            missingGrant?: string;
         };
         RecognitionDecisionBody: {
             number: string;
@@ -4199,6 +4345,19 @@ export interface components {
                 /** @description a 5-star product's certificate number, as the ministry gave it */
                 certificateNumber?: string;
             }[];
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance: string;
+            errors?: {
+                field: string;
+                rule: string;
+            }[];
+            missingGrant?: string;
         };
         RecognitionDecisionProductOutcome: {
             productId: string;
@@ -4900,6 +5059,25 @@ export interface components {
             nextRuns: string[];
             paused: boolean;
             recentRuns: number;
+        };
+        CycleVerification: {
+            cycleId: string;
+            /** @description products checked */
+            products: number;
+            consistent: boolean;
+            counts: {
+                [key: string]: number;
+            };
+            differences: {
+                /** @description null for a difference of the province, such as a serial gap */
+                productId: string | null;
+                /** @enum {string} */
+                kind: "workflow-missing" | "workflow-unreadable" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                /** @description what differs, and which side says what */
+                found: string;
+                /** @description what an operator does about it */
+                repair: string;
+            }[];
         };
         WebConfig: {
             /** @description the OpenID provider whose access tokens this API accepts */
