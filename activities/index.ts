@@ -5,6 +5,7 @@ import { cycleActivities } from './cycle';
 import { createOutbox, DEVELOPMENT_SETTINGS, notifyActivities, type NotifySettings } from './notify';
 import { operationsActivities } from './operations';
 import { certificateActivities, persistenceActivities } from './persistence';
+import { supersessionActivities } from './supersession';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -18,6 +19,7 @@ export function createActivities({ db, notify = DEVELOPMENT_SETTINGS, log = () =
   return {
     ...persistenceActivities(db),
     ...certificateActivities(db),
+    ...supersessionActivities(db),
     ...notifications,
     ...cycleActivities(db, notifications.notify),
     ...operationsActivities(db, createOutbox(db, notify, log)),
