@@ -222,6 +222,8 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
         .where('products.stage', '=', 'REGISTERED')
         .orderBy('products.id')
         .execute();
+      // Each subject's notice is written to the outbox on the first attempt, whoever's delivery fails.
+      const failures: unknown[] = [];
       for (const product of waiting) {
         await notify({
           key: `${req.cycleWorkflowId}/registration-closing/${req.closesAt}/${req.offset}/${product.id}`,
@@ -239,8 +241,9 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
             offset: req.offset,
           },
           subjectEmail: product.email ?? undefined,
-        });
+        }).catch((error: unknown) => failures.push(error));
       }
+      if (failures.length) throw failures[0];
       return waiting.length;
     },
 
