@@ -9,15 +9,7 @@ import { productWorkflowId } from '../../domain/ids';
 import * as messages from '../../workflows/product/messages';
 import { productApplicationV2 } from '../../workflows/product/workflow';
 import { connectToDevServer, eventually, openDb, runningWorker } from '../support/env';
-import {
-  councilResult,
-  DOSSIER,
-  districtOfficer,
-  hatDe,
-  partsFor,
-  producer,
-  recognitionDecision,
-} from '../support/fixtures';
+import * as F from '../support/fixtures';
 
 const TASK_QUEUE = 'update-outcome-after-can';
 
@@ -42,20 +34,20 @@ describe('an Update whose handling continues the run as new', () => {
     const handle = await env.client.workflow.start(productApplicationV2, {
       workflowId: productWorkflowId(productId),
       taskQueue: TASK_QUEUE,
-      args: [{ input: hatDe(productId) }],
+      args: [{ input: F.hatDe(productId) }],
     });
-    await handle.executeUpdate(messages.submitDossier, { args: [{ actor: producer, documents: DOSSIER }] });
+    await handle.executeUpdate(messages.submitDossier, { args: [{ actor: F.producer, documents: F.DOSSIER }] });
     await handle.executeUpdate(messages.reviewDossier, {
-      args: [{ actor: districtOfficer, decision: { outcome: 'accept' } }],
+      args: [{ actor: F.districtOfficer, decision: { outcome: 'accept' } }],
     });
     await handle.executeUpdate(messages.recordCouncilResult, {
-      args: [councilResult('district', partsFor(62), { meetingDate: new Date().toISOString() })],
+      args: [F.councilResult('district', F.partsFor(62), { meetingDate: new Date().toISOString() })],
     });
     // The decision certifies the product, and the run continues as new into post-inspection.
     const update = await env.client.workflow
       .getHandle(handle.workflowId)
       .startUpdate(messages.recordRecognitionDecision, {
-        args: [recognitionDecision(Date.now())],
+        args: [F.recognitionDecision(Date.now())],
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       });
     expect(update.workflowRunId).toBe(handle.firstExecutionRunId);
