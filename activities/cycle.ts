@@ -179,6 +179,16 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
       });
     },
 
+    /** Frees a reservation whose application could not be started; its serial stays spent. Repeatable. */
+    async releaseRegistration(req: { cycleId: string; serial: number; productId: string }): Promise<void> {
+      await db
+        .deleteFrom('registrations')
+        .where('cycle_id', '=', req.cycleId)
+        .where('serial', '=', req.serial)
+        .where('product_id', '=', req.productId)
+        .execute();
+    },
+
     /**
      * Open applications of the cycle that wait in `stages`, optionally at one
      * level. An application started so recently that it has not yet written its

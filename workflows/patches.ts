@@ -30,6 +30,8 @@ export const RULES_AS_WRITTEN = 'rules-as-written';
 export const APPLICATIONS_V2 = 'applications-v2';
 /** A transition is recorded by a local activity, and only the search attributes it changed are upserted (product). */
 export const LOCAL_RECORDING = 'local-recording';
+/** A registration whose application fails to start spends its serial and releases its reservation (cycle). */
+export const FAILED_STARTS_RELEASED = 'failed-starts-released';
 /** A supersession signalled by another workflow is believed only once the read model confirms it (product). */
 export const VERIFIED_SUPERSESSION = 'verified-supersession';
 
@@ -42,7 +44,8 @@ export type PatchId =
   | typeof RULES_AS_WRITTEN
   | typeof LOCAL_RECORDING
   | typeof APPLICATIONS_V2
-  | typeof VERIFIED_SUPERSESSION;
+  | typeof VERIFIED_SUPERSESSION
+  | typeof FAILED_STARTS_RELEASED;
 
 const UNTIL_LAST_CERTIFICATE = 'no product application started before it is still open (certificates run 36 months)';
 const UNTIL_CYCLES_END = 'no cycle workflow started before it is still open (a cycle runs one year)';
@@ -99,6 +102,13 @@ export const PATCHES: Readonly<Record<PatchId, PatchEntry>> = {
       'same product, by the same subject, holding a newer active certificate (issue 13: a forged signal closed one)',
     since: '2026-12-03',
     retireWhen: UNTIL_LAST_CERTIFICATE,
+  },
+  [FAILED_STARTS_RELEASED]: {
+    purpose:
+      'a registration whose application fails to start spends its serial and releases its reservation, so no ' +
+      'number is given twice and later registrations go on (issue 13: one failed start refused every later one)',
+    since: '2026-12-03',
+    retireWhen: UNTIL_CYCLES_END,
   },
 };
 
