@@ -179,6 +179,16 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
       });
     },
 
+    /** Frees a reservation whose application could not be started; its serial stays spent. Repeatable. */
+    async releaseRegistration(req: { cycleId: string; serial: number; productId: string }): Promise<void> {
+      await db
+        .deleteFrom('registrations')
+        .where('cycle_id', '=', req.cycleId)
+        .where('serial', '=', req.serial)
+        .where('product_id', '=', req.productId)
+        .execute();
+    },
+
     /**
      * Open applications of the cycle that wait in `stages`, optionally at one
      * level. An application started so recently that it has not yet written its
@@ -222,6 +232,8 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
         .where('products.stage', '=', 'REGISTERED')
         .orderBy('products.id')
         .execute();
+      // Each subject's notice is written to the outbox on the first attempt, whoever's delivery fails.
+      const failures: unknown[] = [];
       for (const product of waiting) {
         await notify({
           key: `${req.cycleWorkflowId}/registration-closing/${req.closesAt}/${req.offset}/${product.id}`,
@@ -239,8 +251,9 @@ export function cycleActivities(db: Kysely<Database>, notify: Notify) {
             offset: req.offset,
           },
           subjectEmail: product.email ?? undefined,
-        });
+        }).catch((error: unknown) => failures.push(error));
       }
+      if (failures.length) throw failures[0];
       return waiting.length;
     },
 

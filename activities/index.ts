@@ -6,6 +6,7 @@ import { failFastOnRefusal } from './database-refusals';
 import { createOutbox, DEVELOPMENT_SETTINGS, notifyActivities, type NotifySettings } from './notify';
 import { operationsActivities } from './operations';
 import { certificateActivities, persistenceActivities } from './persistence';
+import { supersessionActivities } from './supersession';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -19,6 +20,7 @@ export function createActivities({ db, notify = DEVELOPMENT_SETTINGS, log = () =
   return failFastOnRefusal({
     ...persistenceActivities(db),
     ...certificateActivities(db),
+    ...supersessionActivities(db),
     ...notifications,
     ...cycleActivities(db, notifications.notify),
     ...operationsActivities(db, createOutbox(db, notify, log)),

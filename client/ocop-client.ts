@@ -5,9 +5,12 @@ import {
   Connection,
   ScheduleAlreadyRunning,
   ServiceError,
+  type WorkflowHandle,
   WorkflowExecutionAlreadyStartedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import type { Config } from '../worker/config';
@@ -156,7 +159,7 @@ export class OcopClient {
     parseOrThrow(P.ACTION_PARSERS[action], payload, action);
     const handle = this.client.workflow.getHandle(productWorkflowId(productId));
     return this.update(`${action} on product ${productId}`, `product ${productId}`, () =>
-      handle.executeUpdate(messages.ACTION_UPDATES[action], { args: [payload] }),
+      onAcceptingRun(handle, messages.ACTION_UPDATES[action], payload),
     );
   }
 
@@ -244,7 +247,7 @@ export class OcopClient {
     parseOrThrow(RegisterProductSchema, raw, 'registerProduct');
     const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
     return this.update(`registerProduct in cycle ${cycle}`, `cycle ${cycle}`, () =>
-      handle.executeUpdate(cycleMessages.registerProduct, { args: [raw] }),
+      onAcceptingRun(handle, cycleMessages.registerProduct, raw),
     );
   }
 
@@ -253,7 +256,7 @@ export class OcopClient {
     parseOrThrow(RegisterProductsSchema, { registrations }, 'registerProducts');
     const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
     return this.update(`registerProducts in cycle ${cycle}`, `cycle ${cycle}`, () =>
-      handle.executeUpdate(cycleMessages.registerProducts, { args: [{ registrations }] }),
+      onAcceptingRun(handle, cycleMessages.registerProducts, { registrations }),
     );
   }
 
@@ -261,7 +264,7 @@ export class OcopClient {
     parseOrThrow(ExtendCalendarSchema, raw, 'extendCalendar');
     const handle = this.client.workflow.getHandle(cycleWorkflowId(cycle));
     return this.update(`extendCalendar of cycle ${cycle}`, `cycle ${cycle}`, () =>
-      handle.executeUpdate(cycleMessages.extendCalendar, { args: [raw] }),
+      onAcceptingRun(handle, cycleMessages.extendCalendar, raw),
     );
   }
 
@@ -343,6 +346,22 @@ export class OcopClient {
       this.client.workflow.getHandle(productWorkflowId(productId)).query(messages.stateQuery),
     );
   }
+}
+
+/**
+ * Sends an Update and waits for its outcome on the run that accepted it.
+ * executeUpdate polls the outcome by workflow id alone, so on the current run:
+ * once the accepting run had continued as new (a certified application, a long
+ * post-inspection, a cycle), the server answered NotFound for an Update the
+ * workflow had taken (issue 13).
+ */
+async function onAcceptingRun<Ret, Arg>(
+  handle: WorkflowHandle,
+  definition: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+): Promise<Ret> {
+  const update = await handle.startUpdate(definition, { args: [arg], waitForStage: WorkflowUpdateStage.ACCEPTED });
+  return update.result();
 }
 
 /** One Schedule per province and round (đợt); the first round keeps the id Schedules had before rounds existed. */

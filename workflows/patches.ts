@@ -30,6 +30,10 @@ export const RULES_AS_WRITTEN = 'rules-as-written';
 export const APPLICATIONS_V2 = 'applications-v2';
 /** A transition is recorded by a local activity, and only the search attributes it changed are upserted (product). */
 export const LOCAL_RECORDING = 'local-recording';
+/** A registration whose application fails to start spends its serial and releases its reservation (cycle). */
+export const FAILED_STARTS_RELEASED = 'failed-starts-released';
+/** A supersession signalled by another workflow is believed only once the read model confirms it (product). */
+export const VERIFIED_SUPERSESSION = 'verified-supersession';
 
 export type PatchId =
   | typeof PER_KIND_REMINDERS
@@ -39,7 +43,9 @@ export type PatchId =
   | typeof ENDED_APPLICATIONS_SKIPPED
   | typeof RULES_AS_WRITTEN
   | typeof LOCAL_RECORDING
-  | typeof APPLICATIONS_V2;
+  | typeof APPLICATIONS_V2
+  | typeof VERIFIED_SUPERSESSION
+  | typeof FAILED_STARTS_RELEASED;
 
 const UNTIL_LAST_CERTIFICATE = 'no product application started before it is still open (certificates run 36 months)';
 const UNTIL_CYCLES_END = 'no cycle workflow started before it is still open (a cycle runs one year)';
@@ -90,7 +96,37 @@ export const PATCHES: Readonly<Record<PatchId, PatchEntry>> = {
     since: '2026-12-03',
     retireWhen: UNTIL_CYCLES_END,
   },
+  [VERIFIED_SUPERSESSION]: {
+    purpose:
+      'the superseded signal ends nothing until the read model shows the sender as a later application of the ' +
+      'same product, by the same subject, holding a newer active certificate (issue 13: a forged signal closed one)',
+    since: '2026-12-03',
+    retireWhen: UNTIL_LAST_CERTIFICATE,
+  },
+  [FAILED_STARTS_RELEASED]: {
+    purpose:
+      'a registration whose application fails to start spends its serial and releases its reservation, so no ' +
+      'number is given twice and later registrations go on (issue 13: one failed start refused every later one)',
+    since: '2026-12-03',
+    retireWhen: UNTIL_CYCLES_END,
+  },
 };
+
+/**
+ * The patches productApplicationV2 was born with: it takes them without
+ * asking. A patch added after it shipped is asked like any other, for its
+ * runs already open took the old path.
+ */
+export const BORN_WITH_V2: ReadonlySet<PatchId> = new Set<PatchId>([
+  PER_KIND_REMINDERS,
+  CERTIFICATE_ENDS_FIRST,
+  CANDIDACY_KEEPS_RATING,
+  EXTENSION_AFTER_REGISTRATION,
+  ENDED_APPLICATIONS_SKIPPED,
+  RULES_AS_WRITTEN,
+  LOCAL_RECORDING,
+  APPLICATIONS_V2,
+]);
 
 /**
  * Which patched paths one run takes. A run must take one path, so the first
@@ -100,15 +136,15 @@ export class Patches {
   private readonly decided = new Map<PatchId, boolean>();
 
   /**
-   * `everyPatchTaken`: a run of a workflow type that began after every patch
-   * above (productApplicationV2) takes each patched path, and its history
-   * carries no marker for it.
+   * `taken`: the patches a workflow type that began after them
+   * (productApplicationV2: BORN_WITH_V2) takes without asking, so its history
+   * carries no marker for them.
    */
-  constructor(private readonly everyPatchTaken = false) {}
+  constructor(private readonly taken: ReadonlySet<PatchId> = new Set()) {}
 
   /** Whether this run takes the patched path of `id`; asked at the first point where the paths part. */
   has(id: PatchId): boolean {
-    if (this.everyPatchTaken) return true;
+    if (this.taken.has(id)) return true;
     let answer = this.decided.get(id);
     if (answer === undefined) {
       answer = patched(id);

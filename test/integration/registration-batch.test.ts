@@ -11,6 +11,8 @@ import { type OpenCycle, openCycle } from '../support/registration';
 
 const YEAR = 2058;
 const CYCLE = `CB-${YEAR}`;
+const FAILED_START_YEAR = 2063;
+const FAILED_START_CYCLE = `CB-${FAILED_START_YEAR}`;
 
 const registration = (subjectId: string, name: string): RegisterProduct => ({
   actor: coordinator,
@@ -103,4 +105,58 @@ describe('a batch of registrations', () => {
     expect(await historyLength(open.cycle)).toBe(before);
     expect((await open.client.cycleState(CYCLE)).registered).toBe(3);
   });
+});
+
+/**
+ * A registration whose application cannot be started (issue 13, item 9): the
+ * serial it reserved is spent, its reservation released, and later
+ * registrations go on. The start fails for real: a workflow already runs under
+ * the id the registration's application would take.
+ */
+describe('a registration whose application fails to start', () => {
+  let open: OpenCycle;
+
+  beforeAll(async () => {
+    open = await openCycle('registration-start-failure', FAILED_START_YEAR);
+  });
+  afterAll(async () => {
+    await open?.env.client.workflow
+      .getHandle(productWorkflowId(`${FAILED_START_CYCLE}-0001`))
+      .terminate('the test is over')
+      .catch(() => undefined);
+    await open?.close('the test is over');
+  });
+
+  it('spends its serial and releases its reservation: later registrations go on', async () => {
+    // Whatever runs under the first serial's workflow id, the cycle's start of its application is refused.
+    await open.env.client.workflow.start('squatter', {
+      workflowId: productWorkflowId(`${FAILED_START_CYCLE}-0001`),
+      taskQueue: 'nobody-polls-this-queue',
+    });
+    await expect(
+      open.client.registerProduct(FAILED_START_CYCLE, registration('htx-a', 'Hạt dẻ Trùng Khánh')),
+    ).rejects.toThrow(/could not be started/);
+
+    expect(
+      await open.client.registerProduct(FAILED_START_CYCLE, registration('htx-b', 'Miến dong Nguyên Bình')),
+    ).toMatchObject({
+      productId: `${FAILED_START_CYCLE}-0002`,
+    });
+    // The first subject may register again, under a number of its own.
+    expect(
+      await open.client.registerProduct(FAILED_START_CYCLE, registration('htx-a', 'Hạt dẻ Trùng Khánh')),
+    ).toMatchObject({
+      productId: `${FAILED_START_CYCLE}-0003`,
+    });
+    const rows = await open.db
+      .selectFrom('registrations')
+      .select(['serial', 'product_id'])
+      .where('cycle_id', '=', FAILED_START_CYCLE)
+      .orderBy('serial')
+      .execute();
+    expect(rows).toEqual([
+      { serial: 2, product_id: `${FAILED_START_CYCLE}-0002` },
+      { serial: 3, product_id: `${FAILED_START_CYCLE}-0003` },
+    ]);
+  }, 60_000);
 });

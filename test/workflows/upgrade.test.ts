@@ -74,6 +74,21 @@ describe('upgrades and re-evaluations', () => {
       .where('product_id', '=', productId)
       .execute();
 
+  /** Resolves once the application's check of the read model named `activity` has answered. */
+  const checked = (handle: WorkflowHandle, activity: string) =>
+    eventually(
+      async () => {
+        const events = (await handle.fetchHistory()).events ?? [];
+        const check = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity);
+        return events.some(
+          (e) =>
+            check?.eventId &&
+            e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === check.eventId.toString(),
+        );
+      },
+      (answered) => answered,
+    );
+
   const stageOf = async (productId: string) =>
     (await stack.db.selectFrom('products').select('stage').where('id', '=', productId).executeTakeFirst())?.stage;
 
@@ -135,6 +150,28 @@ describe('upgrades and re-evaluations', () => {
     });
   });
 
+  describe('a superseded signal', () => {
+    it.each([
+      ['a product that does not exist', 'SSN-2024', 'ZZ-2099-9999'],
+      ['a newer certified product that re-rates another', 'SSO-2024', 'SSO-2024-0002'],
+    ])('sent from a client for %s changes nothing', async (_, prefix, byProductId) => {
+      const id = `${prefix}-0001`;
+      const previous = await certified(id, 3);
+      const stranger = await certified(`${prefix}-0002`, 4);
+      const recorded = (await eventsOf(stack.db, id)).length;
+
+      await previous.handle.signal(messages.supersededSignal, { byProductId, stars: 5 });
+      await checked(previous.handle, 'confirmedSupersession');
+
+      expect(await previous.handle.query(messages.stateQuery)).toMatchObject({ stage: 'POST_INSPECTION', stars: 3 });
+      expect(await certificatesOf(id)).toEqual([{ number: previous.certificate?.number, stars: 3, status: 'active' }]);
+      expect(await eventsOf(stack.db, id)).toHaveLength(recorded);
+      expect(await stageOf(id)).toBe('POST_INSPECTION');
+      await previous.handle.terminate('the test is over');
+      await stranger.handle.terminate('the test is over');
+    });
+  });
+
   describe('a re-evaluation', () => {
     it('rated lower than the certificate it renews is certified under a new one, which supersedes it', async () => {
       const previous = await certified('REL-2024-0001', 4);
@@ -191,20 +228,7 @@ describe('upgrades and re-evaluations', () => {
       const stranger = await certified('REN-2024-0002', 3);
       await previous.handle.signal('reevaluationFailed', { byProductId: 'REN-2024-0002', stage: 'NOT_RANKED' });
       // The check is an activity of its own: once it has answered, nothing has changed.
-      await eventually(
-        async () => {
-          const events = (await previous.handle.fetchHistory()).events ?? [];
-          const check = events.find(
-            (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'reevaluationFailed',
-          );
-          return events.some(
-            (e) =>
-              check?.eventId &&
-              e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === check.eventId.toString(),
-          );
-        },
-        (answered) => answered,
-      );
+      await checked(previous.handle, 'reevaluationFailed');
       expect(await previous.handle.query(messages.stateQuery)).toMatchObject({ stage: 'POST_INSPECTION' });
       expect(await certificatesOf('REN-2024-0001')).toEqual([
         { number: previous.certificate?.number, stars: 3, status: 'active' },

@@ -6,6 +6,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  isCancellation,
   ParentClosePolicy,
   proxyActivities,
   startChild,
@@ -30,10 +31,10 @@ import type { ProductApplicationInput } from '../../domain/product';
 import { checkUnit } from '../../domain/units';
 import { refuse } from '../product/action-checks';
 import { productStartOptions } from '../product/start-options';
-import { APPLICATIONS_V2, type Patches } from '../patches';
+import { APPLICATIONS_V2, FAILED_STARTS_RELEASED, type Patches } from '../patches';
 import { productApplication, productApplicationV2 } from '../product/workflow';
 
-const { reserveRegistration, reserveRegistrations } = proxyActivities<Activities>({
+const { reserveRegistration, reserveRegistrations, releaseRegistration } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -119,10 +120,12 @@ export function registerOne(
         message: `registerProduct: ${alreadyRegistered(cycle.cycleId, registration, duplicateOf)}`,
       });
     }
-    const workflowId = await startApplication(cycle, registration, productId);
+    const started = await startOrRelease(cycle, registration, productId);
+    // A serial whose start failed is spent all the same: no other product gets its number.
     cycle.registered += 1;
     cycle.showToOperators();
-    return { productId, workflowId };
+    if ('refused' in started) throw refuse('AlreadyExists', `registerProduct: ${started.refused}`);
+    return { productId, workflowId: started.workflowId };
   });
 }
 
@@ -150,8 +153,10 @@ export function registerMany(cycle: RegisteringCycle, raw: RegisterProducts): Pr
           return { status: 'refused', type: 'AlreadyExists', message };
         }
         if ('refused' in answer) return { status: 'refused', type: 'ValidationError', message: answer.refused };
-        const workflowId = await startApplication(cycle, registration, answer.productId);
-        return { status: 'registered', productId: answer.productId, workflowId };
+        // Its serial was counted with the batch's, started or not.
+        const started = await startOrRelease(cycle, registration, answer.productId);
+        if ('refused' in started) return { status: 'refused', type: 'AlreadyExists', message: started.refused };
+        return { status: 'registered', productId: answer.productId, workflowId: started.workflowId };
       }),
     );
     cycle.showToOperators();
@@ -191,6 +196,31 @@ async function reserveOne(
       if (type === 'ValidationError') throw refuse(type, `registerProduct: ${message}`);
     }
     throw error;
+  }
+}
+
+/**
+ * Starts the application, or, when the server refuses the start (its id
+ * taken, say), releases the reservation, so the subject may register again;
+ * the caller counts the serial as spent, so no other product gets its number.
+ * Histories recorded before FAILED_STARTS_RELEASED failed the registration and
+ * kept the reservation.
+ */
+async function startOrRelease(
+  cycle: RegisteringCycle,
+  registration: RegistrationFields,
+  productId: string,
+): Promise<{ workflowId: string } | { refused: string }> {
+  try {
+    return { workflowId: await startApplication(cycle, registration, productId) };
+  } catch (error) {
+    if (isCancellation(error) || !cycle.patches.has(FAILED_STARTS_RELEASED)) throw error;
+    const serial = Number(productId.split('-').at(-1));
+    await releaseRegistration.executeWithOptions({ summary: `release serial ${serial}: its start failed` }, [
+      { cycleId: cycle.cycleId, serial, productId },
+    ]);
+    const why = error instanceof Error ? error.message : String(error);
+    return { refused: `the application ${productId} could not be started (${why}); register it again` };
   }
 }
 

@@ -8,11 +8,18 @@ import { type CycleInput, CycleInput as CycleInputSchema, phaseAt, resolveCycle 
 import { formatDateTimeVN } from '../../domain/dates';
 import type { CycleReport } from '../../domain/report';
 import { waitUntilDeadline } from '../deadline';
+import { NOTICE_DELIVERY, unlessGivenUp } from '../product/notices';
 import { AnnualCycle, type CycleHandover } from './annual-cycle';
 
-const { noticeRegistrationClosing, sendLapsedDigest, writeFinalReport } = proxyActivities<Activities>({
+// The final report is written, not only sent: it is retried until it is.
+const { writeFinalReport } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/** The cohort's notices give up as a product's do, so mail that is down does not stall the phases. */
+const { noticeRegistrationClosing, sendLapsedDigest } = proxyActivities<Activities>({
+  ...NOTICE_DELIVERY,
+  startToCloseTimeout: '5 minutes',
 });
 
 export async function annualCycle(raw: CycleInput, handover?: CycleHandover): Promise<CycleReport> {
@@ -33,18 +40,20 @@ export async function annualCycle(raw: CycleInput, handover?: CycleHandover): Pr
       settled: () => phaseAt(cycle.calendar, Date.now()).phase !== phase,
       reminderOffsets: phase === 'REGISTRATION' ? cycle.input.notices.registrationCloses : [],
       remind: async (offset, closesAt) => {
-        await noticeRegistrationClosing.executeWithOptions(
-          { summary: `notice: registration closes ${formatDateTimeVN(closesAt)} (${offset} before)` },
-          [
-            {
-              cycleWorkflowId: cycle.workflowId,
-              cycleId: cycle.cycleId,
-              province: cycle.input.province,
-              closesAt,
-              dossierDueAt: cycle.calendar.dossierDeadline,
-              offset,
-            },
-          ],
+        await unlessGivenUp(`${cycle.workflowId}/registration-closing/${closesAt}/${offset}`, () =>
+          noticeRegistrationClosing.executeWithOptions(
+            { summary: `notice: registration closes ${formatDateTimeVN(closesAt)} (${offset} before)` },
+            [
+              {
+                cycleWorkflowId: cycle.workflowId,
+                cycleId: cycle.cycleId,
+                province: cycle.input.province,
+                closesAt,
+                dossierDueAt: cycle.calendar.dossierDeadline,
+                offset,
+              },
+            ],
+          ),
         );
       },
     });
@@ -70,9 +79,8 @@ export async function annualCycle(raw: CycleInput, handover?: CycleHandover): Pr
 /** At each phase change the coordinators hear which applications lapsed since the last one. */
 async function digestLapses(cycle: AnnualCycle): Promise<void> {
   const to = new Date().toISOString();
-  await sendLapsedDigest.executeWithOptions(
-    { summary: `digest of lapses since ${formatDateTimeVN(cycle.lastDigestAt)}` },
-    [
+  await unlessGivenUp(`${cycle.workflowId}/lapsed-digest/${to}`, () =>
+    sendLapsedDigest.executeWithOptions({ summary: `digest of lapses since ${formatDateTimeVN(cycle.lastDigestAt)}` }, [
       {
         cycleWorkflowId: cycle.workflowId,
         cycleId: cycle.cycleId,
@@ -80,7 +88,7 @@ async function digestLapses(cycle: AnnualCycle): Promise<void> {
         from: cycle.lastDigestAt,
         to,
       },
-    ],
+    ]),
   );
   cycle.lastDigestAt = to;
 }

@@ -9,7 +9,7 @@ import { checkPayload, refuse } from './action-checks';
 import type { AcceptedAction, Application, Payload } from './application';
 import { extendDeadline, takeCalendarChange } from './deadline-changes';
 import * as messages from './messages';
-import { reevaluationFailedSignal, verifyFailedReevaluation } from './previous';
+import { reevaluationFailedSignal, verifyFailedReevaluation, verifySupersession } from './previous';
 import { checkRecognitionDecision, recogniseMeanwhile } from './recognition';
 
 export function listen(app: Application): void {
@@ -23,9 +23,7 @@ export function listen(app: Application): void {
     );
   }
   setHandler(messages.stateQuery, () => app.state);
-  setHandler(messages.supersededSignal, (fact) => {
-    app.supersededBy = fact;
-  });
+  setHandler(messages.supersededSignal, (fact) => verifySupersession(app, fact));
   setHandler(messages.calendarChangedSignal, (fact) => takeCalendarChange(app, fact));
   setHandler(reevaluationFailedSignal, (fact) => verifyFailedReevaluation(app, fact));
 }

@@ -9,17 +9,21 @@ import type * as P from '../../domain/product';
 import type { LevelId, Stage } from '../../domain/schemas';
 import { type Patches, PER_KIND_REMINDERS } from '../patches';
 
-const { notify } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
 /**
- * How long a notice is retried before the story goes on without it. A channel
- * that stays down must not hold up a product's deadlines and actions; an
+ * How a notice is retried before the story goes on without it: a channel that
+ * stays down must not hold up a workflow's deadlines and actions, and an
  * operator sends the failed delivery later with `ocop notifications retry`.
+ * Attempts bound it (about 9 minutes of them), not a span of time: a notice
+ * whose task no worker has started (workers down, killed, or waiting for the
+ * database) spends no attempt, and is sent when one comes back. A
+ * schedule-to-close timeout dropped such notices unsent (issue 13).
  */
-const NOTICE_RETRIED_FOR = '10 minutes';
+export const NOTICE_DELIVERY = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 15 },
+} as const;
+
+const { notify } = proxyActivities<Activities>(NOTICE_DELIVERY);
 
 /** What the notices read of the application. */
 export interface Notifying {
@@ -99,18 +103,21 @@ export function deadlineNotice(
  * the worker's log).
  */
 export async function sendNotice(request: NotifyRequest, summary: string): Promise<boolean> {
+  const sent = await unlessGivenUp(request.key, () => notify.executeWithOptions({ summary }, [request]));
+  return sent !== undefined;
+}
+
+/**
+ * Runs a notice's activity (proxied with NOTICE_DELIVERY) and answers what it
+ * returned, or undefined once its attempts ran out: the workflow goes on, the
+ * delivery waiting in the outbox as failed. A cancellation still cancels.
+ */
+export async function unlessGivenUp<T>(key: string, send: () => Promise<T>): Promise<T | undefined> {
   try {
-    await notify.executeWithOptions(
-      { startToCloseTimeout: '1 minute', scheduleToCloseTimeout: NOTICE_RETRIED_FOR, summary },
-      [request],
-    );
-    return true;
+    return await send();
   } catch (error) {
     if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
-    log.warn('notice not delivered in time; the application goes on without it', {
-      key: request.key,
-      cause: error.cause?.message,
-    });
-    return false;
+    log.warn('notice not delivered; the workflow goes on without it', { key, cause: error.cause?.message });
+    return undefined;
   }
 }

@@ -6,15 +6,19 @@
 // - a failed re-evaluation (not ranked, lapsed, rejected) ends it: the earlier
 //   application hears of it and, after checking the read model, the issuing
 //   authority is asked to revoke it (see post-inspection.ts).
+// Either signal can come from anyone allowed to signal the namespace, so the
+// earlier application believes it only once the read model confirms it.
 import { defineSignal, getExternalWorkflowHandle, proxyActivities, TemporalFailure } from '@temporalio/workflow';
+import { z } from 'zod';
 import type { Activities } from '../../activities';
 import type { PreviousCertificate } from '../../activities/persistence';
-import { productWorkflowId } from '../../domain/ids';
+import { ProductId, productWorkflowId } from '../../domain/ids';
 import type { Stage } from '../../domain/schemas';
+import { VERIFIED_SUPERSESSION } from '../patches';
 import type { Application } from './application';
 import * as messages from './messages';
 
-const { previousCertificate, reevaluationFailed } = proxyActivities<Activities>({
+const { previousCertificate, reevaluationFailed, confirmedSupersession } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -53,6 +57,33 @@ export async function supersedePrevious(app: Application, stars: number): Promis
       stars,
     }),
   );
+}
+
+/** What a superseded signal must carry before the read model is asked about it (anyone may send anything). */
+const SupersededFact = z.object({ byProductId: ProductId });
+
+/**
+ * The earlier application's side of a supersession. Histories recorded before
+ * VERIFIED_SUPERSESSION took the signal at its word; now the read model must
+ * show the sender as a later application of this product, by the same subject,
+ * holding a newer active certificate, whose stars are the ones recorded.
+ */
+export async function verifySupersession(
+  app: Application,
+  fact: { byProductId: string; stars: number },
+): Promise<void> {
+  if (!app.patches.has(VERIFIED_SUPERSESSION)) {
+    app.supersededBy = fact;
+    return;
+  }
+  const parsed = SupersededFact.safeParse(fact);
+  if (!parsed.success || app.closed || app.supersededBy) return;
+  const { byProductId } = parsed.data;
+  const stars = await confirmedSupersession.executeWithOptions(
+    { summary: `check the supersession by ${byProductId}` },
+    [{ productId: app.input.productId, byProductId }],
+  );
+  if (stars !== null && !app.closed && !app.supersededBy) app.supersededBy = { byProductId, stars };
 }
 
 /** A re-evaluation that ended without a certificate tells the application it re-rated. */

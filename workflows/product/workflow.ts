@@ -6,7 +6,7 @@ import { dossierReviewDeadline, evaluationDeadline } from '../../domain/deadline
 import { type ActionAnswer, actionAnswer, ProductApplicationInput } from '../../domain/product';
 import type { Stars } from '../../domain/rules';
 import type { Actor, LevelId } from '../../domain/schemas';
-import { Patches } from '../patches';
+import { BORN_WITH_V2, Patches } from '../patches';
 import { type AcceptedAction, Application, type RunHandover, SYSTEM } from './application';
 import { inspectUntilExpiry } from './post-inspection';
 import { certificateNotBettered } from './previous';
@@ -20,12 +20,12 @@ export interface ProductRun {
 }
 
 /**
- * The product application as it runs now. It began after every patch in
- * ../patches.ts, so it takes each patched path without asking, and its
- * history carries no patch markers.
+ * The product application as it runs now. It began after the patches in
+ * BORN_WITH_V2 (../patches.ts), so it takes their paths without asking, and its
+ * history carries no marker for them; it asks for those added since.
  */
 export async function productApplicationV2(run: ProductRun): Promise<ActionAnswer> {
-  return applicationStory(run, new Patches(true));
+  return applicationStory(run, new Patches(BORN_WITH_V2));
 }
 
 /** The type the applications started before productApplicationV2 run under, kept for them: each patch asked. */
