@@ -14,12 +14,13 @@ import {
   type ScoreSheetDefinition,
 } from './score-sheets';
 import { MICRO, microToPoints, toMicro } from './score-sheets/points';
-import { identifierText } from './text';
+import { identifierText, nameText } from './text';
 
 const MAX_CRITERIA = 200;
 
 export const ScoreSheet = z.object({
-  memberId: identifierText(),
+  /** The member's name or code, as the council's minutes give it. */
+  memberId: nameText(),
   /** Part totals; derived from `criteria` when the sub-group has a sheet. */
   parts: z
     .record(identifierText(64), z.number())
