@@ -138,6 +138,21 @@ function problemsAsProblemJson(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+/**
+ * The named schemas in name order. They come from zod's global registry, which is
+ * kept on globalThis: its order follows whichever modules registered first in the
+ * process, so a document generated after other code ran would list them otherwise.
+ */
+function schemasByName(document: OpenApiDocument): OpenApiDocument {
+  const components = (document as { components?: { schemas?: Record<string, unknown> } }).components;
+  if (components?.schemas) {
+    components.schemas = Object.fromEntries(
+      Object.entries(components.schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  }
+  return document;
+}
+
 interface ResponseDoc {
   content?: Record<string, unknown>;
 }
@@ -162,7 +177,7 @@ async function registerDocs(app: FastifyInstance, version: string): Promise<void
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => problemsAsProblemJson(jsonSchemaTransformObject(input)),
+    transformObject: (input) => schemasByName(problemsAsProblemJson(jsonSchemaTransformObject(input))),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -53,6 +53,11 @@ export function cycleOfProduct(product: string): string {
   return product.slice(0, product.lastIndexOf('-'));
 }
 
+/** CB-2023-0007 -> 7: the serial productId numbered it with */
+export function serialOfProduct(product: string): number {
+  return Number(product.slice(product.lastIndexOf('-') + 1));
+}
+
 /** CB-2026-D2 or CB-2026-D2-0001 -> CB */
 export function provinceOfId(id: string): string {
   return id.slice(0, id.indexOf('-'));

@@ -9,6 +9,7 @@ import {
   productId,
   provinceOfId,
   roundOf,
+  serialOfProduct,
 } from '../../domain/ids';
 
 describe('ids of rounds', () => {
@@ -21,12 +22,13 @@ describe('ids of rounds', () => {
   });
 
   it.each([
-    ['CB-2026-0007', 'CB-2026', 'CB', 1],
-    ['CB-2026-D2-0001', 'CB-2026-D2', 'CB', 2],
-    ['HCM-2027-D9-1234', 'HCM-2027-D9', 'HCM', 9],
-  ])('%s belongs to cycle %s of %s, round %i', (product, cycle, province, round) => {
+    ['CB-2026-0007', 'CB-2026', 'CB', 1, 7],
+    ['CB-2026-D2-0001', 'CB-2026-D2', 'CB', 2, 1],
+    ['HCM-2027-D9-1234', 'HCM-2027-D9', 'HCM', 9, 1234],
+  ])('%s belongs to cycle %s of %s, round %i, serial %i', (product, cycle, province, round, serial) => {
     expect(ProductId.safeParse(product).success).toBe(true);
     expect(cycleOfProduct(product)).toBe(cycle);
+    expect(serialOfProduct(product)).toBe(serial);
     expect(CycleId.safeParse(cycle).success).toBe(true);
     expect(provinceOfId(product)).toBe(province);
     expect(provinceOfId(cycle)).toBe(province);

@@ -26,7 +26,7 @@ import {
   RegistrationFields,
   type RegistrationOutcome,
 } from '../../domain/cycle';
-import { productId as makeProductId } from '../../domain/ids';
+import { productId as makeProductId, serialOfProduct } from '../../domain/ids';
 import type { ProductApplicationInput } from '../../domain/product';
 import { checkUnit } from '../../domain/units';
 import { refuse } from '../product/action-checks';
@@ -215,7 +215,7 @@ async function startOrRelease(
     return { workflowId: await startApplication(cycle, registration, productId) };
   } catch (error) {
     if (isCancellation(error) || !cycle.patches.has(FAILED_STARTS_RELEASED)) throw error;
-    const serial = Number(productId.split('-').at(-1));
+    const serial = serialOfProduct(productId);
     await releaseRegistration.executeWithOptions({ summary: `release serial ${serial}: its start failed` }, [
       { cycleId: cycle.cycleId, serial, productId },
     ]);

@@ -3567,54 +3567,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        RecognitionDecisionBodyInput: {
-            number: string;
-            /** Format: date-time */
-            decidedOn: string;
-            authority: string;
-            /**
-             * @description the level whose council rated the products: the authority of that level decides
-             * @enum {string}
-             */
-            level: "commune" | "district" | "province" | "central";
-            products: {
-                productId: string;
-                /** @description a 5-star product's certificate number, as the ministry gave it */
-                certificateNumber?: string;
-            }[];
-        };
-        /** @description RFC 9457 problem details (application/problem+json) */
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance: string;
-            errors?: {
-                field: string;
-                rule: string;
-            }[];
-            missingGrant?: string;
-        };
-        RecognitionDecisionProductOutcomeInput: {
-            productId: string;
-            /** @constant */
-            status: "accepted";
-            stars: number;
-            certificateNumber: string;
-            validUntil: string;
-        } | {
-            productId: string;
-            /** @constant */
-            status: "refused";
-            problem: {
-                status: number;
-                title: string;
-                detail: string;
-            };
-        };
-        /** @description The product workflow's state, as its query gives it */
-        ProductStateInput: {
+        /** @description What an action answers: where the application stands once the action is recorded, the transition it recorded and the latest council score (GET /v1/products/{productId} has the scores, inspections and timeline) */
+        ActionAnswer: {
             productId: string;
             cycleId: string;
             /** @enum {string} */
@@ -3631,7 +3585,26 @@ export interface components {
                 level?: "commune" | "district" | "province" | "central";
             } | null;
             supplementRounds: number;
-            scores: {
+            certificate: {
+                number: string;
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                decidedOn: string;
+                validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+            } | null;
+            score: {
                 /** @enum {string} */
                 level: "commune" | "district" | "province" | "central";
                 meetingDate: string;
@@ -3648,34 +3621,8 @@ export interface components {
                 failedCriteria: string[];
                 bonus: number;
                 members: number;
-            }[];
-            certificate: {
-                number: string;
-                stars: number;
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-                decidedOn: string;
-                validUntil: string;
-                decision?: {
-                    number: string;
-                    /** Format: date-time */
-                    decidedOn: string;
-                    authority: string;
-                };
             } | null;
-            pendingRecognition?: {
-                stars: number;
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-            } | null;
-            inspections: {
-                round: number;
-                dueAt: string;
-                inspectedAt: string;
-                outcome: string;
-                detail?: string;
-            }[];
-            history: {
+            transition: {
                 seq: number;
                 action: string;
                 actor: {
@@ -3692,7 +3639,7 @@ export interface components {
                 stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
                 level: ("commune" | "district" | "province" | "central") | null;
                 at: string;
-            }[];
+            } | null;
         };
         /** @description What an action answers: where the application stands once the action is recorded, the transition it recorded and the latest council score (GET /v1/products/{productId} has the scores, inspections and timeline) */
         ActionAnswerInput: {
@@ -3768,203 +3715,45 @@ export interface components {
                 at: string;
             } | null;
         };
-        /** @description The annual cycle workflow's state */
-        CycleStateInput: {
-            cycleId: string;
-            province: string;
-            year: number;
-            ruleSetId: string;
-            /** @enum {string} */
-            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
-            phaseEndsAt: string | null;
-            calendar: {
-                /** Format: date-time */
-                registrationOpens: string;
-                /** Format: date-time */
-                registrationCloses: string;
-                /** Format: date-time */
-                dossierDeadline: string;
-                /** @default {} */
-                evaluation: {
-                    [key: string]: string;
-                };
-                /** Format: date-time */
-                cycleEnds: string;
-            };
-            targets: {
-                newProductsThreeStarsOrMore: number;
-                /** @default 0 */
-                productsFourStarsOrMore: number;
-                /** @default 0 */
-                productsFiveStars: number;
-                /** @default 0 */
-                cooperativeShare: number;
-                /** @default 0 */
-                smeShare: number;
-                /** @default 0 */
-                rankedProductsKeptShare: number;
-            };
-            registered: number;
-        };
-        TaskInput: {
+        AnnouncedRevocation: {
             productId: string;
-            name: string;
-            cycleId: string;
+            productName: string;
+            subjectName: string;
+            province: string;
+            certificateNumber: string | null;
+            number: string;
+            decidedOn: string;
+            authority: string;
             /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-            level: ("commune" | "district" | "province" | "central") | null;
-            unit: string | null;
-            deadline: string | null;
-            /** @description the deadline has passed: only a coordinator can extend it */
-            overdue: boolean;
-            /**
-             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
-             * @enum {string}
-             */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
+            ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
         };
-        ProductActionInput: {
+        AnnouncedRevocationInput: {
+            productId: string;
+            productName: string;
+            subjectName: string;
+            province: string;
+            certificateNumber: string | null;
+            number: string;
+            decidedOn: string;
+            authority: string;
             /** @enum {string} */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
-            /** @description where to POST it */
-            path: string;
+            ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
         };
-        CycleReportInput: {
-            cycleId: string;
-            registered: number;
-            byStage: {
-                [key: string]: number;
-            };
-            /** @description certified in this cycle, by stars (certifiedInCycle.byStars) */
-            byStars: {
-                [key: string]: number;
-            };
-            byGroup: {
-                [key: string]: {
-                    registered: number;
-                    /** @description certified in this cycle */
-                    certified: number;
-                    /** @description of those, in force at the report date */
-                    active: number;
-                };
-            };
-            subjects: {
-                total: number;
-                byType: {
-                    [key: string]: number;
-                };
-            };
-            /** @description certified in this cycle: the cycle's applications issued a certificate, each once at its latest certificate, whatever became of it since */
-            certifiedInCycle: {
-                total: number;
-                byKind: {
-                    [key: string]: number;
-                };
-                byStars: {
-                    [key: string]: number;
-                };
-                /** @description what became of them since: only active is in force */
-                byStatus: {
-                    [key: string]: number;
-                };
-            };
-            /** @description active at a date: the province's certificates in force at `at` (status active, issued on or before it, valid after it), whichever cycle issued them; revoked, expired and superseded ones never count */
-            activeAt: {
-                /** Format: date-time */
-                at: string;
-                total: number;
-                byKind: {
-                    [key: string]: number;
-                };
-                byStars: {
-                    [key: string]: number;
-                };
-            };
-            /** @description the target "duy trì 100% sản phẩm đã được xếp hạng": products ranked before the cycle and still ranked */
-            keptProducts: {
-                /**
-                 * Format: date-time
-                 * @description the cycle's start (calendar.registrationOpens)
-                 */
-                since: string;
-                /** Format: date-time */
-                at: string;
-                /** @description products holding a certificate in force at the start, issued before it */
-                earlier: number;
-                /** @description of those, still holding one in force at `at`: their own, or a newer one (re-evaluation, upgrade) */
-                kept: number;
-                /** @description kept / earlier; 1 when there were none */
-                share: number;
-                /** @description expired with no newer certificate in force: not re-evaluated in time, or failed */
-                lapsed: {
-                    count: number;
-                    products: {
-                        productId: string;
-                        productName: string;
-                        certificateNumber: string;
-                        stars: number;
-                        /** Format: date-time */
-                        validUntil: string;
-                        /** @description when it was revoked or expired, when the read model knows */
-                        endedAt: string | null;
-                    }[];
-                };
-                revoked: {
-                    count: number;
-                    products: {
-                        productId: string;
-                        productName: string;
-                        certificateNumber: string;
-                        stars: number;
-                        /** Format: date-time */
-                        validUntil: string;
-                        /** @description when it was revoked or expired, when the read model knows */
-                        endedAt: string | null;
-                    }[];
-                };
-            };
-            newThreeStarsOrMore: number;
-            fourStarsOrMore: number;
-            fiveStars: number;
-            /** @description re-evaluations certified again or closed without a certificate */
-            reEvaluationsDecided: number;
-            /** @description of those, certified again at 3 stars or more */
-            reEvaluationsKept: number;
-            targets: {
-                /** @enum {string} */
-                target: "newProductsThreeStarsOrMore" | "productsFourStarsOrMore" | "productsFiveStars" | "cooperativeShare" | "smeShare" | "rankedProductsKeptShare";
-                label: string;
-                goal: number;
-                actual: number;
-                met: boolean;
+        ContactImport: {
+            total: number;
+            imported: number;
+            contacts: {
+                row: number;
+                province: string;
+                role: string;
+                /** @description empty: every level */
+                level: ("commune" | "district" | "province" | "central") | "";
+                name: string;
             }[];
-            /** Format: date-time */
-            generatedAt: string;
-        };
-        ProductListItemInput: {
-            productId: string;
-            cycleId: string;
-            province: string;
-            name: string;
-            group: string;
-            subjectId: string;
-            unit: string | null;
-            kind: string;
-            stage: string;
-            level: string | null;
-            stars: number | null;
-            score: number | null;
-            nextDeadline: string | null;
-            certificateNo: string | null;
-            updatedAt: string;
-        };
-        /** @description temporal.api.common.v1.Payloads in protobuf's JSON form (bytes as base64) */
-        PayloadsInput: {
-            payloads: {
-                metadata?: {
-                    [key: string]: string;
-                };
-                data?: string;
+            refused: {
+                row: number;
+                field: string | null;
+                reason: string;
             }[];
         };
         ContactImportInput: {
@@ -3983,6 +3772,93 @@ export interface components {
                 field: string | null;
                 reason: string;
             }[];
+        };
+        CycleDashboard: {
+            cycleId: string;
+            /** @description false when the figures cover only the units or producers the caller's grants reach */
+            wholeProvince: boolean;
+            /**
+             * @description the phase the cycle last recorded in the read model
+             * @enum {string}
+             */
+            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
+            /** @description the calendar's date that ends the phase; null once the cycle ended */
+            phaseEndsAt: string | null;
+            calendar: {
+                /** Format: date-time */
+                registrationOpens: string;
+                /** Format: date-time */
+                registrationCloses: string;
+                /** Format: date-time */
+                dossierDeadline: string;
+                /** @default {} */
+                evaluation: {
+                    [key: string]: string;
+                };
+                /** Format: date-time */
+                cycleEnds: string;
+            };
+            report: components["schemas"]["CycleReport"];
+            /** @description per unit products are placed in: a district under OCOP_148_2023, a commune under OCOP_1489_2025 */
+            byDistrict: {
+                unit: string;
+                name: string;
+                registered: number;
+                /** @description certified in this cycle, as report.certifiedInCycle counts */
+                certified: number;
+                /** @description of those, in force now, as report.activeAt counts */
+                active: number;
+            }[];
+            byKind: {
+                [key: string]: number;
+            };
+            deadlines: {
+                within7Days: number;
+                within30Days: number;
+                /** @description open products due next, soonest first */
+                soonest: {
+                    productId: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                    /** Format: date-time */
+                    dueAt: string;
+                    unit: string | null;
+                }[];
+            };
+            lapses: {
+                lapsed: number;
+                /** @description open products whose deadline has passed */
+                overdue: number;
+                /** @description deadline escalations sent about the cycle's products */
+                escalations: number;
+                /** @description newest first */
+                recent: {
+                    productId: string;
+                    name: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    kind: "lapsed" | "escalation";
+                    /** @description the kind of deadline that passed */
+                    detail: string | null;
+                }[];
+            };
+            /** @description the latest actions on its products, newest first */
+            recent: {
+                productId: string;
+                name: string;
+                action: string;
+                /** Format: date-time */
+                at: string;
+                actorName: string | null;
+                /** @description the actor's role; 'system' for the engine's own steps (lapse, expiry, entering post-inspection) */
+                actorRole: string;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
         };
         CycleDashboardInput: {
             cycleId: string;
@@ -4070,527 +3946,6 @@ export interface components {
             }[];
             /** Format: date-time */
             generatedAt: string;
-        };
-        RecognitionDecisionSummaryInput: {
-            decisionId: string;
-            province: string;
-            cycleId: string;
-            /** @description the year the decision was issued, on Vietnam’s calendar */
-            year: number;
-            number: string;
-            decidedOn: string;
-            authority: string;
-            level: string;
-            /** @description how many products it recognises */
-            products: number;
-        };
-        RecognitionDecisionInput: {
-            decisionId: string;
-            province: string;
-            cycleId: string;
-            /** @description the year the decision was issued, on Vietnam’s calendar */
-            year: number;
-            number: string;
-            decidedOn: string;
-            authority: string;
-            level: string;
-            /** @description how many products it recognises */
-            products: number;
-            items: {
-                productId: string;
-                productName: string;
-                productGroup: string;
-                /** @description the subject (chủ thể OCOP) as registered: a cooperative's, a firm's or a household business's name */
-                subjectName: string;
-                subjectType: string;
-                /** @description the district (148) or commune (1489) code */
-                unit: string | null;
-                stars: number;
-                certificateNumber: string;
-                validUntil: string;
-            }[];
-        };
-        RecognitionDecisionAnswerInput: {
-            /** @description null when no product was accepted: nothing was stored */
-            decisionId: string | null;
-            /** @description false for a retry that found everything already recorded */
-            changed: boolean;
-            accepted: number;
-            refused: number;
-            products: components["schemas"]["RecognitionDecisionProductOutcomeInput"][];
-        };
-        AnnouncedRevocationInput: {
-            productId: string;
-            productName: string;
-            subjectName: string;
-            province: string;
-            certificateNumber: string | null;
-            number: string;
-            decidedOn: string;
-            authority: string;
-            /** @enum {string} */
-            ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
-        };
-        GrantRequestInput: {
-            /** @enum {string} */
-            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
-            scope: {
-                province: string;
-                unit?: string;
-                /** @enum {string} */
-                level?: "commune" | "district" | "province" | "central";
-                subjectId?: string;
-            };
-            /** Format: date-time */
-            validFrom?: string;
-            /** Format: date-time */
-            validUntil?: string;
-            /**
-             * Format: uri
-             * @description the grantee's OpenID issuer; by default the one your token is from
-             */
-            issuer?: string;
-            /** @description the grantee's `sub`: a login, or a client id for a service account */
-            subject: string;
-            /** @description shown until the grantee first signs in */
-            displayName?: string;
-            /** @description why, for the audit */
-            reason: string;
-        };
-        GrantInput: {
-            id: string;
-            issuer: string;
-            subject: string;
-            /** @enum {string} */
-            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
-            scope: {
-                province: string;
-                unit?: string;
-                /** @enum {string} */
-                level?: "commune" | "district" | "province" | "central";
-                subjectId?: string;
-            };
-            /** Format: date-time */
-            validFrom: string;
-            validUntil: string | null;
-            revokedAt: string | null;
-        };
-        GrantChangeInput: {
-            id: string;
-            grantId: string;
-            /** @enum {string} */
-            change: "granted" | "revoked";
-            by: {
-                issuer: string;
-                subject: string;
-                grantId: string | null;
-            };
-            reason: string | null;
-            details: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            at: string;
-        };
-        ProductImportInput: {
-            rows: {
-                /** @description the row as a spreadsheet numbers it: the header is row 1 */
-                line: number;
-                /** @enum {string} */
-                status: "registered" | "refused";
-                productId?: string;
-                error?: string;
-            }[];
-            registered: number;
-            refused: number;
-        };
-        NotificationDeliveryInput: {
-            id: string;
-            notificationId: string;
-            province: string | null;
-            productId: string | null;
-            template: string;
-            /** @enum {string} */
-            channel: "email" | "webhook" | "log";
-            /** @enum {string} */
-            status: "pending" | "sent" | "failed";
-            /** @description the receiver refused it for good (a 4xx): only a retry sends it again */
-            permanent: boolean;
-            /** @description an email address, or role and contact id; masked unless a person acts as the province's coordinator */
-            recipient: string;
-            /** @enum {string} */
-            role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
-            level: ("commune" | "district" | "province" | "central") | null;
-            attempts: number;
-            lastError: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-        };
-        NotificationRetryInput: {
-            workflowId: string;
-            /** @description false when the worker had not answered in time: the retry goes on */
-            finished: boolean;
-            sent: number;
-            failed: number;
-            retried: components["schemas"]["NotificationDeliveryInput"][];
-        };
-        CycleScheduleRequestInput: {
-            province: string;
-            /** @default 1 */
-            round: number;
-            /** @enum {string} */
-            ruleSetId?: "OCOP_148_2023" | "OCOP_1489_2025";
-            ruleSetOverride?: {
-                reason: string;
-            };
-            offsets: {
-                /** @default P0D */
-                registrationOpens: string;
-                registrationCloses: string;
-                dossierDeadline: string;
-                /** @default {} */
-                evaluation: {
-                    [key: string]: string;
-                };
-                cycleEnds: string;
-            };
-            targets: {
-                newProductsThreeStarsOrMore: number;
-                /** @default 0 */
-                productsFourStarsOrMore: number;
-                /** @default 0 */
-                productsFiveStars: number;
-                /** @default 0 */
-                cooperativeShare: number;
-                /** @default 0 */
-                smeShare: number;
-                /** @default 0 */
-                rankedProductsKeptShare: number;
-            };
-            durations?: {
-                /** @default P15D */
-                dossierReview: string;
-                /** @default P30D */
-                evaluation: string;
-                certificateValidity?: string;
-                postInspectionInterval?: string;
-                expiryNoticeLead?: string;
-                /** @default P3D */
-                lapseGrace: string;
-                reminderOffsets?: string[];
-            };
-            /**
-             * @description the month the cycle starts, at 00:00 Asia/Ho_Chi_Minh
-             * @default 1
-             */
-            month: number;
-            /**
-             * @description the day of the month; 29 February is refused
-             * @default 15
-             */
-            day: number;
-        };
-        CycleScheduleInput: {
-            scheduleId: string;
-            nextRuns: string[];
-            paused: boolean;
-            recentRuns: number;
-        };
-        CycleVerificationInput: {
-            cycleId: string;
-            /** @description products checked */
-            products: number;
-            consistent: boolean;
-            counts: {
-                [key: string]: number;
-            };
-            differences: {
-                /** @description null for a difference of the province, such as a serial gap */
-                productId: string | null;
-                /** @enum {string} */
-                kind: "workflow-missing" | "workflow-unreadable" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
-                /** @description what differs, and which side says what */
-                found: string;
-                /** @description what an operator does about it */
-                repair: string;
-            }[];
-        };
-        WebConfigInput: {
-            /** @description the OpenID provider whose access tokens this API accepts */
-            issuer: string;
-            /** @description the public client the web app signs in as (authorization code + PKCE) */
-            clientId: string;
-            /** @description the resource indicator to ask tokens for (`resource`) */
-            audience: string;
-            scope: string;
-            /** @description Temporal UI and the namespace of the workflows; null when the API is not told where it is */
-            temporalUi: {
-                url: string;
-                namespace: string;
-            } | null;
-        };
-        RecognitionDecisionBody: {
-            number: string;
-            /** Format: date-time */
-            decidedOn: string;
-            authority: string;
-            /**
-             * @description the level whose council rated the products: the authority of that level decides
-             * @enum {string}
-             */
-            level: "commune" | "district" | "province" | "central";
-            products: {
-                productId: string;
-                /** @description a 5-star product's certificate number, as the ministry gave it */
-                certificateNumber?: string;
-            }[];
-        };
-        /** @description RFC 9457 problem details (application/problem+json) */
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            instance: string;
-            errors?: {
-                field: string;
-                rule: string;
-            }[];
-            missingGrant?: string;
-        };
-        RecognitionDecisionProductOutcome: {
-            productId: string;
-            /** @constant */
-            status: "accepted";
-            stars: number;
-            certificateNumber: string;
-            validUntil: string;
-        } | {
-            productId: string;
-            /** @constant */
-            status: "refused";
-            problem: {
-                status: number;
-                title: string;
-                detail: string;
-            };
-        };
-        /** @description The product workflow's state, as its query gives it */
-        ProductState: {
-            productId: string;
-            cycleId: string;
-            /** @enum {string} */
-            kind: "new" | "re-evaluation" | "upgrade";
-            /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-            level: ("commune" | "district" | "province" | "central") | null;
-            stars: number | null;
-            deadline: {
-                /** @enum {string} */
-                kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
-                dueAt: string;
-                /** @enum {string} */
-                level?: "commune" | "district" | "province" | "central";
-            } | null;
-            supplementRounds: number;
-            scores: {
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-                meetingDate: string;
-                total: number | null;
-                mean?: number | null;
-                stars: number | null;
-                round?: number;
-                secondRound?: boolean;
-                mandatoryFailed: (string | {
-                    criterion: string;
-                    /** @enum {number} */
-                    forStars: 3 | 4 | 5;
-                })[];
-                failedCriteria: string[];
-                bonus: number;
-                members: number;
-            }[];
-            certificate: {
-                number: string;
-                stars: number;
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-                decidedOn: string;
-                validUntil: string;
-                decision?: {
-                    number: string;
-                    /** Format: date-time */
-                    decidedOn: string;
-                    authority: string;
-                };
-            } | null;
-            pendingRecognition?: {
-                stars: number;
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-            } | null;
-            inspections: {
-                round: number;
-                dueAt: string;
-                inspectedAt: string;
-                outcome: string;
-                detail?: string;
-            }[];
-            history: {
-                seq: number;
-                action: string;
-                actor: {
-                    id: string;
-                    /** @enum {string} */
-                    role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
-                    /** @enum {string} */
-                    level?: "commune" | "district" | "province" | "central";
-                    principalId?: string;
-                    grantId?: string;
-                };
-                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
-                /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-                level: ("commune" | "district" | "province" | "central") | null;
-                at: string;
-            }[];
-        };
-        /** @description What an action answers: where the application stands once the action is recorded, the transition it recorded and the latest council score (GET /v1/products/{productId} has the scores, inspections and timeline) */
-        ActionAnswer: {
-            productId: string;
-            cycleId: string;
-            /** @enum {string} */
-            kind: "new" | "re-evaluation" | "upgrade";
-            /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-            level: ("commune" | "district" | "province" | "central") | null;
-            stars: number | null;
-            deadline: {
-                /** @enum {string} */
-                kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
-                dueAt: string;
-                /** @enum {string} */
-                level?: "commune" | "district" | "province" | "central";
-            } | null;
-            supplementRounds: number;
-            certificate: {
-                number: string;
-                stars: number;
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-                decidedOn: string;
-                validUntil: string;
-                decision?: {
-                    number: string;
-                    /** Format: date-time */
-                    decidedOn: string;
-                    authority: string;
-                };
-            } | null;
-            pendingRecognition: {
-                stars: number;
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-            } | null;
-            score: {
-                /** @enum {string} */
-                level: "commune" | "district" | "province" | "central";
-                meetingDate: string;
-                total: number | null;
-                mean?: number | null;
-                stars: number | null;
-                round?: number;
-                secondRound?: boolean;
-                mandatoryFailed: (string | {
-                    criterion: string;
-                    /** @enum {number} */
-                    forStars: 3 | 4 | 5;
-                })[];
-                failedCriteria: string[];
-                bonus: number;
-                members: number;
-            } | null;
-            transition: {
-                seq: number;
-                action: string;
-                actor: {
-                    id: string;
-                    /** @enum {string} */
-                    role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
-                    /** @enum {string} */
-                    level?: "commune" | "district" | "province" | "central";
-                    principalId?: string;
-                    grantId?: string;
-                };
-                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
-                /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-                level: ("commune" | "district" | "province" | "central") | null;
-                at: string;
-            } | null;
-        };
-        /** @description The annual cycle workflow's state */
-        CycleState: {
-            cycleId: string;
-            province: string;
-            year: number;
-            ruleSetId: string;
-            /** @enum {string} */
-            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
-            phaseEndsAt: string | null;
-            calendar: {
-                /** Format: date-time */
-                registrationOpens: string;
-                /** Format: date-time */
-                registrationCloses: string;
-                /** Format: date-time */
-                dossierDeadline: string;
-                /** @default {} */
-                evaluation: {
-                    [key: string]: string;
-                };
-                /** Format: date-time */
-                cycleEnds: string;
-            };
-            targets: {
-                newProductsThreeStarsOrMore: number;
-                /** @default 0 */
-                productsFourStarsOrMore: number;
-                /** @default 0 */
-                productsFiveStars: number;
-                /** @default 0 */
-                cooperativeShare: number;
-                /** @default 0 */
-                smeShare: number;
-                /** @default 0 */
-                rankedProductsKeptShare: number;
-            };
-            registered: number;
-        };
-        Task: {
-            productId: string;
-            name: string;
-            cycleId: string;
-            /** @enum {string} */
-            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
-            level: ("commune" | "district" | "province" | "central") | null;
-            unit: string | null;
-            deadline: string | null;
-            /** @description the deadline has passed: only a coordinator can extend it */
-            overdue: boolean;
-            /**
-             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
-             * @enum {string}
-             */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
-        };
-        ProductAction: {
-            /** @enum {string} */
-            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
-            /** @description where to POST it */
-            path: string;
         };
         CycleReport: {
             cycleId: string;
@@ -4704,299 +4059,129 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
         };
-        ProductListItem: {
-            productId: string;
+        CycleReportInput: {
             cycleId: string;
-            province: string;
-            name: string;
-            group: string;
-            subjectId: string;
-            unit: string | null;
-            kind: string;
-            stage: string;
-            level: string | null;
-            stars: number | null;
-            score: number | null;
-            nextDeadline: string | null;
-            certificateNo: string | null;
-            updatedAt: string;
-        };
-        /** @description temporal.api.common.v1.Payloads in protobuf's JSON form (bytes as base64) */
-        Payloads: {
-            payloads: {
-                metadata?: {
-                    [key: string]: string;
-                };
-                data?: string;
-            }[];
-        };
-        ContactImport: {
-            total: number;
-            imported: number;
-            contacts: {
-                row: number;
-                province: string;
-                role: string;
-                /** @description empty: every level */
-                level: ("commune" | "district" | "province" | "central") | "";
-                name: string;
-            }[];
-            refused: {
-                row: number;
-                field: string | null;
-                reason: string;
-            }[];
-        };
-        CycleDashboard: {
-            cycleId: string;
-            /** @description false when the figures cover only the units or producers the caller's grants reach */
-            wholeProvince: boolean;
-            /**
-             * @description the phase the cycle last recorded in the read model
-             * @enum {string}
-             */
-            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
-            /** @description the calendar's date that ends the phase; null once the cycle ended */
-            phaseEndsAt: string | null;
-            calendar: {
-                /** Format: date-time */
-                registrationOpens: string;
-                /** Format: date-time */
-                registrationCloses: string;
-                /** Format: date-time */
-                dossierDeadline: string;
-                /** @default {} */
-                evaluation: {
-                    [key: string]: string;
-                };
-                /** Format: date-time */
-                cycleEnds: string;
-            };
-            report: components["schemas"]["CycleReport"];
-            /** @description per unit products are placed in: a district under OCOP_148_2023, a commune under OCOP_1489_2025 */
-            byDistrict: {
-                unit: string;
-                name: string;
-                registered: number;
-                /** @description certified in this cycle, as report.certifiedInCycle counts */
-                certified: number;
-                /** @description of those, in force now, as report.activeAt counts */
-                active: number;
-            }[];
-            byKind: {
+            registered: number;
+            byStage: {
                 [key: string]: number;
             };
-            deadlines: {
-                within7Days: number;
-                within30Days: number;
-                /** @description open products due next, soonest first */
-                soonest: {
-                    productId: string;
-                    name: string;
-                    /** @enum {string} */
-                    kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
-                    /** Format: date-time */
-                    dueAt: string;
-                    unit: string | null;
-                }[];
+            /** @description certified in this cycle, by stars (certifiedInCycle.byStars) */
+            byStars: {
+                [key: string]: number;
             };
-            lapses: {
-                lapsed: number;
-                /** @description open products whose deadline has passed */
-                overdue: number;
-                /** @description deadline escalations sent about the cycle's products */
-                escalations: number;
-                /** @description newest first */
-                recent: {
-                    productId: string;
-                    name: string;
-                    /** Format: date-time */
-                    at: string;
-                    /** @enum {string} */
-                    kind: "lapsed" | "escalation";
-                    /** @description the kind of deadline that passed */
-                    detail: string | null;
-                }[];
+            byGroup: {
+                [key: string]: {
+                    registered: number;
+                    /** @description certified in this cycle */
+                    certified: number;
+                    /** @description of those, in force at the report date */
+                    active: number;
+                };
             };
-            /** @description the latest actions on its products, newest first */
-            recent: {
-                productId: string;
-                name: string;
-                action: string;
+            subjects: {
+                total: number;
+                byType: {
+                    [key: string]: number;
+                };
+            };
+            /** @description certified in this cycle: the cycle's applications issued a certificate, each once at its latest certificate, whatever became of it since */
+            certifiedInCycle: {
+                total: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byStars: {
+                    [key: string]: number;
+                };
+                /** @description what became of them since: only active is in force */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            /** @description active at a date: the province's certificates in force at `at` (status active, issued on or before it, valid after it), whichever cycle issued them; revoked, expired and superseded ones never count */
+            activeAt: {
                 /** Format: date-time */
                 at: string;
-                actorName: string | null;
-                /** @description the actor's role; 'system' for the engine's own steps (lapse, expiry, entering post-inspection) */
-                actorRole: string;
+                total: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byStars: {
+                    [key: string]: number;
+                };
+            };
+            /** @description the target "duy trì 100% sản phẩm đã được xếp hạng": products ranked before the cycle and still ranked */
+            keptProducts: {
+                /**
+                 * Format: date-time
+                 * @description the cycle's start (calendar.registrationOpens)
+                 */
+                since: string;
+                /** Format: date-time */
+                at: string;
+                /** @description products holding a certificate in force at the start, issued before it */
+                earlier: number;
+                /** @description of those, still holding one in force at `at`: their own, or a newer one (re-evaluation, upgrade) */
+                kept: number;
+                /** @description kept / earlier; 1 when there were none */
+                share: number;
+                /** @description expired with no newer certificate in force: not re-evaluated in time, or failed */
+                lapsed: {
+                    count: number;
+                    products: {
+                        productId: string;
+                        productName: string;
+                        certificateNumber: string;
+                        stars: number;
+                        /** Format: date-time */
+                        validUntil: string;
+                        /** @description when it was revoked or expired, when the read model knows */
+                        endedAt: string | null;
+                    }[];
+                };
+                revoked: {
+                    count: number;
+                    products: {
+                        productId: string;
+                        productName: string;
+                        certificateNumber: string;
+                        stars: number;
+                        /** Format: date-time */
+                        validUntil: string;
+                        /** @description when it was revoked or expired, when the read model knows */
+                        endedAt: string | null;
+                    }[];
+                };
+            };
+            newThreeStarsOrMore: number;
+            fourStarsOrMore: number;
+            fiveStars: number;
+            /** @description re-evaluations certified again or closed without a certificate */
+            reEvaluationsDecided: number;
+            /** @description of those, certified again at 3 stars or more */
+            reEvaluationsKept: number;
+            targets: {
                 /** @enum {string} */
-                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                target: "newProductsThreeStarsOrMore" | "productsFourStarsOrMore" | "productsFiveStars" | "cooperativeShare" | "smeShare" | "rankedProductsKeptShare";
+                label: string;
+                goal: number;
+                actual: number;
+                met: boolean;
             }[];
             /** Format: date-time */
             generatedAt: string;
         };
-        RecognitionDecisionSummary: {
-            decisionId: string;
-            province: string;
-            cycleId: string;
-            /** @description the year the decision was issued, on Vietnam’s calendar */
-            year: number;
-            number: string;
-            decidedOn: string;
-            authority: string;
-            level: string;
-            /** @description how many products it recognises */
-            products: number;
+        CycleSchedule: {
+            scheduleId: string;
+            nextRuns: string[];
+            paused: boolean;
+            recentRuns: number;
         };
-        RecognitionDecision: {
-            decisionId: string;
-            province: string;
-            cycleId: string;
-            /** @description the year the decision was issued, on Vietnam’s calendar */
-            year: number;
-            number: string;
-            decidedOn: string;
-            authority: string;
-            level: string;
-            /** @description how many products it recognises */
-            products: number;
-            items: {
-                productId: string;
-                productName: string;
-                productGroup: string;
-                /** @description the subject (chủ thể OCOP) as registered: a cooperative's, a firm's or a household business's name */
-                subjectName: string;
-                subjectType: string;
-                /** @description the district (148) or commune (1489) code */
-                unit: string | null;
-                stars: number;
-                certificateNumber: string;
-                validUntil: string;
-            }[];
-        };
-        RecognitionDecisionAnswer: {
-            /** @description null when no product was accepted: nothing was stored */
-            decisionId: string | null;
-            /** @description false for a retry that found everything already recorded */
-            changed: boolean;
-            accepted: number;
-            refused: number;
-            products: components["schemas"]["RecognitionDecisionProductOutcome"][];
-        };
-        AnnouncedRevocation: {
-            productId: string;
-            productName: string;
-            subjectName: string;
-            province: string;
-            certificateNumber: string | null;
-            number: string;
-            decidedOn: string;
-            authority: string;
-            /** @enum {string} */
-            ground: "no-reevaluation" | "mandatory-criteria" | "quality-mismatch" | "food-safety" | "production-suspended" | "other";
-        };
-        GrantRequest: {
-            /** @enum {string} */
-            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
-            scope: {
-                province: string;
-                unit?: string;
-                /** @enum {string} */
-                level?: "commune" | "district" | "province" | "central";
-                subjectId?: string;
-            };
-            /** Format: date-time */
-            validFrom?: string;
-            /** Format: date-time */
-            validUntil?: string;
-            /**
-             * Format: uri
-             * @description the grantee's OpenID issuer; by default the one your token is from
-             */
-            issuer?: string;
-            /** @description the grantee's `sub`: a login, or a client id for a service account */
-            subject: string;
-            /** @description shown until the grantee first signs in */
-            displayName?: string;
-            /** @description why, for the audit */
-            reason: string;
-        };
-        Grant: {
-            id: string;
-            issuer: string;
-            subject: string;
-            /** @enum {string} */
-            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
-            scope: {
-                province: string;
-                unit?: string;
-                /** @enum {string} */
-                level?: "commune" | "district" | "province" | "central";
-                subjectId?: string;
-            };
-            /** Format: date-time */
-            validFrom: string;
-            validUntil: string | null;
-            revokedAt: string | null;
-        };
-        GrantChange: {
-            id: string;
-            grantId: string;
-            /** @enum {string} */
-            change: "granted" | "revoked";
-            by: {
-                issuer: string;
-                subject: string;
-                grantId: string | null;
-            };
-            reason: string | null;
-            details: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            at: string;
-        };
-        ProductImport: {
-            rows: {
-                /** @description the row as a spreadsheet numbers it: the header is row 1 */
-                line: number;
-                /** @enum {string} */
-                status: "registered" | "refused";
-                productId?: string;
-                error?: string;
-            }[];
-            registered: number;
-            refused: number;
-        };
-        NotificationDelivery: {
-            id: string;
-            notificationId: string;
-            province: string | null;
-            productId: string | null;
-            template: string;
-            /** @enum {string} */
-            channel: "email" | "webhook" | "log";
-            /** @enum {string} */
-            status: "pending" | "sent" | "failed";
-            /** @description the receiver refused it for good (a 4xx): only a retry sends it again */
-            permanent: boolean;
-            /** @description an email address, or role and contact id; masked unless a person acts as the province's coordinator */
-            recipient: string;
-            /** @enum {string} */
-            role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
-            level: ("commune" | "district" | "province" | "central") | null;
-            attempts: number;
-            lastError: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-        };
-        NotificationRetry: {
-            workflowId: string;
-            /** @description false when the worker had not answered in time: the retry goes on */
-            finished: boolean;
-            sent: number;
-            failed: number;
-            retried: components["schemas"]["NotificationDelivery"][];
+        CycleScheduleInput: {
+            scheduleId: string;
+            nextRuns: string[];
+            paused: boolean;
+            recentRuns: number;
         };
         CycleScheduleRequest: {
             province: string;
@@ -5054,11 +4239,137 @@ export interface components {
              */
             day: number;
         };
-        CycleSchedule: {
-            scheduleId: string;
-            nextRuns: string[];
-            paused: boolean;
-            recentRuns: number;
+        CycleScheduleRequestInput: {
+            province: string;
+            /** @default 1 */
+            round: number;
+            /** @enum {string} */
+            ruleSetId?: "OCOP_148_2023" | "OCOP_1489_2025";
+            ruleSetOverride?: {
+                reason: string;
+            };
+            offsets: {
+                /** @default P0D */
+                registrationOpens: string;
+                registrationCloses: string;
+                dossierDeadline: string;
+                /** @default {} */
+                evaluation: {
+                    [key: string]: string;
+                };
+                cycleEnds: string;
+            };
+            targets: {
+                newProductsThreeStarsOrMore: number;
+                /** @default 0 */
+                productsFourStarsOrMore: number;
+                /** @default 0 */
+                productsFiveStars: number;
+                /** @default 0 */
+                cooperativeShare: number;
+                /** @default 0 */
+                smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
+            };
+            durations?: {
+                /** @default P15D */
+                dossierReview: string;
+                /** @default P30D */
+                evaluation: string;
+                certificateValidity?: string;
+                postInspectionInterval?: string;
+                expiryNoticeLead?: string;
+                /** @default P3D */
+                lapseGrace: string;
+                reminderOffsets?: string[];
+            };
+            /**
+             * @description the month the cycle starts, at 00:00 Asia/Ho_Chi_Minh
+             * @default 1
+             */
+            month: number;
+            /**
+             * @description the day of the month; 29 February is refused
+             * @default 15
+             */
+            day: number;
+        };
+        /** @description The annual cycle workflow's state */
+        CycleState: {
+            cycleId: string;
+            province: string;
+            year: number;
+            ruleSetId: string;
+            /** @enum {string} */
+            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
+            phaseEndsAt: string | null;
+            calendar: {
+                /** Format: date-time */
+                registrationOpens: string;
+                /** Format: date-time */
+                registrationCloses: string;
+                /** Format: date-time */
+                dossierDeadline: string;
+                /** @default {} */
+                evaluation: {
+                    [key: string]: string;
+                };
+                /** Format: date-time */
+                cycleEnds: string;
+            };
+            targets: {
+                newProductsThreeStarsOrMore: number;
+                /** @default 0 */
+                productsFourStarsOrMore: number;
+                /** @default 0 */
+                productsFiveStars: number;
+                /** @default 0 */
+                cooperativeShare: number;
+                /** @default 0 */
+                smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
+            };
+            registered: number;
+        };
+        /** @description The annual cycle workflow's state */
+        CycleStateInput: {
+            cycleId: string;
+            province: string;
+            year: number;
+            ruleSetId: string;
+            /** @enum {string} */
+            phase: "NOT_OPEN" | "REGISTRATION" | "DOSSIER" | "EVALUATION" | "CLOSING" | "ENDED";
+            phaseEndsAt: string | null;
+            calendar: {
+                /** Format: date-time */
+                registrationOpens: string;
+                /** Format: date-time */
+                registrationCloses: string;
+                /** Format: date-time */
+                dossierDeadline: string;
+                /** @default {} */
+                evaluation: {
+                    [key: string]: string;
+                };
+                /** Format: date-time */
+                cycleEnds: string;
+            };
+            targets: {
+                newProductsThreeStarsOrMore: number;
+                /** @default 0 */
+                productsFourStarsOrMore: number;
+                /** @default 0 */
+                productsFiveStars: number;
+                /** @default 0 */
+                cooperativeShare: number;
+                /** @default 0 */
+                smeShare: number;
+                /** @default 0 */
+                rankedProductsKeptShare: number;
+            };
+            registered: number;
         };
         CycleVerification: {
             cycleId: string;
@@ -5079,7 +4390,696 @@ export interface components {
                 repair: string;
             }[];
         };
+        CycleVerificationInput: {
+            cycleId: string;
+            /** @description products checked */
+            products: number;
+            consistent: boolean;
+            counts: {
+                [key: string]: number;
+            };
+            differences: {
+                /** @description null for a difference of the province, such as a serial gap */
+                productId: string | null;
+                /** @enum {string} */
+                kind: "workflow-missing" | "workflow-unreadable" | "workflow-failed" | "activity-retrying" | "row-missing" | "stage" | "last-seq" | "transition-missing" | "transition-duplicated" | "transition-unknown" | "certificate-missing" | "certificate-status" | "serial-gap" | "notice-missing" | "notice-failed";
+                /** @description what differs, and which side says what */
+                found: string;
+                /** @description what an operator does about it */
+                repair: string;
+            }[];
+        };
+        Grant: {
+            id: string;
+            issuer: string;
+            subject: string;
+            /** @enum {string} */
+            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
+            scope: {
+                province: string;
+                unit?: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+                subjectId?: string;
+            };
+            /** Format: date-time */
+            validFrom: string;
+            validUntil: string | null;
+            revokedAt: string | null;
+        };
+        GrantChange: {
+            id: string;
+            grantId: string;
+            /** @enum {string} */
+            change: "granted" | "revoked";
+            by: {
+                issuer: string;
+                subject: string;
+                grantId: string | null;
+            };
+            reason: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+        };
+        GrantChangeInput: {
+            id: string;
+            grantId: string;
+            /** @enum {string} */
+            change: "granted" | "revoked";
+            by: {
+                issuer: string;
+                subject: string;
+                grantId: string | null;
+            };
+            reason: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            at: string;
+        };
+        GrantInput: {
+            id: string;
+            issuer: string;
+            subject: string;
+            /** @enum {string} */
+            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
+            scope: {
+                province: string;
+                unit?: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+                subjectId?: string;
+            };
+            /** Format: date-time */
+            validFrom: string;
+            validUntil: string | null;
+            revokedAt: string | null;
+        };
+        GrantRequest: {
+            /** @enum {string} */
+            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
+            scope: {
+                province: string;
+                unit?: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+                subjectId?: string;
+            };
+            /** Format: date-time */
+            validFrom?: string;
+            /** Format: date-time */
+            validUntil?: string;
+            /**
+             * Format: uri
+             * @description the grantee's OpenID issuer; by default the one your token is from
+             */
+            issuer?: string;
+            /** @description the grantee's `sub`: a login, or a client id for a service account */
+            subject: string;
+            /** @description shown until the grantee first signs in */
+            displayName?: string;
+            /** @description why, for the audit */
+            reason: string;
+        };
+        GrantRequestInput: {
+            /** @enum {string} */
+            role: "coordinator" | "dossier_officer" | "council_secretary" | "inspector" | "subject" | "province_admin";
+            scope: {
+                province: string;
+                unit?: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+                subjectId?: string;
+            };
+            /** Format: date-time */
+            validFrom?: string;
+            /** Format: date-time */
+            validUntil?: string;
+            /**
+             * Format: uri
+             * @description the grantee's OpenID issuer; by default the one your token is from
+             */
+            issuer?: string;
+            /** @description the grantee's `sub`: a login, or a client id for a service account */
+            subject: string;
+            /** @description shown until the grantee first signs in */
+            displayName?: string;
+            /** @description why, for the audit */
+            reason: string;
+        };
+        NotificationDelivery: {
+            id: string;
+            notificationId: string;
+            province: string | null;
+            productId: string | null;
+            template: string;
+            /** @enum {string} */
+            channel: "email" | "webhook" | "log";
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            /** @description the receiver refused it for good (a 4xx): only a retry sends it again */
+            permanent: boolean;
+            /** @description an email address, or role and contact id; masked unless a person acts as the province's coordinator */
+            recipient: string;
+            /** @enum {string} */
+            role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
+            level: ("commune" | "district" | "province" | "central") | null;
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+        };
+        NotificationDeliveryInput: {
+            id: string;
+            notificationId: string;
+            province: string | null;
+            productId: string | null;
+            template: string;
+            /** @enum {string} */
+            channel: "email" | "webhook" | "log";
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            /** @description the receiver refused it for good (a 4xx): only a retry sends it again */
+            permanent: boolean;
+            /** @description an email address, or role and contact id; masked unless a person acts as the province's coordinator */
+            recipient: string;
+            /** @enum {string} */
+            role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
+            level: ("commune" | "district" | "province" | "central") | null;
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+        };
+        NotificationRetry: {
+            workflowId: string;
+            /** @description false when the worker had not answered in time: the retry goes on */
+            finished: boolean;
+            sent: number;
+            failed: number;
+            retried: components["schemas"]["NotificationDelivery"][];
+        };
+        NotificationRetryInput: {
+            workflowId: string;
+            /** @description false when the worker had not answered in time: the retry goes on */
+            finished: boolean;
+            sent: number;
+            failed: number;
+            retried: components["schemas"]["NotificationDeliveryInput"][];
+        };
+        /** @description temporal.api.common.v1.Payloads in protobuf's JSON form (bytes as base64) */
+        Payloads: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
+        };
+        /** @description temporal.api.common.v1.Payloads in protobuf's JSON form (bytes as base64) */
+        PayloadsInput: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance: string;
+            errors?: {
+                field: string;
+                rule: string;
+            }[];
+            missingGrant?: string;
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        ProblemInput: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance: string;
+            errors?: {
+                field: string;
+                rule: string;
+            }[];
+            missingGrant?: string;
+        };
+        ProductAction: {
+            /** @enum {string} */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
+            /** @description where to POST it */
+            path: string;
+        };
+        ProductActionInput: {
+            /** @enum {string} */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
+            /** @description where to POST it */
+            path: string;
+        };
+        ProductImport: {
+            rows: {
+                /** @description the row as a spreadsheet numbers it: the header is row 1 */
+                line: number;
+                /** @enum {string} */
+                status: "registered" | "refused";
+                productId?: string;
+                error?: string;
+            }[];
+            registered: number;
+            refused: number;
+        };
+        ProductImportInput: {
+            rows: {
+                /** @description the row as a spreadsheet numbers it: the header is row 1 */
+                line: number;
+                /** @enum {string} */
+                status: "registered" | "refused";
+                productId?: string;
+                error?: string;
+            }[];
+            registered: number;
+            refused: number;
+        };
+        ProductListItem: {
+            productId: string;
+            cycleId: string;
+            province: string;
+            name: string;
+            group: string;
+            subjectId: string;
+            unit: string | null;
+            kind: string;
+            stage: string;
+            level: string | null;
+            stars: number | null;
+            score: number | null;
+            nextDeadline: string | null;
+            certificateNo: string | null;
+            updatedAt: string;
+        };
+        ProductListItemInput: {
+            productId: string;
+            cycleId: string;
+            province: string;
+            name: string;
+            group: string;
+            subjectId: string;
+            unit: string | null;
+            kind: string;
+            stage: string;
+            level: string | null;
+            stars: number | null;
+            score: number | null;
+            nextDeadline: string | null;
+            certificateNo: string | null;
+            updatedAt: string;
+        };
+        /** @description The product workflow's state, as its query gives it */
+        ProductState: {
+            productId: string;
+            cycleId: string;
+            /** @enum {string} */
+            kind: "new" | "re-evaluation" | "upgrade";
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            stars: number | null;
+            deadline: {
+                /** @enum {string} */
+                kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                dueAt: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+            } | null;
+            supplementRounds: number;
+            scores: {
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                meetingDate: string;
+                total: number | null;
+                mean?: number | null;
+                stars: number | null;
+                round?: number;
+                secondRound?: boolean;
+                mandatoryFailed: (string | {
+                    criterion: string;
+                    /** @enum {number} */
+                    forStars: 3 | 4 | 5;
+                })[];
+                failedCriteria: string[];
+                bonus: number;
+                members: number;
+            }[];
+            certificate: {
+                number: string;
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                decidedOn: string;
+                validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition?: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+            } | null;
+            inspections: {
+                round: number;
+                dueAt: string;
+                inspectedAt: string;
+                outcome: string;
+                detail?: string;
+            }[];
+            history: {
+                seq: number;
+                action: string;
+                actor: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
+                    /** @enum {string} */
+                    level?: "commune" | "district" | "province" | "central";
+                    principalId?: string;
+                    grantId?: string;
+                };
+                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                level: ("commune" | "district" | "province" | "central") | null;
+                at: string;
+            }[];
+        };
+        /** @description The product workflow's state, as its query gives it */
+        ProductStateInput: {
+            productId: string;
+            cycleId: string;
+            /** @enum {string} */
+            kind: "new" | "re-evaluation" | "upgrade";
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            stars: number | null;
+            deadline: {
+                /** @enum {string} */
+                kind: "dossier" | "dossier-review" | "supplement" | "evaluation" | "inspection" | "corrective-action" | "certificate-expiry";
+                dueAt: string;
+                /** @enum {string} */
+                level?: "commune" | "district" | "province" | "central";
+            } | null;
+            supplementRounds: number;
+            scores: {
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                meetingDate: string;
+                total: number | null;
+                mean?: number | null;
+                stars: number | null;
+                round?: number;
+                secondRound?: boolean;
+                mandatoryFailed: (string | {
+                    criterion: string;
+                    /** @enum {number} */
+                    forStars: 3 | 4 | 5;
+                })[];
+                failedCriteria: string[];
+                bonus: number;
+                members: number;
+            }[];
+            certificate: {
+                number: string;
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+                decidedOn: string;
+                validUntil: string;
+                decision?: {
+                    number: string;
+                    /** Format: date-time */
+                    decidedOn: string;
+                    authority: string;
+                };
+            } | null;
+            pendingRecognition?: {
+                stars: number;
+                /** @enum {string} */
+                level: "commune" | "district" | "province" | "central";
+            } | null;
+            inspections: {
+                round: number;
+                dueAt: string;
+                inspectedAt: string;
+                outcome: string;
+                detail?: string;
+            }[];
+            history: {
+                seq: number;
+                action: string;
+                actor: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "producer" | "officer" | "council_secretary" | "inspector" | "coordinator";
+                    /** @enum {string} */
+                    level?: "commune" | "district" | "province" | "central";
+                    principalId?: string;
+                    grantId?: string;
+                };
+                stageFrom: ("REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED") | null;
+                /** @enum {string} */
+                stageTo: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+                level: ("commune" | "district" | "province" | "central") | null;
+                at: string;
+            }[];
+        };
+        RecognitionDecision: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+            items: {
+                productId: string;
+                productName: string;
+                productGroup: string;
+                /** @description the subject (chủ thể OCOP) as registered: a cooperative's, a firm's or a household business's name */
+                subjectName: string;
+                subjectType: string;
+                /** @description the district (148) or commune (1489) code */
+                unit: string | null;
+                stars: number;
+                certificateNumber: string;
+                validUntil: string;
+            }[];
+        };
+        RecognitionDecisionAnswer: {
+            /** @description null when no product was accepted: nothing was stored */
+            decisionId: string | null;
+            /** @description false for a retry that found everything already recorded */
+            changed: boolean;
+            accepted: number;
+            refused: number;
+            products: components["schemas"]["RecognitionDecisionProductOutcome"][];
+        };
+        RecognitionDecisionAnswerInput: {
+            /** @description null when no product was accepted: nothing was stored */
+            decisionId: string | null;
+            /** @description false for a retry that found everything already recorded */
+            changed: boolean;
+            accepted: number;
+            refused: number;
+            products: components["schemas"]["RecognitionDecisionProductOutcomeInput"][];
+        };
+        RecognitionDecisionBody: {
+            number: string;
+            /** Format: date-time */
+            decidedOn: string;
+            authority: string;
+            /**
+             * @description the level whose council rated the products: the authority of that level decides
+             * @enum {string}
+             */
+            level: "commune" | "district" | "province" | "central";
+            products: {
+                productId: string;
+                /** @description a 5-star product's certificate number, as the ministry gave it */
+                certificateNumber?: string;
+            }[];
+        };
+        RecognitionDecisionBodyInput: {
+            number: string;
+            /** Format: date-time */
+            decidedOn: string;
+            authority: string;
+            /**
+             * @description the level whose council rated the products: the authority of that level decides
+             * @enum {string}
+             */
+            level: "commune" | "district" | "province" | "central";
+            products: {
+                productId: string;
+                /** @description a 5-star product's certificate number, as the ministry gave it */
+                certificateNumber?: string;
+            }[];
+        };
+        RecognitionDecisionInput: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+            items: {
+                productId: string;
+                productName: string;
+                productGroup: string;
+                /** @description the subject (chủ thể OCOP) as registered: a cooperative's, a firm's or a household business's name */
+                subjectName: string;
+                subjectType: string;
+                /** @description the district (148) or commune (1489) code */
+                unit: string | null;
+                stars: number;
+                certificateNumber: string;
+                validUntil: string;
+            }[];
+        };
+        RecognitionDecisionProductOutcome: {
+            productId: string;
+            /** @constant */
+            status: "accepted";
+            stars: number;
+            certificateNumber: string;
+            validUntil: string;
+        } | {
+            productId: string;
+            /** @constant */
+            status: "refused";
+            problem: {
+                status: number;
+                title: string;
+                detail: string;
+            };
+        };
+        RecognitionDecisionProductOutcomeInput: {
+            productId: string;
+            /** @constant */
+            status: "accepted";
+            stars: number;
+            certificateNumber: string;
+            validUntil: string;
+        } | {
+            productId: string;
+            /** @constant */
+            status: "refused";
+            problem: {
+                status: number;
+                title: string;
+                detail: string;
+            };
+        };
+        RecognitionDecisionSummary: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+        };
+        RecognitionDecisionSummaryInput: {
+            decisionId: string;
+            province: string;
+            cycleId: string;
+            /** @description the year the decision was issued, on Vietnam’s calendar */
+            year: number;
+            number: string;
+            decidedOn: string;
+            authority: string;
+            level: string;
+            /** @description how many products it recognises */
+            products: number;
+        };
+        Task: {
+            productId: string;
+            name: string;
+            cycleId: string;
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            unit: string | null;
+            deadline: string | null;
+            /** @description the deadline has passed: only a coordinator can extend it */
+            overdue: boolean;
+            /**
+             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
+             * @enum {string}
+             */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
+        };
+        TaskInput: {
+            productId: string;
+            name: string;
+            cycleId: string;
+            /** @enum {string} */
+            stage: "REGISTERED" | "DOSSIER_REVIEW" | "AWAITING_SUPPLEMENT" | "EVALUATION" | "AWAITING_DECISION" | "CERTIFIED" | "POST_INSPECTION" | "REVOCATION_PROPOSED" | "NOT_RANKED" | "REJECTED" | "WITHDRAWN" | "LAPSED" | "REVOKED" | "EXPIRED" | "SUPERSEDED";
+            level: ("commune" | "district" | "province" | "central") | null;
+            unit: string | null;
+            deadline: string | null;
+            /** @description the deadline has passed: only a coordinator can extend it */
+            overdue: boolean;
+            /**
+             * @description what the product waits for from you; POST /v1/products/{id}/<endpoint>
+             * @enum {string}
+             */
+            action: "submitDossier" | "reviewDossier" | "submitSupplement" | "recordCouncilResult" | "recordInspection" | "withdraw" | "extendDeadline" | "recordRecognitionDecision" | "recordRevocationDecision";
+        };
         WebConfig: {
+            /** @description the OpenID provider whose access tokens this API accepts */
+            issuer: string;
+            /** @description the public client the web app signs in as (authorization code + PKCE) */
+            clientId: string;
+            /** @description the resource indicator to ask tokens for (`resource`) */
+            audience: string;
+            scope: string;
+            /** @description Temporal UI and the namespace of the workflows; null when the API is not told where it is */
+            temporalUi: {
+                url: string;
+                namespace: string;
+            } | null;
+        };
+        WebConfigInput: {
             /** @description the OpenID provider whose access tokens this API accepts */
             issuer: string;
             /** @description the public client the web app signs in as (authorization code + PKCE) */
